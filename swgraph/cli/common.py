@@ -1,0 +1,37 @@
+"""Helpers shared by CLI commands: turning library errors into click errors."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+
+import click
+
+from swgraph.errors import SwgraphError
+
+
+class SwgraphClickError(click.ClickException):
+    def __init__(self, message: str, exit_code: int = 1):
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def handle_errors(func):
+    """Decorator: a SwgraphError becomes a one-line (or listed) message and its exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except SwgraphError as exc:
+            raise SwgraphClickError(str(exc), exc.exit_code) from None
+
+    return wrapper
+
+
+@contextlib.contextmanager
+def errors_as_click():
+    try:
+        yield
+    except SwgraphError as exc:
+        raise SwgraphClickError(str(exc), exc.exit_code) from None
