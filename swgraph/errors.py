@@ -36,3 +36,29 @@ class Neo4jError(SwgraphError):
 
 class EnvironmentMissing(SwgraphError):
     """Something the command needs (Java, Maven, a browser) is not installed."""
+
+
+from dataclasses import asdict, dataclass  # noqa: E402
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (file, line, record, field) and what."""
+
+    file: str
+    line: int | None
+    record: str | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f":{self.line}" if self.line else "")
+        parts = [where]
+        if self.record:
+            parts.append(f"record {self.record}")
+        if self.field:
+            parts.append(f"field {self.field}")
+        return f"{': '.join(parts)}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return asdict(self)

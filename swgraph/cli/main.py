@@ -41,7 +41,7 @@ class LazyGroup(click.Group):
             if exc.name == module_name:
                 return None  # command not built yet
             raise
-        return getattr(module, attr)
+        return getattr(module, attr, None)
 
     def format_commands(self, ctx, formatter):
         rows = [(name, COMMANDS[name][2]) for name in self.list_commands(ctx) if self.get_command(ctx, name)]

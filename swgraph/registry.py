@@ -1,0 +1,214 @@
+"""The registry: kinds, collections and references, derived from :mod:`swgraph.model`.
+
+Everything that needs to know "which kinds exist", "which fields are
+references" or "which Neo4j labels and relationship types are allowed" asks
+this module; the answers are computed from the model declarations.
+
+>>> KINDS["provincial_association"].tier, KINDS["provincial_association"].label
+(1, 'ProvincialAssociation')
+>>> sorted(COLLECTIONS)[:3]
+['agreements', 'events', 'organisations']
+>>> "PARTY_TO" in RELATIONSHIP_TYPES and "CITES" in RELATIONSHIP_TYPES
+True
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from swgraph import model as m
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How a kind is named, labelled, tiered and drawn."""
+
+    name: str
+    group: str  # organisation | person | record
+    label: str  # Neo4j label (also shared labels per group)
+    zh: str
+    en: str
+    tier: int | None = None
+    color: str = "#999999"
+    shape: str = "dot"
+
+    @property
+    def tier_name(self) -> str:
+        return TIER_NAMES.get(self.tier, "other")
+
+
+TIER_NAMES = {0: "national", 1: "provincial", 2: "municipal", 3: "county", 4: "agency"}
+
+_KIND_LIST = [
+    KindSpec("national_federation", "organisation", "NationalFederation", "全国性联合会", "national federation", 0, "#c0392b", "star"),
+    KindSpec("provincial_association", "organisation", "ProvincialAssociation", "省级行业组织", "provincial association", 1, "#e67e22", "diamond"),
+    KindSpec("municipal_association", "organisation", "MunicipalAssociation", "地市级行业组织", "municipal association", 2, "#f1c40f", "triangle"),
+    KindSpec("county_association", "organisation", "CountyAssociation", "县级行业组织", "county association", 3, "#27ae60", "triangleDown"),
+    KindSpec("service_agency", "organisation", "ServiceAgency", "社会工作服务机构", "service agency", 4, "#2980b9", "dot"),
+    KindSpec("government_body", "organisation", "GovernmentBody", "政府部门", "government body", None, "#8e44ad", "square"),
+    KindSpec("university", "organisation", "University", "高校", "university", None, "#16a085", "hexagon"),
+    KindSpec("school", "organisation", "School", "学院", "school", None, "#1abc9c", "hexagon"),
+    KindSpec("research_centre", "organisation", "ResearchCentre", "研究/认证中心", "research centre", None, "#48c9b0", "hexagon"),
+    KindSpec("foundation", "organisation", "Foundation", "基金会", "foundation", None, "#d35400", "square"),
+    KindSpec("other_organisation", "organisation", "OtherOrganisation", "其他组织", "other organisation", None, "#7f8c8d", "square"),
+    KindSpec("person", "person", "Person", "人员", "person", None, "#34495e", "ellipse"),
+    KindSpec("post", "record", "Post", "职务", "post", None, "#95a5a6", "box"),
+    KindSpec("agreement", "record", "Agreement", "合作协议", "agreement", None, "#c0392b", "box"),
+    KindSpec("event", "record", "Event", "访问/会议", "visit or meeting", None, "#2c3e50", "box"),
+    KindSpec("programme", "record", "Programme", "项目/计划", "programme", None, "#9b59b6", "box"),
+    KindSpec("tie", "record", "Tie", "其他合作关系", "other tie", None, "#7f8c8d", "box"),
+    KindSpec("statistic", "record", "Statistic", "统计数字", "statistic", None, "#bdc3c7", "box"),
+]
+KINDS: dict[str, KindSpec] = {k.name: k for k in _KIND_LIST}
+ORGANISATION_KINDS = [k.name for k in _KIND_LIST if k.group == "organisation"]
+
+# collection name (the key in YAML files) -> model
+COLLECTIONS: dict[str, type[m.Record]] = {model.collection: model for model in m.RECORD_MODELS}
+
+# Kind names of each collection (for records whose kind field is an enum, the collection's kind)
+RECORD_KIND_OF = {
+    "posts": "post",
+    "agreements": "agreement",
+    "events": "event",
+    "programmes": "programme",
+    "ties": "tie",
+    "statistics": "statistic",
+    "people": "person",
+}
+
+# Shared Neo4j labels per group; every swgraph node also carries :SwgraphNode
+GROUP_LABELS = {"organisation": "Organisation", "person": "Person", "record": "Record"}
+BASE_LABEL = "SwgraphNode"
+SOURCE_LABEL = "Source"
+
+
+def kind_of(record: m.Record) -> str:
+    """The registry kind of a record (an organisation's ``kind``, else its collection's kind)."""
+    if isinstance(record, m.Organisation):
+        return record.kind
+    return RECORD_KIND_OF[record.collection]
+
+
+def labels_of(record: m.Record) -> list[str]:
+    """Neo4j labels of a record's node: base label, group label, kind label."""
+    spec = KINDS[kind_of(record)]
+    labels = [BASE_LABEL, GROUP_LABELS[spec.group]]
+    if spec.label not in labels:
+        labels.append(spec.label)
+    return labels
+
+
+# ---------------------------------------------------------------- references
+
+
+@dataclass(frozen=True)
+class RefField:
+    """A reference field of a model, found through its :class:`~swgraph.model.Ref` mark."""
+
+    model: type[BaseModel]
+    name: str
+    ref: m.Ref
+    many: bool
+
+
+def _ref_mark(annotation) -> m.Ref | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, m.Ref):
+            return meta
+    return None
+
+
+def ref_fields(model: type[BaseModel]) -> list[RefField]:
+    """Reference fields declared directly on ``model``."""
+    out = []
+    hints = typing.get_type_hints(model, include_extras=True)
+    for name in model.model_fields:
+        mark = _ref_mark(hints.get(name))
+        if mark is not None:
+            base = typing.get_args(hints[name])[0]
+            many = typing.get_origin(base) is list
+            out.append(RefField(model, name, mark, many))
+    return out
+
+
+def _nested_models(model: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """List-of-model fields of ``model`` that themselves carry references."""
+    out = {}
+    for name, info in model.model_fields.items():
+        ann = info.annotation
+        if typing.get_origin(ann) is list:
+            (inner,) = typing.get_args(ann)
+            if isinstance(inner, type) and issubclass(inner, BaseModel) and ref_fields(inner):
+                out[name] = inner
+    return out
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference from a record: the field path, the id it names, and the relation."""
+
+    path: str  # e.g. "parties[1]" or "participants[0].organisation"
+    target: str
+    ref: m.Ref
+    attributes: dict  # extra edge properties (e.g. a participation's role)
+
+
+def iter_references(record: BaseModel) -> Iterator[Reference]:
+    """Every reference a record makes, in field order.
+
+    >>> a = m.Agreement(id="a", title_zh="协议", parties=["x", "y"])
+    >>> [(r.path, r.target, r.ref.rel) for r in iter_references(a)]
+    [('parties[0]', 'x', 'PARTY_TO'), ('parties[1]', 'y', 'PARTY_TO')]
+    """
+    yield from _iter_refs(record, "", {})
+
+
+def _iter_refs(obj: BaseModel, prefix: str, attrs: dict) -> Iterator[Reference]:
+    model = type(obj)
+    for rf in _REF_FIELDS[model]:
+        value = getattr(obj, rf.name)
+        if value is None:
+            continue
+        if rf.many:
+            for i, v in enumerate(value):
+                yield Reference(f"{prefix}{rf.name}[{i}]", v, rf.ref, attrs)
+        else:
+            yield Reference(f"{prefix}{rf.name}", value, rf.ref, attrs)
+    for name in _NESTED[model]:
+        for i, item in enumerate(getattr(obj, name)):
+            extra = {k: (str(v) if v is not None else None) for k, v in item.model_dump().items()
+                     if k not in {r.name for r in _REF_FIELDS[type(item)]}}
+            yield from _iter_refs(item, f"{prefix}{name}[{i}].", {**attrs, **{k: v for k, v in extra.items() if v is not None}})
+
+
+def _all_models() -> list[type[BaseModel]]:
+    seen: list[type[BaseModel]] = []
+    stack: list[type[BaseModel]] = list(m.RECORD_MODELS)
+    while stack:
+        model = stack.pop()
+        if model in seen:
+            continue
+        seen.append(model)
+        stack.extend(_nested_models(model).values())
+    return seen
+
+
+_REF_FIELDS: dict[type[BaseModel], list[RefField]] = {mod: ref_fields(mod) for mod in _all_models()}
+_NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {mod: _nested_models(mod) for mod in _all_models()}
+
+RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
+    sorted({rf.ref.rel for fields in _REF_FIELDS.values() for rf in fields} | {"CITES"})
+)
+
+
+def describe() -> dict[str, Any]:
+    """The registry as plain data (kinds, collections, relationship types) for docs and exports."""
+    return {
+        "kinds": {k: {"group": s.group, "label": s.label, "zh": s.zh, "en": s.en, "tier": s.tier} for k, s in KINDS.items()},
+        "collections": {c: model.__name__ for c, model in COLLECTIONS.items()},
+        "relationship_types": list(RELATIONSHIP_TYPES),
+    }
