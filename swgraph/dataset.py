@@ -177,6 +177,8 @@ def _construct_mapping(loader, node, deep=False):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text: the model parses them with their precision and reports bad ones per field.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
 def _parse_yaml(path: Path) -> tuple[Any, list[tuple[Any, int]]]:
@@ -212,7 +214,7 @@ def _field_path(loc: tuple) -> str:
             out += f"[{part}]"
         elif not str(part).startswith(("function-", "json-or-python")):
             out += ("." if out else "") + str(part)
-    return out
+    return out.removesuffix(".value")  # a date's own field: report the date field
 
 
 def _message(err: dict) -> str:
@@ -252,6 +254,11 @@ def read_dataset(paths: Iterable[str | Path] | None = None) -> tuple[Dataset, li
     for path in files:
         _read_file(path, ds, problems)
     return ds, problems
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Problems in file and line order."""
+    return sorted(problems, key=lambda p: (p.file, p.line or 0))
 
 
 def _read_file(path: Path, ds: Dataset, problems: list[Problem]) -> None:
@@ -310,9 +317,16 @@ def _read_record(fname, coll, model, i, item, ds: Dataset, problems: list[Proble
     try:
         record = model.model_validate(item)
     except ValidationError as exc:
-        for err in exc.errors():
+        errors = exc.errors()
+        for err in errors:
             problems.append(Problem(fname, _line_of(item, err["loc"]), rid, _field_path(err["loc"]), _message(err)))
-        return
+        # Unknown fields alone do not stop the cross-record checks: drop them and go on.
+        if not all(e["type"] == "extra_forbidden" and len(e["loc"]) == 1 for e in errors):
+            return
+        cleaned = _LineDict({k: v for k, v in item.items() if k in model.model_fields})
+        cleaned.line, cleaned.key_lines = item.line, item.key_lines
+        item = cleaned
+        record = model.model_validate(item)
     if coll == "sources":
         if record.id in ds.sources:
             problems.append(Problem(fname, line, record.id, "id", "duplicate source id"))
@@ -334,5 +348,5 @@ def load_dataset(paths: Iterable[str | Path] | None = None, *, sources_dir: str 
     ds, problems = read_dataset(paths)
     problems += validate(ds, sources_dir=sources_dir)
     if problems:
-        raise ValidationFailed(problems)
+        raise ValidationFailed(sort_problems(problems))
     return ds
