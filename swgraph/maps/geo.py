@@ -28,7 +28,7 @@ from swgraph import regions
 
 #: map centre (lon, lat) and scale: canvas units per degree of latitude
 CENTRE = (105.0, 35.0)
-SCALE = 60.0
+SCALE = 100.0
 
 
 @functools.cache

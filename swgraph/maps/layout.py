@@ -115,7 +115,7 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
     xs = [c[0] for c in coords]
     ys = [c[1] for c in coords]
     span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    target = 120.0 * math.sqrt(n)  # ~120 canvas units per node along each side
+    target = 200.0 * math.sqrt(n)  # ~200 canvas units per node along each side
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     k = target / span
     return _round({v: ((coords[i][0] - cx) * k, (coords[i][1] - cy) * k) for v, i in index.items()})
@@ -125,7 +125,7 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
 TIER_ROWS = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4}
 
 
-def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 130.0, dy: float = 220.0) -> Pos:
+def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 180.0, dy: float = 200.0) -> Pos:
     """Rows by ``tier``: federation on top, then provincial, municipal, county, agencies.
 
     Nodes without a tier (government bodies, universities, people, records...)
@@ -170,12 +170,12 @@ def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 130.0, dy: float = 22
     return _round(pos)
 
 
-def geo_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 14.0) -> Pos:
+def geo_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 24.0) -> Pos:
     """Nodes at their region's approximate coordinates (prefecture, else province).
 
     Nodes sharing a place are spread in a sunflower spiral (ordered by node id,
-    turned by ``seed``). National-scope nodes (region ``100000``) sit in a band
-    north of the map; nodes whose region is unknown in a grid east of it.
+    turned by ``seed``). National-scope nodes (region ``100000``) sit in a cluster
+    north of the placed nodes; nodes whose region is unknown in a grid east of them.
     """
     groups: dict[tuple[float, float], list] = defaultdict(list)
     national, unknown = [], []
@@ -194,14 +194,16 @@ def geo_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 14.0) -> Pos:
         x, y = geo.project(lon, lat)
         start = (_seed_int(seed, f"{lon},{lat}") % 6283) / 1000.0
         pos.update(zip(members, spiral(x, y, len(members), spacing=spacing, start=start)))
-    north_x, north_y = geo.project(geo.CENTRE[0], 56.0)
+    # bands hug the placed nodes (deterministic: they depend only on the data)
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
     if national:
-        pos.update(zip(national, spiral(north_x, north_y, len(national), spacing=spacing * 2)))
+        ring = spacing * 2 * math.sqrt(len(national))
+        pos.update(zip(national, spiral((min(xs) + max(xs)) / 2, min(ys) - 2 * spacing - ring - 120.0,
+                                        len(national), spacing=spacing * 2)))
     if unknown:
-        east_x, _ = geo.project(138.0, 0.0)
-        _, top_y = geo.project(0.0, 52.0)
         cols = max(2, int(math.ceil(math.sqrt(len(unknown)) / 2)))
-        pos.update(_grid(east_x, top_y, unknown, cols=cols, dx=110.0, dy=60.0))
+        pos.update(_grid(max(xs) + 250.0, min(ys), unknown, cols=cols, dx=150.0, dy=60.0))
     return _round(pos)
 
 

@@ -155,6 +155,16 @@ def _fmt(v) -> str:
     return _text(v)
 
 
+def _pale(colour: str, keep: float = 0.35) -> str:
+    """``colour`` (``#rrggbb``) mixed with white.
+
+    >>> _pale("#000000")
+    '#a6a6a6'
+    """
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#{:02x}{:02x}{:02x}".format(*(round(255 - (255 - c) * keep) for c in (r, g, b)))
+
+
 def _short(label: str) -> str:
     return label if len(label) <= _LABEL_MAX else label[: _LABEL_MAX - 1] + "…"
 
@@ -348,9 +358,10 @@ def build_network(
             "y": y,
             "shape": shape,
             "size": sizes[n],
-            "color": {"background": colour, "border": "#333333" if syn else colour,
-                      "highlight": {"background": colour, "border": "#000000"},
-                      "hover": {"background": colour, "border": "#000000"}},
+            # synthetic: pale fill, dashed border in the node's colour (see legend)
+            "color": {"background": _pale(colour), "border": colour,
+                      "highlight": {"background": _pale(colour), "border": "#000000"},
+                      "hover": {"background": _pale(colour), "border": "#000000"}} if syn else colour,
             "borderWidth": 2.5 if syn else 1.0,
             "d": {
                 "key": _text(n),
@@ -401,8 +412,7 @@ def build_network(
             "id": j,
             "from": index[u],
             "to": index[v],
-            "color": {"color": st["color"], "highlight": "#000000", "hover": st["color"],
-                      "opacity": 0.45 if syn else 0.85},
+            "color": {"color": st["color"], "opacity": 0.4 if syn else (0.6 if aggregated else 0.85)},
             "width": _edge_width(rel, w, aggregated),
             "dashes": st["dashes"],
             "d": {
@@ -439,6 +449,7 @@ def build_network(
             "scaling": {"label": {"enabled": False, "drawThreshold": 7}},
         },
         "edges": {"smooth": False, "selectionWidth": 1.5, "hoverWidth": 0.5,
+                  "color": {"highlight": "#000000", "inherit": False},
                   "arrows": {"to": {"scaleFactor": 0.6}}},
     }
 

@@ -1,0 +1,207 @@
+"""Centrality: published values on reference networks and igraph/NetworkX parity."""
+
+import math
+import pickle
+import random
+
+import networkx as nx
+import pytest
+
+from swgraph.analysis import centrality as C
+
+ENGINES = ["networkx", "igraph"]
+KITE = ["Andre", "Beverly", "Carol", "Diane", "Ed", "Fernando", "Garth", "Heather", "Ike", "Jane"]
+
+
+def kite():
+    return nx.relabel_nodes(nx.krackhardt_kite_graph(), dict(enumerate(KITE)))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_kite_betweenness_published(engine):
+    # Krackhardt (1990) kite: Heather 14, Fernando = Garth 8.33, Ike 8, Diane 3.67, Andre = Beverly 0.83
+    b = C.betweenness(kite(), normalized=False, engine=engine)
+    expected = {"Heather": 14, "Fernando": 25 / 3, "Garth": 25 / 3, "Ike": 8, "Diane": 11 / 3,
+                "Andre": 5 / 6, "Beverly": 5 / 6, "Carol": 0, "Ed": 0, "Jane": 0}
+    assert b == pytest.approx(expected, abs=1e-12)
+    assert b.engine == engine and not b.approximate
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_kite_closeness_published(engine):
+    # (n-1)/sum of distances: Fernando/Garth 9/14=.64, Diane/Heather .60, Andre/Beverly 9/17=.53,
+    # Carol/Ed .50, Ike 9/21=.43, Jane 9/29=.31
+    c = C.closeness(kite(), engine=engine)
+    expected = {"Fernando": 9 / 14, "Garth": 9 / 14, "Diane": 0.6, "Heather": 0.6, "Andre": 9 / 17,
+                "Beverly": 9 / 17, "Carol": 0.5, "Ed": 0.5, "Ike": 9 / 21, "Jane": 9 / 29}
+    assert c == pytest.approx(expected, abs=1e-12)
+
+
+def test_kite_degree():
+    d = C.degree(kite())
+    assert d.top(1) == [("Diane", 6)]
+    assert C.degree(kite(), normalized=True)["Diane"] == pytest.approx(6 / 9)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_florentine_medici(engine):
+    # Padgett's Florentine marriages: Medici betweenness 0.522 (normalised), closeness 0.560, degree 6
+    F = nx.florentine_families_graph()
+    b = C.betweenness(F, engine=engine)
+    assert b.top(1)[0][0] == "Medici"
+    assert b["Medici"] == pytest.approx(0.521978, abs=1e-6)
+    assert C.closeness(F, engine=engine)["Medici"] == pytest.approx(0.56, abs=1e-12)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_karate_published(engine):
+    Z = nx.karate_club_graph()
+    b = C.betweenness(Z, engine=engine)
+    # widely reported normalised betweenness: Mr Hi (0) 0.4376, officer (33) 0.3041
+    assert [n for n, _ in b.top(2)] == [0, 33]
+    assert b[0] == pytest.approx(0.4376, abs=1e-4) and b[33] == pytest.approx(0.3041, abs=1e-4)
+    e = C.eigenvector(Z, engine=engine)  # unweighted: 33 .373, 0 .355, 2 .317, 32 .309
+    assert [n for n, _ in e.top(4)] == [33, 0, 2, 32]
+    assert e[33] == pytest.approx(0.3734, abs=1e-3) and e[0] == pytest.approx(0.3555, abs=1e-3)
+    assert math.fsum(v * v for v in e.values()) == pytest.approx(1.0)
+
+
+def test_degree_directed_and_strength():
+    D = nx.DiGraph()
+    D.add_edge("a", "b", weight=2.0)
+    D.add_edge("c", "b", weight=3.0)
+    D.add_edge("b", "a", weight=1.0)
+    assert dict(C.degree(D, direction="in")) == {"a": 1, "b": 2, "c": 0}
+    assert dict(C.degree(D, direction="out")) == {"a": 1, "b": 1, "c": 1}
+    assert dict(C.degree(D)) == {"a": 2, "b": 3, "c": 1}
+    s = C.degree(D, weight="weight", direction="in")
+    assert dict(s) == {"a": 1.0, "b": 5.0, "c": 0} and s.metric == "strength"
+    with pytest.raises(ValueError):
+        C.degree(D, direction="up")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pagerank_hand_solved(engine):
+    # leaves 1, 2 -> centre 0 (dangling). With a = x1 = x2, b = x0:
+    # a = .15/3 + .85*b/3 ; b = .15/3 + .85*(2a + b/3) ; 2a + b = 1  =>  a = 1/4.7, b = 2.7/4.7
+    p = C.pagerank(nx.DiGraph([(1, 0), (2, 0)]), engine=engine)
+    assert dict(p) == pytest.approx({0: 2.7 / 4.7, 1: 1 / 4.7, 2: 1 / 4.7}, abs=1e-10)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("fn", [C.betweenness, C.closeness, C.harmonic, C.eigenvector, C.pagerank, C.degree])
+def test_edge_cases(engine, fn):
+    kw = {} if fn is C.degree else {"engine": engine}
+    assert dict(fn(nx.Graph(), **kw)) == {}
+    one = dict(fn(nx.empty_graph(1), **kw))
+    assert list(one) == [0]
+    three = fn(nx.empty_graph(3), **kw)
+    assert len(set(three.values())) == 1  # no edges: all nodes alike
+
+
+def test_isolates_and_components_closeness():
+    G = nx.Graph([(0, 1), (1, 2)])
+    G.add_node(3)
+    c = C.closeness(G, engine="igraph")
+    assert c[3] == 0.0
+    # WF improved: (r-1)/sum * (r-1)/(n-1): node 1 -> 2/2 * 2/3
+    assert c[1] == pytest.approx(2 / 3)
+    assert C.closeness(G, wf_improved=False)[1] == pytest.approx(1.0)
+
+
+def test_eigenvector_disconnected_hand():
+    # two components: K4 (spectral radius 3) and a 5-cycle (radius 2): only K4 keeps weight
+    G = nx.disjoint_union(nx.complete_graph(4), nx.cycle_graph(5))
+    e = C.eigenvector(G, engine="igraph")
+    assert [e[i] for i in range(4)] == pytest.approx([0.5] * 4, abs=1e-12)
+    assert max(e[i] for i in range(4, 9)) == pytest.approx(0.0, abs=1e-12)
+    # two equal components K3 + K3: uniform over both (limit of NetworkX's power iteration)
+    e2 = C.eigenvector(nx.disjoint_union(nx.complete_graph(3), nx.complete_graph(3)), engine="igraph")
+    assert list(e2.values()) == pytest.approx([1 / math.sqrt(6)] * 6, abs=1e-12)
+
+
+def _random_graph(seed, directed, weighted, integer_distance=False):
+    rnd = random.Random(seed)
+    G = nx.gnp_random_graph(25, 0.12, seed=seed, directed=directed)
+    H = nx.gnp_random_graph(75, 0.05, seed=seed + 100, directed=directed)  # > 64: ARPACK path
+    G = nx.disjoint_union(G, H)
+    G.add_nodes_from(["iso-a", "iso-b"])
+    for _, _, d in G.edges(data=True):
+        w = rnd.randint(1, 5) if weighted else 1
+        d["weight"] = float(w)
+        d["distance"] = float(w) if integer_distance else 1 / w
+    return G
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("directed", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_engines_agree(seed, directed, weighted):
+    G = _random_graph(seed, directed, weighted)
+    W = "weight" if weighted else None
+    D = "distance" if weighted else None
+    DI = "distance" if weighted else None
+    Gi = _random_graph(seed, directed, weighted, integer_distance=True)
+    cases = [
+        (C.closeness, G, {"distance": D}),
+        (C.closeness, G, {"distance": D, "wf_improved": False}),
+        (C.harmonic, G, {"distance": D}),
+        (C.eigenvector, G, {"weight": W}),
+        (C.pagerank, G, {"weight": W}),
+        (C.betweenness, Gi, {"distance": DI}),
+        (C.betweenness, Gi, {"distance": DI, "normalized": False}),
+        (C.betweenness, Gi, {"distance": DI, "k": 30, "seed": seed}),
+    ]
+    for fn, graph, kw in cases:
+        ref = fn(graph, engine="networkx", **kw)
+        fast = fn(graph, engine="igraph", **kw)
+        assert set(ref) == set(fast)
+        err = max(abs(ref[v] - fast[v]) for v in graph)
+        assert err < 1e-9, (fn.__name__, kw, err)
+
+
+def test_networkx_engine_is_networkx():
+    G = _random_graph(3, False, True)
+    assert dict(C.betweenness(G, distance="distance", engine="networkx")) == pytest.approx(
+        nx.betweenness_centrality(G, weight="distance"))
+    assert dict(C.closeness(G, distance="distance", engine="igraph")) == pytest.approx(
+        nx.closeness_centrality(G, distance="distance"), abs=1e-12)
+    assert dict(C.pagerank(G, weight="weight")) == pytest.approx(nx.pagerank(G, weight="weight", tol=1e-12), abs=1e-9)
+
+
+def test_auto_engine_avoids_float_tie_mismatch():
+    # 1/3 + 1/6 and 1/2 may or may not compare equal in floating point; auto must equal NetworkX
+    G = _random_graph(4, False, True)
+    auto = C.betweenness(G, distance="distance")
+    assert auto.engine == "networkx"
+    assert dict(auto) == nx.betweenness_centrality(G, weight="distance")
+    assert C.betweenness(G).engine == "igraph"
+
+
+def test_sampled_betweenness_is_labelled_and_matches_networkx_sample():
+    G = nx.karate_club_graph()
+    b = C.betweenness(G, k=10, seed=7)
+    assert b.approximate and b.sample_size == 10 and b.info()["approximate"] is True
+    assert dict(b) == pytest.approx(nx.betweenness_centrality(G, k=10, seed=7), abs=1e-12)
+    exact = C.betweenness(G, k=len(G))
+    assert not exact.approximate
+    with pytest.raises(ValueError):
+        C.betweenness(G, k=0)
+
+
+def test_fallbacks_and_pickle():
+    M = nx.MultiGraph([(0, 1), (0, 1), (1, 2)])
+    assert C.closeness(M, engine="igraph").engine == "networkx"
+    G = nx.path_graph(3)
+    G.add_edge(0, 0)
+    assert C.pagerank(G).engine == "networkx"
+    s = C.betweenness(nx.path_graph(4))
+    t = pickle.loads(pickle.dumps(s))
+    assert t == s and t.metric == "betweenness" and t.engine == s.engine
+    with pytest.raises(ValueError):
+        C.closeness(G, engine="gpu")
+
+
+def test_rank_competition():
+    assert C.rank({"a": 1, "b": 1, "c": 0}, "c") == 3
+    assert C.rank({"a": 1, "b": 1, "c": 0}, "b") == 1

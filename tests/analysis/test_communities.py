@@ -1,0 +1,80 @@
+"""Communities: hand-computed modularity, ARI/NMI, Louvain on planted structure, stability."""
+
+import random
+
+import networkx as nx
+import pytest
+
+from swgraph.analysis import communities as M
+
+
+def test_modularity_two_triangles_hand():
+    G = nx.barbell_graph(3, 0)  # m = 7; each triangle: 3 internal edges, degree sum 7
+    assert M.modularity(G, [[0, 1, 2], [3, 4, 5]]) == pytest.approx(2 * (3 / 7 - 0.25))
+    assert M.modularity(G, {0: "a", 1: "a", 2: "a", 3: "b", 4: "b", 5: "b"}) == pytest.approx(5 / 14)
+    assert M.modularity(G, [list(G)]) == pytest.approx(0.0)
+    assert M.modularity(nx.empty_graph(3), [[0], [1], [2]]) == 0.0
+
+
+def test_ari_nmi_hand():
+    a = [[0, 1, 2], [3, 4, 5]]
+    b = [[0, 1], [2, 3], [4, 5]]
+    # ARI: index 2, expected 6*3/15 = 1.2, max 4.5 -> 0.8/3.3
+    assert M.adjusted_rand_index(a, b) == pytest.approx(0.8 / 3.3)
+    # NMI: MI = (2/3) ln 2, H(a) = ln 2, H(b) = ln 3
+    import math
+
+    assert M.normalized_mutual_information(a, b) == pytest.approx((2 / 3) * math.log(2) / ((math.log(2) + math.log(3)) / 2))
+    assert M.adjusted_rand_index(a, a) == 1.0 and M.normalized_mutual_information(a, [[5, 4, 3], [2, 1, 0]]) == pytest.approx(1.0)
+    # ARI symmetric and label-free (dict input)
+    labels = {0: "x", 1: "x", 2: "y", 3: "y", 4: "z", 5: "z"}
+    assert M.adjusted_rand_index(labels, a) == pytest.approx(M.adjusted_rand_index(a, b))
+    assert M.adjusted_rand_index([[0, 1, 2]], [[0, 1, 2]]) == 1.0
+    assert M.normalized_mutual_information([[0, 1, 2]], [[0, 1, 2]]) == 1.0
+    with pytest.raises(ValueError):
+        M.adjusted_rand_index([[0, 1]], [[0, 2]])
+
+
+def test_ari_independent_near_zero():
+    rnd = random.Random(0)
+    n = 2000
+    a = {i: rnd.randrange(4) for i in range(n)}
+    b = {i: rnd.randrange(4) for i in range(n)}
+    assert abs(M.adjusted_rand_index(a, b)) < 0.01
+    assert M.normalized_mutual_information(a, b) < 0.01
+
+
+@pytest.mark.parametrize("engine", ["networkx", "igraph"])
+def test_louvain_recovers_planted_partition(engine):
+    G = nx.planted_partition_graph(4, 10, 0.9, 0.02, seed=3)
+    truth = [list(range(i * 10, i * 10 + 10)) for i in range(4)]
+    found = M.louvain(G, engine=engine, seed=1)
+    assert M.adjusted_rand_index(found, truth) == pytest.approx(1.0)
+    assert found == M.louvain(G, engine=engine, seed=1)  # deterministic
+    assert sorted(v for c in found for v in c) == sorted(G)
+
+
+def test_louvain_reference_is_networkx_and_global_random_untouched():
+    Z = nx.karate_club_graph()
+    ref = nx.community.louvain_communities(Z, weight="weight", seed=5)
+    got = M.louvain(Z, seed=5)
+    assert sorted(map(sorted, ref)) == sorted(got)
+    state = random.getstate()
+    M.louvain(Z, engine="igraph", seed=5)
+    assert random.getstate() == state
+
+
+def test_louvain_edge_cases():
+    assert M.louvain(nx.Graph()) == []
+    assert M.louvain(nx.empty_graph(3)) == [[0], [1], [2]]
+    assert M.louvain(nx.empty_graph(3), engine="igraph") == [[0], [1], [2]]
+
+
+def test_stability():
+    s = M.stability(nx.barbell_graph(6, 0), runs=4)
+    assert s.mean_ari == 1.0 and s.distinct_partitions == 1 and s.n_communities == [2] * 4
+    z = M.stability(nx.karate_club_graph(), runs=4, seed=0)
+    assert 0 < z.min_ari <= z.mean_ari <= 1 and 0 < z.mean_nmi <= 1
+    assert z.modularity[z.seeds.index(z.best_seed)] == max(z.modularity)
+    with pytest.raises(ValueError):
+        M.stability(nx.path_graph(3), runs=0)

@@ -1,0 +1,77 @@
+"""Recommendations: scores equal the published indices (as in NetworkX), filters, reasons, order."""
+
+import math
+
+import networkx as nx
+import pytest
+
+from swgraph.analysis import recommend as S
+
+
+def orgs():
+    G = nx.Graph()
+    data = {
+        "gz": ("广州市社会工作协会", "Guangzhou SWA", 2, "municipal", "440000"),
+        "sz": ("深圳市社会工作者协会", "Shenzhen SWA", 2, "municipal", "440000"),
+        "fs": ("佛山市社会工作协会", "", 2, "municipal", "440000"),
+        "cs": ("长沙市社会工作联合会", "Changsha SWF", 2, "municipal", "430000"),
+        "gd": ("广东省社会工作师联合会", "Guangdong SWF", 1, "provincial", "440000"),
+        "u": ("中山大学", "Sun Yat-sen University", None, "other", "440000"),
+    }
+    for v, (zh, en, t, tn, p) in data.items():
+        G.add_node(v, name_zh=zh, name_en=en, pinyin="", tier=t, tier_name=tn, province=p)
+    G.add_edges_from([("gz", "gd"), ("sz", "gd"), ("fs", "gd"), ("gz", "u"), ("sz", "u"), ("cs", "u")])
+    return G
+
+
+@pytest.mark.parametrize("method,ref", [
+    ("resource_allocation", nx.resource_allocation_index),
+    ("adamic_adar", nx.adamic_adar_index),
+    ("common_neighbours", lambda G: ((u, v, len(list(nx.common_neighbors(G, u, v)))) for u, v in nx.non_edges(G))),
+])
+def test_scores_equal_networkx(method, ref):
+    G = nx.karate_club_graph()
+    got = {(s.u, s.v): s.score for s in S.suggest_partnerships(G, method=method, top=None)}
+    expected = {tuple(sorted((u, v))): p for u, v, p in ref(G) if p > 0}
+    assert set(got) == set(expected)
+    for k, p in expected.items():
+        assert got[k] == pytest.approx(p, abs=1e-12)
+
+
+def test_hand_scores_and_reason():
+    G = orgs()
+    top = S.suggest_partnerships(G, method="common_neighbours")[0]
+    # gz and sz share gd and u: 2 common partners; deg(gd)=3, deg(u)=3
+    assert (top.u, top.v, top.score) == ("gz", "sz", 2.0)
+    ra = [s for s in S.suggest_partnerships(G) if (s.u, s.v) == ("gz", "sz")][0]
+    assert ra.score == pytest.approx(1 / 3 + 1 / 3)
+    aa = [s for s in S.suggest_partnerships(G, method="adamic_adar") if (s.u, s.v) == ("gz", "sz")][0]
+    assert aa.score == pytest.approx(2 / math.log(3))
+    assert top.common == ["gd", "u"]
+    assert top.reason_zh == "共同合作伙伴 2 个：广东省社会工作师联合会、中山大学；同属广东省；同为市级层级"
+    assert top.reason_en == "2 shared partners: Guangdong SWF, Sun Yat-sen University; both in Guangdong; same tier (municipal)"
+
+
+def test_filters_and_no_existing_ties():
+    G = orgs()
+    cross = S.suggest_partnerships(G, region="cross", top=None)
+    assert {(s.u, s.v) for s in cross} == {("cs", "gz"), ("cs", "sz")}
+    assert all(s.same_province is False for s in cross)
+    assert "跨省合作：湖南省—广东省" in cross[0].reason_zh and "Hunan–Guangdong" in cross[0].reason_en
+    same_tier = S.suggest_partnerships(G, tier="same", top=None)
+    assert all(G.nodes[s.u]["tier"] == G.nodes[s.v]["tier"] for s in same_tier)
+    assert ("fs", "gz") in {(s.u, s.v) for s in same_tier}
+    everything = S.suggest_partnerships(G, top=None)
+    assert not any(G.has_edge(s.u, s.v) for s in everything)
+    assert all(len(s.common) >= 2 for s in S.suggest_partnerships(G, min_common=2, top=None))
+    with pytest.raises(ValueError):
+        S.suggest_partnerships(G, method="magic")
+
+
+def test_deterministic_tie_break_by_id():
+    # a 4-cycle: both diagonals have the same score; order by ids
+    G = nx.cycle_graph(["d", "a", "c", "b"])  # edges d-a, a-c, c-b, b-d: diagonals a-b, c-d
+    out = S.suggest_partnerships(G)
+    assert [(s.u, s.v) for s in out] == [("a", "b"), ("c", "d")]
+    assert S.suggest_partnerships(nx.Graph()) == []
+    assert S.suggest_partnerships(nx.complete_graph(4)) == []

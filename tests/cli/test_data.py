@@ -1,0 +1,82 @@
+import json
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from swgraph.cli.main import COMMANDS, cli
+
+from ..helpers import sources_dir, write_yaml
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_version_and_every_command_help_has_an_example(run):
+    assert run("--version").output.startswith("swgraph, version ")
+    for name in COMMANDS:
+        cmd = cli.get_command(None, name)
+        if cmd is None:
+            continue  # not built yet
+        assert "Example" in (cmd.help or ""), name
+
+
+def test_validate_json_ok_with_sources(run):
+    res = run("validate", "--sources", str(sources_dir()), "--format", "json")
+    assert res.exit_code == 0
+    data = json.loads(res.output)
+    assert data["ok"] is True and data["errors"] == []
+    assert data["counts"]["organisations"] >= 14 and data["counts"]["statistics"] >= 30
+
+
+def test_validate_broken_file_exits_2_naming_file_line_field(run, tmp_path):
+    write_yaml(tmp_path, "bad.yaml", """
+        sources:
+          - {id: s1, title_zh: 测试}
+        organisations:
+          - id: a
+            kind: provincial_association
+            name_zh: 甲
+            region: "123456"
+            sources: [{source: s1, quote: 测试测试}]
+        """)
+    res = run("validate", str(tmp_path), "--format", "json")
+    assert res.exit_code == 2
+    err = json.loads(res.output)["errors"][0]
+    assert err["file"].endswith("bad.yaml") and err["line"] == 7 and err["record"] == "a" and err["field"] == "region"
+    text = run("validate", str(tmp_path))
+    assert text.exit_code == 2 and "bad.yaml:7: record a: field region: unknown region code" in text.output
+    assert "Traceback" not in text.output
+
+
+def test_validate_missing_path_is_a_clear_error(run, tmp_path):
+    res = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope")])
+    assert res.exit_code == 2 and "no such file or folder" in res.output and res.exception.__class__ is SystemExit
+
+
+@pytest.mark.parametrize("a, b", [("广东省社会工作师联合会", "广东省社工师联合会"), ("北京社会工作者协会", "北京市社会工作者协会"),
+                                  ("中国社会工作联合会", "中国社会工作协会")])
+def test_show_gives_the_same_id_for_both_names(run, a, b):
+    ids = [json.loads(run("show", n, "--format", "json").output)["id"] for n in (a, b)]
+    assert ids[0] == ids[1]
+
+
+def test_show_text_and_no_match(run):
+    res = run("show", "Liu Jing")
+    assert res.exit_code == 0 and "刘京" in res.output and "post-liu-jing-cfsw" in res.output
+    miss = CliRunner().invoke(cli, ["show", "无此组织"])
+    assert miss.exit_code == 1 and "nothing matches" in miss.output
+
+
+def test_export_graphml_via_cli(run, tmp_path):
+    out = tmp_path / "net.graphml"
+    res = run("export", "--format", "graphml", "-o", str(out))
+    assert res.exit_code == 0
+    assert nx.read_graphml(out).nodes["cfsw"]["name_en"] == "China Federation of Social Workers"
