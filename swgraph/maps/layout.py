@@ -88,16 +88,16 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
     if n == 1:
         return {nodes[0]: (0.0, 0.0)}
     index = {v: i for i, v in enumerate(nodes)}
-    seen = set()
-    edges, weights = [], []
-    for u, v, d in sorted(G.edges(data=True), key=lambda e: (node_key(e[0]), node_key(e[1]))):
+    best: dict[tuple[int, int], float] = {}
+    for u, v, d in G.edges(data=True):
         a, b = sorted((index[u], index[v]))
-        if a == b or (a, b) in seen:
+        if a == b:
             continue
-        seen.add((a, b))
-        edges.append((a, b))
         w = d.get("weight", 1.0)
-        weights.append(float(w) if isinstance(w, (int, float)) and w > 0 else 1.0)
+        w = float(w) if isinstance(w, (int, float)) and w > 0 else 1.0
+        best[(a, b)] = max(w, best.get((a, b), 0.0))  # parallel/antiparallel edges: strongest
+    edges = sorted(best)
+    weights = [best[e] for e in edges]
     g = igraph.Graph(n=n, edges=edges)
     rng = random.Random(seed)
     init = [[rng.uniform(-1, 1) * math.sqrt(n), rng.uniform(-1, 1) * math.sqrt(n)] for _ in range(n)]

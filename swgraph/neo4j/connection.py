@@ -20,6 +20,7 @@ The ``neo4j`` driver is imported only inside :func:`connect`.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -158,12 +159,19 @@ def _dev_server_password(uri: str, home) -> str | None:
     return None
 
 
-def _scrub(text: str, settings: Settings) -> str:
-    """Remove the password from *text*, whatever a library put in it; keep the first line."""
-    text = str(text).strip().splitlines()[0] if str(text).strip() else ""
+def _scrub(text, settings: Settings) -> str:
+    """One line of *text* without the password, whatever a library put in it."""
+    text = " ".join(str(text).split())
     if settings.password:
         text = text.replace(settings.password, "***")
     return text[:300]
+
+
+def _unreachable_reason(exc, settings: Settings) -> str:
+    """The useful part of the driver's ServiceUnavailable text (e.g. 'Connect call failed')."""
+    text = _scrub(exc, settings)
+    reasons = re.findall(r"\(reason ([^()]*(?:\([^()]*\))?[^()]*)\)", text)
+    return reasons[-1] if reasons else text
 
 
 def connect(settings: Settings | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> neo4j.Driver:
@@ -189,6 +197,7 @@ def connect(settings: Settings | None = None, *, timeout: float = DEFAULT_TIMEOU
         any other refusal; one line, never containing the password.
     """
     settings = settings or Settings.resolve()
+    _check_uri(settings.uri)
     try:
         import neo4j
         from neo4j import exceptions as nx
@@ -221,7 +230,7 @@ def connect(settings: Settings | None = None, *, timeout: float = DEFAULT_TIMEOU
     except nx.ServiceUnavailable as exc:
         driver.close()
         hint = " (is it running? `swgraph neo4j status`)" if settings.source == "dev server" else ""
-        raise Neo4jError(f"cannot reach Neo4j at {settings.uri}{hint}: {_scrub(exc, settings)}") from None
+        raise Neo4jError(f"cannot reach Neo4j at {settings.uri}{hint}: {_unreachable_reason(exc, settings)}") from None
     except nx.Neo4jError as exc:
         driver.close()
         code = getattr(exc, "code", None) or ""

@@ -368,6 +368,24 @@ def ensure_launcher(java: Java, lib: Path, *, cache: Path | None = None) -> Path
     return classes
 
 
+def prefetch(progress: Callable[[str], None] | None = None) -> Path:
+    """Download the jars and compile the launcher now, so a later :func:`start` only starts.
+
+    Returns the cache directory. Used by ``scripts/neo4j-prefetch`` (CI).
+
+    Raises
+    ------
+    EnvironmentMissing
+        No JDK 17/21, or no Maven and the jars are not cached.
+    Neo4jError
+        The download or the compilation failed.
+    """
+    java = _require_java()
+    lib = ensure_jars(java, progress=progress)
+    ensure_launcher(java, lib)
+    return lib.parent
+
+
 # --------------------------------------------------------------------------- password and ports
 
 

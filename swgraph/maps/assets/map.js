@@ -112,7 +112,7 @@
   var dimmed = false;
   function restore() {
     if (!dimmed) return;
-    nodes.update(NODES.map(function (n) { return { id: n.id, color: n.color, font: { color: "#222222" } }; }));
+    nodes.update(NODES.map(function (n) { return { id: n.id, color: n.color, font: { color: "#222222", strokeWidth: 3 } }; }));
     edges.update(EDGES.map(function (e) { return { id: e.id, color: e.color }; }));
     dimmed = false;
   }
@@ -121,8 +121,8 @@
     keep[id] = true;
     adj[id].forEach(function (m) { keep[m] = true; });
     nodes.update(NODES.map(function (n) {
-      return keep[n.id] ? { id: n.id, color: n.color, font: { color: "#222222" } }
-                        : { id: n.id, color: DIM, font: { color: "rgba(0,0,0,0.15)" } };
+      return keep[n.id] ? { id: n.id, color: n.color, font: { color: "#222222", strokeWidth: 3 } }
+                        : { id: n.id, color: DIM, font: { color: "rgba(0,0,0,0)", strokeWidth: 0 } };
     }));
     edges.update(EDGES.map(function (e) {
       var on = e.from === id || e.to === id;
@@ -155,7 +155,11 @@
       selBody.appendChild(ul);
     }
     selBox.hidden = false;
-    if (opts.focus) network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
+    if (opts.focus) {
+      // frame the node and its neighbours, never zooming in past 1.5x
+      network.fit({ nodes: [id].concat(adj[id]), animation: false });
+      if (network.getScale() > 1.5) network.moveTo({ position: network.getPositions([id])[id], scale: 1.5, animation: false });
+    }
     return n.d.key;
   }
   function unselect() {

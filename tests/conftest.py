@@ -1,0 +1,87 @@
+"""Fixtures shared by the whole test suite.
+
+Sections (add new ones as their own block, with a comment header):
+
+* Neo4j - one real Neo4j per test session, for tests marked ``neo4j``.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+
+def pytest_configure(config):
+    # Declared in pyproject too; registering here keeps --strict-markers happy if that list changes.
+    if not any(line.startswith("neo4j:") for line in config.getini("markers")):
+        config.addinivalue_line("markers", "neo4j: needs a real Neo4j server")
+
+
+def skip_or_fail(reason: str):
+    """Skip on a user's machine; fail when ``CI`` is set (CI must never skip silently)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(reason)
+
+
+# ----------------------------------------------------------------------------- Neo4j
+#
+# NEO4J_URI set (with NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE): tests use
+# that server and start nothing. Otherwise the session starts its own local Neo4j
+# in a temporary home (never the user's dev server) and stops it at the end.
+
+
+@pytest.fixture(scope="session")
+def neo4j_runtime():
+    """Java 17/21 and (cached jars or Maven) are present, so a local Neo4j can start."""
+    from swgraph.neo4j import server
+
+    if server.find_java() is None:
+        skip_or_fail("the local Neo4j needs a Java 17 or 21 JDK (apt install openjdk-17-jdk-headless)")
+    if not server.jars_cached() and server.find_maven() is None:
+        skip_or_fail("the local Neo4j needs Maven for its first download (apt install maven)")
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(request, tmp_path_factory):
+    """The session's local Neo4j (:class:`swgraph.neo4j.server.ServerInfo`), or ``None`` with NEO4J_URI."""
+    if os.environ.get("NEO4J_URI"):
+        yield None
+        return
+    request.getfixturevalue("neo4j_runtime")
+    from swgraph.errors import EnvironmentMissing
+    from swgraph.neo4j import server
+
+    home = tmp_path_factory.mktemp("neo4j-home")
+    try:
+        info = server.start(home=home)
+    except EnvironmentMissing as exc:
+        skip_or_fail(str(exc))
+    try:
+        yield info
+    finally:
+        server.stop(home)
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(neo4j_server):
+    """Connection :class:`~swgraph.neo4j.connection.Settings` for the session's Neo4j."""
+    from swgraph.neo4j.connection import Settings
+
+    if neo4j_server is None:
+        return Settings.resolve()  # from NEO4J_* variables
+    return Settings(uri=neo4j_server.bolt_uri, username=neo4j_server.username,
+                    password=neo4j_server.read_password(), source="test server")
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings):
+    """A verified ``neo4j.Driver`` for the session's Neo4j, closed at the end."""
+    from swgraph.neo4j.connection import connect
+
+    driver = connect(neo4j_settings)
+    try:
+        yield driver
+    finally:
+        driver.close()

@@ -1,0 +1,289 @@
+"""Unit tests of the map engine (no browser)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+
+import networkx as nx
+import pytest
+from mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
+
+from swgraph.errors import InputError
+from swgraph.maps import (
+    MapFigure,
+    ego,
+    force_layout,
+    geo_layout,
+    map_figure,
+    overview,
+    render_map,
+    tier_layout,
+    write_map,
+)
+from swgraph.maps import geo
+
+DATA_RE = re.compile(r'<script type="application/json" id="swgraph-data">(.*?)</script>', re.S)
+
+
+def payload(page: str) -> dict:
+    (blob,) = DATA_RE.findall(page)
+    return json.loads(blob)
+
+
+def snapshot(G):
+    return (sorted((str(n), repr(sorted(d.items()))) for n, d in G.nodes(data=True)),
+            sorted((str(u), str(v), repr(sorted(d.items()))) for u, v, d in G.edges(data=True)))
+
+
+# ----------------------------------------------------------------- self-contained
+
+
+@pytest.mark.parametrize("layout", ["force", "tier", "geo"])
+def test_page_is_self_contained(layout):
+    page = render_map(small_graph(), layout=layout, title="t", data_date="2024-06")
+    low = page.lower()
+    assert "http://" not in low and "https://" not in low and "//cdn" not in low
+    css = "".join(re.findall(r"<style>(.*?)</style>", page, re.S)).lower()
+    assert "@import" not in css and "url(" not in css
+    # every src/href attribute (there is only the favicon) is a data: URL
+    markup = re.sub(r"<script>.*?</script>", "", page, flags=re.S)
+    for attr in re.findall(r'\b(?:src|href|action|poster|srcset)\s*=\s*["\']?([^"\'\s>]*)', markup):
+        assert attr.startswith("data:"), attr
+    assert low.count("<link") == 1 and 'href="data:,"' in page
+    # three scripts: data (JSON, not executed), vis-network, our page script
+    assert low.count("<script") == 3 and low.count("</script") == 3
+    assert "vis.Network" in page and "JSON.parse" in page
+
+
+def test_csp_blocks_network_and_pins_scripts():
+    page = render_map(small_graph())
+    (csp,) = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    csp = html.unescape(csp)
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp
+    assert "unsafe-eval" not in csp and "'unsafe-inline'" not in csp.split("script-src")[1].split(";")[0]
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2
+    for s in scripts:
+        digest = base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_deterministic_and_insertion_order_independent():
+    G = small_graph()
+    a = render_map(G, layout="force", title="x", data_date="2024")
+    b = render_map(G, layout="force", title="x", data_date="2024")
+    assert a == b
+    H = nx.Graph()
+    H.add_nodes_from(reversed(list(G.nodes(data=True))))
+    H.add_edges_from(reversed([(v, u, d) for u, v, d in G.edges(data=True)]))
+    for layout in ("force", "tier", "geo"):
+        assert render_map(G, layout=layout) == render_map(H, layout=layout)
+
+
+def test_caller_graph_not_mutated():
+    G = hostile_graph()
+    before = snapshot(G)
+    render_map(G, color_by="community", layout="force")
+    render_map(G, focus="org:gz", depth=2)
+    render_map(G, max_nodes=5)
+    assert snapshot(G) == before
+
+
+# ----------------------------------------------------------------- escaping
+
+
+def test_hostile_text_is_escaped_everywhere():
+    G = hostile_graph()
+    page = render_map(G, title=HOSTILE[0], data_date=HOSTILE[1], layout="tier")
+    body_wo_scripts = re.sub(r"<script>.*?</script>", "", page, flags=re.S)
+    for payload_text in HOSTILE:
+        if "<" in payload_text or '"' in payload_text:
+            assert payload_text not in page
+    # no markup from data: only our own tags exist outside the scripts
+    tags = set(re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)", body_wo_scripts))
+    assert tags <= {"html", "head", "meta", "link", "title", "style", "body", "header", "h1", "span",
+                    "p", "main", "aside", "section", "label", "input", "ol", "div", "button",
+                    "noscript", "script"}, tags
+    assert "<img" not in page and "<svg onload" not in page and "<iframe" not in page
+    assert "<a href" not in page
+    # the title is escaped text in <title> and <h1>
+    assert page.count(html.escape(HOSTILE[0], quote=True).replace("/", "&#47;")) == 2
+    # the JSON block round-trips every payload exactly
+    data = payload(page)
+    names = {n["d"]["zh"] for n in data["nodes"]}
+    assert set(HOSTILE) <= names
+    assert data["title"] == HOSTILE[0]
+    (blob,) = DATA_RE.findall(page)
+    for ch in "<>&\u2028\u2029":
+        assert ch not in blob
+    assert "</" not in blob and "://" not in blob
+
+
+def test_template_markers_in_data_are_not_expanded():
+    G = nx.Graph()
+    G.add_node("x", name_zh="<!--SWG:VIS--> <!--SWG:CSS--> {{ title }}", tier=1)
+    page = render_map(G, title="<!--SWG:DATA-->", layout="tier")
+    assert page.count("vis-network") < 10  # the bundle was inlined once, not again via the marker
+    assert len(page) < 1_000_000
+    assert payload(page)["nodes"][0]["d"]["zh"].startswith("<!--SWG:VIS-->")
+
+
+# ----------------------------------------------------------------- content
+
+
+def test_nodes_carry_search_and_tooltip_data():
+    G = small_graph()
+    data = payload(render_map(G, metrics={"pagerank": nx.pagerank(G)}, size_by="pagerank"))
+    fed = next(n for n in data["nodes"] if n["d"]["key"] == FED)
+    assert fed["d"]["zh"] == FED_ZH and fed["d"]["en"] == "China Federation of Social Work"
+    assert fed["d"]["py"] and fed["d"]["al"] == ["中社联"]
+    assert fed["d"]["src"] == [f"seed-{FED}: test record"]
+    assert any(r[0] == "pagerank" for r in fed["d"]["rows"])
+    sizes = {n["d"]["key"]: n["size"] for n in data["nodes"]}
+    assert sizes[FED] == max(sizes.values())
+    syn = next(n for n in data["nodes"] if n["d"]["key"] == "org:ag1")
+    assert syn["d"]["syn"] and syn["shapeProperties"]["borderDashes"]
+    assert data["legend"]["synthetic"] is True
+    assert data["options"]["physics"]["enabled"] is False
+    types = {e["d"]["type"] for e in data["edges"]}
+    assert types == {"agreement", "visit", "meeting", "programme", "cooperation"}
+    assert {e[0].split()[0] for e in data["legend"]["edges"]} == types
+    dashes = {e["d"]["type"]: e["dashes"] for e in data["edges"]}
+    assert dashes["agreement"] is False and dashes["visit"] and dashes["programme"]
+
+
+@pytest.mark.parametrize("color_by", ["tier", "province", "community", "kind"])
+def test_colour_modes_have_legends(color_by):
+    data = payload(render_map(small_graph(), color_by=color_by))
+    colours = {n["d"]["c"] for n in data["nodes"]}
+    legend = {c for _, c in data["legend"]["colours"]}
+    assert colours <= legend and len(colours) >= 2
+
+
+def test_given_communities_are_used():
+    G = small_graph()
+    comm = {n: (0 if str(n) < "org:h" else 1) for n in G}
+    data = payload(render_map(G, color_by="community", communities=comm))
+    assert len({n["d"]["c"] for n in data["nodes"]}) == 2
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{"color_by": "colour"}, {"layout": "spring"}, {"size_by": "nope"}, {"max_nodes": 0},
+     {"depth": -1}, {"focus": "no-such-node"}, {"overview_by": "street", "max_nodes": 2}],
+)
+def test_bad_arguments_raise_input_error(kwargs):
+    with pytest.raises(InputError):
+        render_map(small_graph(), **kwargs)
+
+
+def test_not_a_graph():
+    with pytest.raises(InputError):
+        render_map({"a": 1})
+
+
+# ----------------------------------------------------------------- scale: overview, focus
+
+
+def test_overview_above_max_nodes():
+    G = random_graph(400, seed=3)
+    page = render_map(G, max_nodes=100, title="big")
+    data = payload(page)
+    assert len(data["nodes"]) <= 36
+    assert all(n["shape"] == "hexagon" for n in data["nodes"])
+    assert "max_nodes=100" in page and "focus=" in page
+    O = overview(G)
+    assert sum(d["members"] for _, d in O.nodes(data=True)) == 400
+    cross = sum(d["weight"] for u, v, d in G.edges(data=True)
+                if (G.nodes[u]["province"] or "x") != (G.nodes[v]["province"] or "x"))
+    assert sum(d["weight"] for *_, d in O.edges(data=True)) == pytest.approx(cross)
+    internal = sum(d["internal_ties"] for _, d in O.nodes(data=True))
+    assert internal + sum(d["ties"] for *_, d in O.edges(data=True)) == G.number_of_edges()
+    # sizes follow member counts
+    by_members = sorted(data["nodes"], key=lambda n: n["size"])
+    assert O.nodes[by_members[-1]["d"]["key"]]["members"] == max(d["members"] for _, d in O.nodes(data=True))
+
+
+def test_overview_by_prefecture():
+    G = random_graph(300, seed=4)
+    O = overview(G, by="prefecture")
+    assert O.number_of_nodes() > overview(G).number_of_nodes()
+    assert sum(d["members"] for _, d in O.nodes(data=True)) == 300
+
+
+def test_focus_gives_ego_network():
+    G = small_graph()
+    data = payload(render_map(G, focus="org:gz", depth=1))
+    keys = {n["d"]["key"] for n in data["nodes"]}
+    assert keys == {"org:gz", "org:gd", "org:th"}
+    assert data["nodes"][data["focus"]]["d"]["key"] == "org:gz"
+    assert set(ego(G, "org:gz", depth=2)) == keys | {FED, "org:sz", "org:ag1"}
+
+
+# ----------------------------------------------------------------- layouts
+
+
+def test_tier_layout_rows():
+    G = small_graph()
+    pos = tier_layout(G)
+    y = {n: pos[n][1] for n in G}
+    assert y[FED] < y["org:gd"] < y["org:gz"] < y["org:th"] < y["org:ag1"]
+    xs_tiered = [pos[n][0] for n in G if G.nodes[n]["tier"] is not None]
+    assert min(pos[n][0] for n in ("org:mca", "org:pku", "org:xx")) > max(xs_tiered)
+
+
+def test_geo_layout_places_by_region():
+    G = small_graph()
+    pos = geo_layout(G)
+    gz = geo.project(*geo.coords("440100"))
+    bj = geo.project(*geo.coords("110000"))
+    assert abs(pos["org:gz"][0] - gz[0]) < 100 and abs(pos["org:gz"][1] - gz[1]) < 100
+    assert pos["org:bj"][1] < pos["org:gz"][1]  # Beijing north of Guangzhou
+    assert pos[FED][1] < min(pos[n][1] for n in G if n != FED and G.nodes[n]["region"] not in ("100000", ""))
+    assert len(set(pos.values())) == len(pos)  # co-located nodes are spread
+
+
+def test_layouts_deterministic_and_seeded():
+    G = random_graph(200, seed=5)
+    assert force_layout(G, seed=7) == force_layout(G, seed=7)
+    assert force_layout(G, seed=7) != force_layout(G, seed=8)
+    assert geo_layout(G) == geo_layout(G)
+    assert len(set(force_layout(G).values())) == 200
+
+
+def test_every_province_has_coordinates():
+    from swgraph import regions
+
+    for p in regions.provinces():
+        lon, lat = geo.coords(p)
+        assert 73 < lon < 136 and 17 < lat < 54, p
+
+
+# ----------------------------------------------------------------- output
+
+
+def test_write_map_atomic(tmp_path):
+    out = tmp_path / "map.html"
+    write_map(out, small_graph(), title="ok")
+    good = out.read_text("utf-8")
+    assert good.startswith("<!DOCTYPE html>")
+    with pytest.raises(InputError):
+        write_map(out, small_graph(), layout="nope")
+    assert out.read_text("utf-8") == good
+    assert [p.name for p in tmp_path.iterdir()] == ["map.html"]
+    with pytest.raises(InputError):
+        write_map(tmp_path / "missing" / "m.html", small_graph())
+
+
+def test_map_figure_iframe_srcdoc():
+    fig = map_figure(small_graph(), title="<b>x</b>")
+    rep = fig._repr_html_()
+    assert rep.startswith('<iframe sandbox="allow-scripts"') and rep.endswith("</iframe>")
+    inner = rep.split('srcdoc="', 1)[1].rsplit('"></iframe>', 1)[0]
+    assert "<" not in inner and '"' not in inner
+    assert html.unescape(inner) == fig.html
+    assert isinstance(MapFigure(fig.html), MapFigure)
