@@ -7,7 +7,15 @@ import functools
 
 import click
 
-from swgraph.errors import SwgraphError
+from swgraph.errors import SwgraphError, ValidationFailed
+
+
+def describe(exc: SwgraphError) -> str:
+    """The user-facing text of an error: every problem of a failed validation, one per line."""
+    if isinstance(exc, ValidationFailed):
+        lines = [str(p) for p in exc.problems]
+        return "\n".join(lines + [f"invalid input: {len(lines)} problem(s) (see `swgraph validate`)"])
+    return str(exc)
 
 
 class SwgraphClickError(click.ClickException):
@@ -24,7 +32,7 @@ def handle_errors(func):
         try:
             return func(*args, **kwargs)
         except SwgraphError as exc:
-            raise SwgraphClickError(str(exc), exc.exit_code) from None
+            raise SwgraphClickError(describe(exc), exc.exit_code) from None
 
     return wrapper
 
@@ -34,4 +42,4 @@ def errors_as_click():
     try:
         yield
     except SwgraphError as exc:
-        raise SwgraphClickError(str(exc), exc.exit_code) from None
+        raise SwgraphClickError(describe(exc), exc.exit_code) from None

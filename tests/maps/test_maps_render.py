@@ -287,3 +287,27 @@ def test_map_figure_iframe_srcdoc():
     assert "<" not in inner and '"' not in inner
     assert html.unescape(inner) == fig.html
     assert isinstance(MapFigure(fig.html), MapFigure)
+
+
+def test_directed_and_multi_graphs():
+    G = small_graph()
+    D = nx.DiGraph()
+    D.add_nodes_from(G.nodes(data=True))
+    D.add_edge("org:gd", FED, type="visit", weight=1.0)
+    D.add_edge(FED, "org:gd", type="visit", weight=2.0)
+    data = payload(render_map(D, color_by="community"))
+    assert len(data["edges"]) == 2 and all(e["arrows"] == "to" for e in data["edges"])
+    M = nx.MultiGraph()
+    M.add_nodes_from(G.nodes(data=True))
+    M.add_edge("org:gd", FED, type="agreement")
+    M.add_edge("org:gd", FED, type="visit")
+    data = payload(render_map(M, layout="force"))
+    assert sorted(e["d"]["type"] for e in data["edges"]) == ["agreement", "visit"]
+    assert render_map(M) == render_map(M)
+
+
+def test_minimal_attributes_are_enough():
+    G = nx.path_graph(4)  # integer ids, no contract attributes at all
+    data = payload(render_map(G, layout="geo", color_by="kind"))
+    assert [n["d"]["key"] for n in data["nodes"]] == ["0", "1", "2", "3"]
+    assert render_map(nx.Graph()).startswith("<!DOCTYPE html>")
