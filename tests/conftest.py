@@ -55,7 +55,7 @@ def neo4j_server(request, tmp_path_factory):
 
     home = tmp_path_factory.mktemp("neo4j-home")
     try:
-        info = server.start(home=home)
+        info = server.start(home=home, stop_with_parent=True)
     except EnvironmentMissing as exc:
         skip_or_fail(str(exc))
     try:

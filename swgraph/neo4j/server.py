@@ -540,6 +540,7 @@ def start(
     password: str | None = None,
     timeout: float = 180,
     progress: Callable[[str], None] | None = None,
+    stop_with_parent: bool = False,
 ) -> ServerInfo:
     """Start the development Neo4j in the background, or return it if it already runs.
 
@@ -559,6 +560,9 @@ def start(
         the first download of the jars).
     progress : callable, optional
         Called with one-line progress messages (download, start).
+    stop_with_parent : bool
+        Stop the server when this Python process ends (for test sessions:
+        nothing is left running even if the session is killed).
 
     Returns
     -------
@@ -616,6 +620,8 @@ def start(
         cmd = [str(java.java), f"-Xmx{heap}", *JVM_OPTIONS, "-cp", f"{classes}{os.pathsep}{lib / '*'}",
                LAUNCHER_CLASS, "--home", str(home), "--bolt-port", str(bolt_port),
                "--http-port", str(http_port), "--password-file", str(password_file)]
+        if stop_with_parent:
+            cmd += ["--parent-pid", str(os.getpid())]
         env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
         env["JAVA_HOME"] = str(java.home)
         if progress:

@@ -5,7 +5,10 @@
  * Usage (swgraph.neo4j.server does this for you):
  *
  *   java -cp "<classes>:<cache>/lib/*" Neo4jDev \
- *        --home DIR --bolt-port N --http-port N --password-file FILE
+ *        --home DIR --bolt-port N --http-port N --password-file FILE [--parent-pid PID]
+ *
+ * With --parent-pid the server also stops (cleanly) when that process ends:
+ * test sessions use it so a killed test run leaves no server behind.
  *
  * - Bolt and HTTP listen on 127.0.0.1 only; HTTPS is off.
  * - Authentication is enabled. The password of user "neo4j" is read from
@@ -98,6 +101,9 @@ public final class Neo4jDev {
         System.out.println(READY + " bolt=bolt://127.0.0.1:" + boltPort + " http=http://127.0.0.1:" + httpPort
                 + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
+        if (opts.containsKey("--parent-pid")) {
+            watchParent(Long.parseLong(opts.get("--parent-pid")));
+        }
         // NeoBootstrapper installed SIGTERM/SIGINT handlers and a shutdown hook that stop Neo4j cleanly.
         new CountDownLatch(1).await();
     }
@@ -119,6 +125,23 @@ public final class Neo4jDev {
             "internal.server.bolt.connection_shutdown_wait_time=0s",
             "internal.dbms.bolt.netty_server_shutdown_quiet_period=0",
             "");
+
+    /** Exit (running the clean-shutdown hook) once process {@code pid} is gone. */
+    static void watchParent(long pid) {
+        Thread watcher = new Thread(() -> {
+            while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.out.println("swgraph-neo4j: parent process " + pid + " ended; stopping");
+            System.exit(0);
+        }, "swgraph-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
 
     static Map<String, String> parseArgs(String[] args) {
         Map<String, String> opts = new HashMap<>();

@@ -1,0 +1,3 @@
+from ..browser import chromium_fixture
+
+browser = chromium_fixture("browser", scope="session")
