@@ -198,7 +198,9 @@ def generator_string(profile: str, seed: int, scale: float) -> str:
 
 
 def dataset_id(profile: str, seed: int, scale: float) -> str:
-    """>>> dataset_id("national-2015", 1, 1.0), dataset_id("national-2015", 1, 5)
+    """The ``dataset:`` id of a generated set.
+
+    >>> dataset_id("national-2015", 1, 1.0), dataset_id("national-2015", 1, 5)
     ('national-2015-s1', 'national-2015-s1-x5')
     """
     return f"{profile}-s{seed}" + ("" if scale == 1 else f"-x{scale:g}")

@@ -1,0 +1,98 @@
+"""The Python API for notebooks and scripts.
+
+Everything here is also reachable as ``swgraph.<name>`` (imported lazily, so
+``import swgraph`` stays fast).
+
+>>> import swgraph
+>>> ds = swgraph.load()
+>>> G = swgraph.collaboration_graph(ds)
+>>> G.nodes["cfsw"]["name_en"]
+'China Federation of Social Workers'
+>>> rows = swgraph.node_table(swgraph.analyze(ds))
+>>> rows[0]["id"] if isinstance(rows, list) else rows.index[0]
+'cfsw'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from swgraph.dataset import Dataset, load_dataset
+from swgraph.graph import (
+    collaboration_graph,
+    full_graph,
+    hierarchy_graph,
+    person_org_graph,
+    project,
+    visit_graph,
+)
+
+
+def load(paths: Any = None, *, sources_dir: str | Path | None = None, as_of: str | None = None) -> Dataset:
+    """Load and validate a dataset (default: the bundled seeds); optionally as it stood on ``as_of``."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    ds = load_dataset(paths, sources_dir=sources_dir)
+    return ds.as_of(as_of) if as_of else ds
+
+
+def analyze(ds: Dataset, **kwargs) -> dict:
+    """The full analysis (see :func:`swgraph.analysis.suite.analyze`)."""
+    from swgraph.analysis.suite import analyze as _analyze
+
+    return _analyze(ds, **kwargs)
+
+
+def _frame(rows: list[dict], index: str | None = None):
+    """A pandas DataFrame when pandas is installed, else the rows themselves."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return rows
+    df = pd.DataFrame(rows)
+    return df.set_index(index) if index and not df.empty else df
+
+
+def node_table(result: dict, *, order_by: str = "betweenness"):
+    """Per-organisation metrics, best first (DataFrame indexed by id, or a list of dicts)."""
+    from swgraph.analysis.suite import node_rows
+
+    return _frame(node_rows(result, order_by=order_by), index="id")
+
+
+def recommendations_table(result: dict, kind: str = "any"):
+    """Suggested partnerships with their Chinese and English reasons."""
+    return _frame(result["recommendations"][kind])
+
+
+def coverage_table(result: dict):
+    """Prefecture-level coverage per province."""
+    rows = [{k: v for k, v in p.items() if k != "organisations"} | {"covered": len(p["covered"]), "uncovered": len(p["uncovered"])}
+            for p in result["coverage"]["provinces"]]
+    return _frame(rows, index="province")
+
+
+def statistics_table(ds: Dataset):
+    """Every documented figure with its source quote."""
+    rows = []
+    for st in ds.statistics:
+        cite = st.sources[0] if st.sources else None
+        rows.append({"id": st.id, "measure_zh": st.measure_zh, "value": st.value, "unit": st.unit,
+                     "qualifier": st.qualifier, "as_of": str(st.as_of), "subject": st.subject or st.region,
+                     "source": cite.source if cite else st.generator, "quote": cite.quote if cite else ""})
+    return _frame(rows, index="id")
+
+
+def show_map(ds: Dataset, *, height: int = 640, **kwargs):
+    """An inline map for notebooks (``_repr_html_`` embeds the whole page; no file needed)."""
+    from swgraph.maps import dataset_map
+    from swgraph.maps.render import MapFigure
+
+    return MapFigure(dataset_map(ds, **kwargs), height=height)
+
+
+__all__ = [
+    "Dataset", "load", "analyze", "node_table", "recommendations_table", "coverage_table", "statistics_table",
+    "show_map", "collaboration_graph", "full_graph", "hierarchy_graph", "person_org_graph", "visit_graph", "project",
+]
