@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "load": ("swgraph.cli.neo4j", "load_cmd", "Load the network into Neo4j (idempotent, batched)."),
     "query": ("swgraph.cli.neo4j", "query_cmd", "Run a query from the Cypher library against Neo4j."),
     "generate": ("swgraph.cli.generate", "generate_cmd", "Generate a synthetic national network (flagged synthetic)."),
+    "report": ("swgraph.cli.report", "report_cmd", "Write a network health brief (HTML and Markdown)."),
 }
 
 

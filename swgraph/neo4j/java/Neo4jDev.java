@@ -39,6 +39,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
 import org.neo4j.internal.kernel.api.security.AuthenticationResult;
 import org.neo4j.internal.kernel.api.security.LoginContext;
@@ -205,11 +208,29 @@ public final class Neo4jDev {
     /** Existing store: make the password file the truth (no-op when it already matches). */
     static void syncPassword(DatabaseManagementService dbms, String password) {
         if (passwordMatches(dbms, password)) {
-            return; // the usual case; ALTER USER would cost ~3 s of Cypher warm-up
+            return; // the usual case
+        }
+        // Fast path: store the new credential on the user's node in the system database, as ALTER USER
+        // does, then check it took (ALTER USER itself costs seconds of Cypher warm-up on a fresh JVM).
+        try (Transaction tx = dbms.database("system").beginTx()) {
+            Node user = tx.findNode(Label.label("User"), "name", USER);
+            if (user != null) {
+                user.setProperty("credentials", SystemGraphCredential.createCredentialForPassword(
+                        password.getBytes(StandardCharsets.UTF_8), new SecureHasher()).serialize());
+                user.setProperty("passwordChangeRequired", false);
+                tx.commit();
+            }
+        } catch (RuntimeException e) {
+            // fall through to ALTER USER
+        }
+        if (passwordMatches(dbms, password)) {
+            System.out.println("swgraph-neo4j: applied the password file to user " + USER);
+            return;
         }
         try {
             dbms.database("system").executeTransactionally(
                     "ALTER USER " + USER + " SET PASSWORD $pw CHANGE NOT REQUIRED", Map.of("pw", password));
+            System.out.println("swgraph-neo4j: applied the password file to user " + USER + " (ALTER USER)");
         } catch (RuntimeException e) {
             String msg = String.valueOf(e.getMessage());
             if (!msg.contains("cannot be the same")) {

@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from swgraph.cli.main import cli
+from swgraph.dataset import load_dataset
+from swgraph.errors import InputError
+from swgraph.report import build_report, restrict_to_province
+
+from .browser import chromium_fixture, distinct_colours
+
+browser = chromium_fixture("browser", scope="module")
+
+
+@pytest.fixture(scope="module")
+def report():
+    return build_report(load_dataset())
+
+
+def test_every_key_figure_has_a_footnote_with_its_quote(report):
+    md = report.markdown
+    footnotes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", md, flags=re.M))
+    assert "cfsw-2015-jingyue: “全国已有24个省级”" in footnotes.values()
+    rows = [line for line in md.split("## 关键数字 Key figures")[1].split("##")[0].splitlines() if line.startswith("| ") and "[^" in line]
+    assert len(rows) >= 10
+    for row in rows:
+        for num in re.findall(r"\[\^(\d+)\]", row):
+            assert num in footnotes
+
+
+def test_html_is_self_contained_and_escaped(report):
+    assert not re.search(r"""(src|href)=["']https?://""", report.html)
+    assert "<h1>中国社会工作行业组织网络（文献整理）</h1>" in report.html
+    assert set(report.files) >= {"map.html", "brokers.svg", "ties.svg"}
+    assert "<svg" in report.html  # plots inline
+
+
+def test_province_scope():
+    ds = load_dataset()
+    gd = restrict_to_province(ds, "440000")
+    ids = {o.id for o in gd.organisations}
+    assert {"gd-swa", "bj-swa", "cfsw", "gd-swa-training-centre"} <= ids  # Guangdong's bodies and their partners
+    assert "hk-swd" not in ids and "bnu" not in ids
+    assert {s.id for s in gd.statistics} >= {"stat-2015-gd-prefectures-with-org"}
+    with pytest.raises(InputError, match="not a province-level"):
+        restrict_to_province(ds, "440100")
+
+
+def test_report_command_writes_all_files(tmp_path):
+    res = CliRunner().invoke(cli, ["report", "--out", str(tmp_path), "--province", "440000"])
+    assert res.exit_code == 0, res.output
+    assert {"report.html", "report.md", "map.html"} <= {p.name for p in tmp_path.iterdir()}
+    bad = CliRunner().invoke(cli, ["report", "--out", str(tmp_path / "x"), "--province", "999999"])
+    assert bad.exit_code == 2 and not (tmp_path / "x").exists()
+
+
+@pytest.mark.browser
+def test_report_opens_offline_with_chinese_rendered(browser, tmp_path, report):
+    (tmp_path / "report.html").write_text(report.html, encoding="utf-8")
+    page = browser.open(tmp_path / "report.html")
+    page.wait_for("return document.readyState === 'complete'")
+    assert page.external_requests() == []
+    assert page.console_errors() == []
+    assert "关键数字" in page.js("return document.body.innerText")
+    # the CJK heading is drawn with a CJK font: it is as wide as 20 full-width glyphs, not 20 boxes of a fallback
+    width = page.js("const h = document.querySelector('h1'); const r = document.createRange(); r.selectNodeContents(h); return r.getBoundingClientRect().width")
+    assert width > 200
+    assert distinct_colours(page.screenshot(), step=5) > 10
