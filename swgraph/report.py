@@ -62,6 +62,12 @@ def restrict_to_province(ds: Dataset, province: str) -> Dataset:
     if regions.level(province) != "province":
         raise InputError(f"--province {province}: not a province-level GB/T 2260 code (e.g. 440000)")
     inside = {o.id for o in ds.organisations if o.region and regions.contains(province, o.region)}
+    # units without a region of their own (centres, schools) belong where their parent body is
+    changed = True
+    while changed:
+        before = len(inside)
+        inside |= {o.id for o in ds.organisations if not o.region and (o.part_of in inside or o.parent in inside)}
+        changed = len(inside) != before
     G = collaboration_graph(ds)
     keep = set(inside)
     for v in inside:
