@@ -31,21 +31,57 @@ def _scalar(value):
     return str(value)
 
 
+def _float_keys(items) -> set[str]:
+    """Numeric attributes that need float type: some value is a float or missing (written as NaN)."""
+    numeric, needs_float, texts = set(), set(), set()
+    for d in items:
+        for k, v in d.items():
+            if isinstance(v, bool) or isinstance(v, (str, list, tuple, set)):
+                texts.add(k)
+            elif isinstance(v, float):
+                numeric.add(k)
+                needs_float.add(k)
+            elif isinstance(v, int):
+                numeric.add(k)
+            elif v is None:
+                needs_float.add(k)
+    return (numeric - texts) & needs_float
+
+
+def _flat(d: dict, float_keys: set[str]) -> dict:
+    out = {}
+    for k, v in d.items():
+        if k in float_keys:
+            out[k] = float("nan") if v is None else float(v)
+        else:
+            out[k] = _scalar(v)
+    return out
+
+
 def flatten_attributes(G: nx.Graph) -> nx.Graph:
-    """A copy of ``G`` whose attributes are all scalars (for GraphML and GEXF)."""
+    """A copy of ``G`` whose attributes are all scalars of one type each (for GraphML and GEXF).
+
+    Lists are joined with ``" | "``; a missing number becomes NaN, a missing
+    text ``""``; ``tier`` of organisations outside the tiers becomes -1.
+    """
     H = G.__class__()
     H.graph.update({k: _scalar(v) for k, v in G.graph.items()})
+    node_data = []
     for n, d in G.nodes(data=True):
-        attrs = {k: _scalar(v) for k, v in d.items()}
+        d = dict(d)
         if "tier" in d and d["tier"] is None:
-            attrs["tier"] = -1
-        H.add_node(n, **attrs)
+            d["tier"] = -1
+        node_data.append((n, d))
+    node_floats = _float_keys(d for _, d in node_data)
+    for n, d in node_data:
+        H.add_node(n, **_flat(d, node_floats))
+    edge_floats = _float_keys(d for *_, d in G.edges(data=True))
     if G.is_multigraph():
         for u, v, k, d in G.edges(keys=True, data=True):
-            H.add_edge(u, v, key=k, **{a: _scalar(x) for a, x in d.items()})
+            H.add_edge(u, v, key=k, **_flat(d, edge_floats))
     else:
         for u, v, d in G.edges(data=True):
-            H.add_edge(u, v, **{a: _scalar(x) for a, x in d.items()})
+            H.add_edge(u, v, **_flat(d, edge_floats))
     return H
 
 
@@ -67,6 +103,22 @@ def atomic_write(path: str | Path, mode: str = "w"):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+EXPORTED_METRICS = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "constraint", "community")
+
+
+def with_metrics(G: nx.Graph, result: dict) -> nx.Graph:
+    """A copy of ``G`` whose organisation nodes carry the analysis metrics (for Gephi).
+
+    ``result`` is the output of :func:`swgraph.analysis.suite.analyze`; nodes
+    it has no entry for (people, records) are left as they are.
+    """
+    H = G.copy()
+    for v, d in result["nodes"].items():
+        if v in H:
+            H.nodes[v].update({f"m_{k}": d.get(k) for k in EXPORTED_METRICS})
+    return H
 
 
 def graph_to_json(G: nx.Graph) -> dict:

@@ -52,3 +52,25 @@ def test_failed_export_leaves_nothing(tmp_path):
     with pytest.raises(InputError, match="folder does not exist"):
         export_graph(bad, tmp_path / "missing" / "x.graphml", "graphml")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_metrics_and_synthetic_flag_read_back_with_networkx_and_igraph(tmp_path):
+    import igraph
+
+    from swgraph.analysis.suite import analyze
+    from swgraph.export import with_metrics
+
+    ds = load_dataset()
+    G = with_metrics(g.collaboration_graph(ds), analyze(ds))
+    for fmt in ("graphml", "gexf"):
+        path = tmp_path / f"c.{fmt}"
+        export_graph(G, path, fmt)
+        back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+        node = back.nodes["cfsw"]
+        assert node["tier_name"] == "national" and node["synthetic"] is False
+        assert node["m_degree"] == 6 and abs(node["m_betweenness"] - 14 / 78) < 1e-9
+        assert back.nodes["gd-swa"]["province"] == "440000"
+    ig = igraph.Graph.Read_GraphML(str(tmp_path / "c.graphml"))
+    v = ig.vs.find(id="cfsw")
+    assert v["name_zh"] == "中国社会工作联合会" and v["m_degree"] == 6 and v["tier"] == 0
+    assert ig.vcount() == G.number_of_nodes() and ig.ecount() == G.number_of_edges()

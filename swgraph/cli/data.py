@@ -123,13 +123,14 @@ def show_cmd(name_or_id, paths, fmt):
               default="full", show_default=True, help="Which projection to export.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), required=True,
               help="File to write (written whole or not at all).")
-def export_cmd(paths, fmt, graph_name, output):
+@click.option("--with-metrics", is_flag=True, help="Attach analysis metrics (m_degree, m_betweenness, …) to organisations.")
+def export_cmd(paths, fmt, graph_name, output, with_metrics):
     """Write the network as GraphML, GEXF or JSON (node-link).
 
     \b
     Example:
       swgraph export --format graphml -o network.graphml
-      swgraph export --format gexf --graph collaboration -o collab.gexf
+      swgraph export --format gexf --graph collaboration --with-metrics -o collab.gexf
     """
     from swgraph.export import export_graph
     from swgraph.graph import project
@@ -137,5 +138,10 @@ def export_cmd(paths, fmt, graph_name, output):
     with errors_as_click():
         ds = _load(paths)
         G = project(ds, graph_name)
+        if with_metrics:
+            from swgraph.analysis.suite import analyze
+            from swgraph.export import with_metrics as attach
+
+            G = attach(G, analyze(ds))
         export_graph(G, output, fmt)
     click.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges ({graph_name}, {fmt})")
