@@ -59,6 +59,7 @@ class Dataset:
     def __post_init__(self):
         self._by_id: dict[str, m.Record] | None = None
         self._raw: dict[int, Any] = {}  # id(record) -> the parsed YAML mapping (for field line numbers)
+        self._info_file: str | None = None
 
     # -- access
     @property
@@ -302,10 +303,17 @@ def _read_file(path: Path, ds: Dataset, problems: list[Problem]) -> None:
 
 def _read_info(fname, items, ds, problems):
     try:
-        ds.info = DatasetInfo.model_validate(items)
+        info = DatasetInfo.model_validate(items)
     except ValidationError as exc:
         for err in exc.errors():
             problems.append(Problem(fname, _line_of(items, err["loc"]), "dataset", _field_path(err["loc"]), _message(err)))
+        return
+    # Several files may each describe the data set (a generated set holds the documented seeds too):
+    # the first block read wins, except that a synthetic block always wins over a documented one,
+    # so data that contains synthetic records is never labelled as purely documented.
+    if ds._info_file is None or (info.synthetic and not ds.info.synthetic):
+        ds.info = info
+        ds._info_file = fname
 
 
 def _read_record(fname, coll, model, i, item, ds: Dataset, problems: list[Problem]) -> None:

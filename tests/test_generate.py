@@ -246,6 +246,9 @@ def test_refuses_non_empty_folder_and_writes_atomically(tmp_path, monkeypatch):
     (out / "keep.txt").write_text("mine")
     with pytest.raises(InputError, match="not empty"):
         write_generated(out, scale=SMALL)
+    with pytest.raises(InputError, match="inside the seeds"):
+        write_generated(default_seeds_dir() / "generated", scale=SMALL)
+    assert not (default_seeds_dir() / "generated").exists()
 
     def boom(data, generator):
         if "relations" in str(list(data)) or "agreements" in data:

@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "query": ("swgraph.cli.neo4j", "query_cmd", "Run a query from the Cypher library against Neo4j."),
     "generate": ("swgraph.cli.generate", "generate_cmd", "Generate a synthetic national network (flagged synthetic)."),
     "report": ("swgraph.cli.report", "report_cmd", "Write a network health brief (HTML and Markdown)."),
+    "template": ("swgraph.cli.roster", "template_cmd", "Write a bilingual roster template (or export data as a roster)."),
+    "import": ("swgraph.cli.roster", "import_cmd", "Turn a filled roster (.xlsx or CSV folder) into seed YAML."),
 }
 
 

@@ -4,8 +4,9 @@
   ``/guide/library.html`` is rendered on request from ``cypher/queries/``
   (one slide per query, with its parameters as clickable ``:param`` lines),
   so the guide never falls behind the library.
-* ``cypher/style.grass`` colours nodes by kind with the map colours of
-  :data:`swgraph.registry.KINDS`; :func:`grass` generates it and a test keeps
+* ``cypher/style.grass`` colours nodes by kind with the colours the HTML
+  maps use (``swgraph.maps.style.KIND_COLOURS``, falling back to
+  :data:`swgraph.registry.KINDS`); :func:`grass` generates it and a test keeps
   the file equal to it (``python -m swgraph.neo4j.guide > cypher/style.grass``).
 * :func:`make_server` serves ``cypher/`` with ``Access-Control-Allow-Origin: *``
   (Neo4j Browser fetches guides with XHR from its own origin). In ``.html``
@@ -31,6 +32,15 @@ CYPHER_DIR = Path(__file__).resolve().parent.parent.parent / "cypher"
 SOURCE_COLOR = "#7f8c8d"
 
 
+def kind_colour(kind: str) -> str:
+    """The colour the HTML maps draw *kind* in (``swgraph.maps.style.KIND_COLOURS``), else the registry's."""
+    try:
+        from swgraph.maps.style import KIND_COLOURS
+    except ImportError:  # pragma: no cover - maps not installed
+        KIND_COLOURS = {}
+    return KIND_COLOURS.get(kind, registry.KINDS[kind].color)
+
+
 def _text_color(hex_color: str) -> str:
     r, g, b = (int(hex_color[i:i + 2], 16) for i in (1, 3, 5))
     return "#000000" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#ffffff"
@@ -47,12 +57,11 @@ def _node_rule(label: str, color: str, diameter: int, caption: str = "{name}") -
 
 
 def grass() -> str:
-    """The Browser style (GraSS): node colours per kind as in the maps; captions show ``name``."""
+    """The Browser style (GraSS): node colours per kind as in the maps; captions show ``name``.
+
+    No comments in the output: the Browser's GraSS parser does not skip them.
+    """
     out = [
-        "/* swgraph Neo4j Browser style: generated from swgraph.registry (swgraph.neo4j.guide); do not edit.\n"
-        "   Regenerate: .venv/bin/python -m swgraph.neo4j.guide > cypher/style.grass\n"
-        "   Load it in Neo4j Browser with  :style http://localhost:8001/style.grass  (swgraph neo4j guide)\n"
-        "   or drag this file onto the Browser window. Colours per kind match the HTML maps. */\n",
         "node {\n  diameter: 40px;\n  color: #A5ABB6;\n  border-color: #9AA1AC;\n  border-width: 2px;\n"
         "  text-color-internal: #FFFFFF;\n  font-size: 10px;\n  caption: '{name}';\n}\n",
         "relationship {\n  color: #A5ABB6;\n  shaft-width: 1px;\n  font-size: 8px;\n  padding: 3px;\n"
@@ -65,7 +74,7 @@ def grass() -> str:
     out.append(_node_rule(DATASET_LABEL, "#ffffff", 30, "{id}"))
     for spec in registry.KINDS.values():
         diameter = {0: 80, 1: 65, 2: 55, 3: 48, 4: 42}.get(spec.tier, 45 if spec.group != "record" else 35)
-        out.append(_node_rule(spec.label, spec.color, diameter))
+        out.append(_node_rule(spec.label, kind_colour(spec.name), diameter))
     out.append("relationship.CITES {\n  color: #d0d3d4;\n  shaft-width: 1px;\n  caption: '';\n}\n")
     return "".join(out)
 

@@ -380,6 +380,26 @@ def count_loaded(driver, dataset_id: str, *, database: str | None = None) -> tup
     return nodes, rels
 
 
+def snapshot(driver, dataset_id: str, *, database: str | None = None) -> dict:
+    """Everything Neo4j holds for *dataset_id*, as comparable plain data (for tests and checks).
+
+    ``{"nodes": {uid: (labels, props)}, "relationships": {uid: (type, start uid, end uid, props)},
+    "dataset": props of the :SwgraphDataset node or None}``.
+    """
+    nodes = _run(driver, f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) RETURN n.uid AS uid, labels(n) AS labels, "
+                         "properties(n) AS props", database, dataset=dataset_id).records
+    rels = _run(driver, f"MATCH (a:{BASE_LABEL} {{dataset: $dataset}})-[r]->(b) WHERE r.dataset = $dataset "
+                        "RETURN r.uid AS uid, type(r) AS type, a.uid AS start, b.uid AS end, properties(r) AS props",
+                database, dataset=dataset_id).records
+    info = _run(driver, f"MATCH (d:{schema.DATASET_LABEL} {{id: $dataset}}) RETURN properties(d) AS props",
+                database, dataset=dataset_id).records
+    return {
+        "nodes": {r["uid"]: (tuple(sorted(r["labels"])), r["props"]) for r in nodes},
+        "relationships": {r["uid"]: (r["type"], r["start"], r["end"], r["props"]) for r in rels},
+        "dataset": info[0]["props"] if info else None,
+    }
+
+
 def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
          replace: bool = False, progress: Progress | None = None, apply_schema: bool = True) -> LoadReport:
     """Load *ds* into Neo4j through *driver*; return a :class:`LoadReport`.

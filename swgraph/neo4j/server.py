@@ -606,42 +606,64 @@ def start(
             _write_private(password_file, password + "\n")
         del password
 
+        with contextlib.suppress(OSError):
+            os.chmod(password_file, 0o600)
+
         for port in (bolt_port, http_port):
             if port is not None and not _port_free(port):
                 raise Neo4jError(f"port {port} on 127.0.0.1 is already in use; choose another or omit it")
         if bolt_port is not None and bolt_port == http_port:
             raise InputError("the Bolt and HTTP ports must differ")
-        bolt_port = bolt_port or _free_port({http_port} if http_port else set())
-        http_port = http_port or _free_port({bolt_port})
-
-        log = home / LOG_FILE
-        log.parent.mkdir(parents=True, exist_ok=True)
-        heap = os.environ.get("SWGRAPH_NEO4J_HEAP", DEFAULT_HEAP)
-        cmd = [str(java.java), f"-Xmx{heap}", *JVM_OPTIONS, "-cp", f"{classes}{os.pathsep}{lib / '*'}",
-               LAUNCHER_CLASS, "--home", str(home), "--bolt-port", str(bolt_port),
-               "--http-port", str(http_port), "--password-file", str(password_file)]
-        if stop_with_parent:
-            cmd += ["--parent-pid", str(os.getpid())]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-        env["JAVA_HOME"] = str(java.home)
         if progress:
             progress(f"Starting Neo4j {NEO4J_VERSION} (Java {java.version}) in {home}...")
-        with open(log, "w") as out:
-            child = subprocess.Popen(cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                     env=env, start_new_session=True, close_fds=True)
-        _CHILDREN[child.pid] = child
-        state = {"pid": child.pid, "bolt_port": bolt_port, "http_port": http_port,
-                 "password_file": str(password_file), "log_file": str(log), "java_home": str(java.home),
-                 "neo4j_version": NEO4J_VERSION, "started_at": time.time()}
-        _write_private(home / STATE_FILE, json.dumps(state, indent=2) + "\n")
-        try:
-            _wait_ready(child, log, timeout)
-        except BaseException:
-            _terminate(child.pid, grace=10)
-            with contextlib.suppress(OSError):
-                (home / STATE_FILE).unlink()
-            raise
-        return _info(state, home)
+        launch = dict(java=java, classes=classes, lib=lib, home=home, password_file=password_file,
+                      timeout=timeout, stop_with_parent=stop_with_parent)
+        for attempt in range(3):
+            try:
+                return _launch(bolt_port=bolt_port, http_port=http_port, **launch)
+            except _PortTaken:
+                if (bolt_port is not None and http_port is not None) or attempt == 2:
+                    raise Neo4jError(f"Neo4j could not bind its ports; last lines of {home / LOG_FILE}:\n"
+                                     f"{_log_tail(home / LOG_FILE)}") from None
+                # a free port we picked was taken by someone else meanwhile: pick again
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+class _PortTaken(Neo4jError):
+    """The JVM exited because a port it was given was taken between choosing and binding."""
+
+
+def _launch(*, java: Java, classes: Path, lib: Path, home: Path, password_file: Path, bolt_port: int | None,
+            http_port: int | None, timeout: float, stop_with_parent: bool) -> ServerInfo:
+    """Run the launcher in the background, write the state file and wait for the ready line."""
+    bolt_port = bolt_port or _free_port({http_port} if http_port else set())
+    http_port = http_port or _free_port({bolt_port})
+    log = home / LOG_FILE
+    log.parent.mkdir(parents=True, exist_ok=True)
+    heap = os.environ.get("SWGRAPH_NEO4J_HEAP", DEFAULT_HEAP)
+    cmd = [str(java.java), f"-Xmx{heap}", *JVM_OPTIONS, "-cp", f"{classes}{os.pathsep}{lib / '*'}",
+           LAUNCHER_CLASS, "--home", str(home), "--bolt-port", str(bolt_port),
+           "--http-port", str(http_port), "--password-file", str(password_file)]
+    if stop_with_parent:
+        cmd += ["--parent-pid", str(os.getpid())]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}  # no secrets for the child
+    env["JAVA_HOME"] = str(java.home)
+    with open(log, "w") as out:
+        child = subprocess.Popen(cmd, cwd=home, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                 env=env, start_new_session=True, close_fds=True)
+    _CHILDREN[child.pid] = child
+    state = {"pid": child.pid, "bolt_port": bolt_port, "http_port": http_port,
+             "password_file": str(password_file), "log_file": str(log), "java_home": str(java.home),
+             "neo4j_version": NEO4J_VERSION, "started_at": time.time()}
+    _write_private(home / STATE_FILE, json.dumps(state, indent=2) + "\n")
+    try:
+        _wait_ready(child, log, timeout)
+    except BaseException:
+        _terminate(child.pid, grace=10)
+        with contextlib.suppress(OSError):
+            (home / STATE_FILE).unlink()
+        raise
+    return _info(state, home)
 
 
 def _check_same(running: ServerInfo, bolt_port, http_port, password) -> None:
@@ -666,6 +688,8 @@ def _wait_ready(child: subprocess.Popen, log: Path, timeout: float) -> None:
         code = child.poll()
         if code is not None:
             _CHILDREN.pop(child.pid, None)
+            if "Address already in use" in _log_tail(log, 200):
+                raise _PortTaken("port taken")
             raise Neo4jError(f"Neo4j failed to start (exit code {code}); last lines of {log}:\n{_log_tail(log)}")
         if time.monotonic() > deadline:
             raise Neo4jError(f"Neo4j did not start within {timeout:g} s; last lines of {log}:\n{_log_tail(log)}")

@@ -13,6 +13,7 @@ analyses and maps can be exercised at national scale:
 Every generated record has ``synthetic: true``, ``generator: "swgraph.generate
 <profile> seed=N scale=X"`` and an id starting ``syn-``.
 
+>>> from swgraph.synthetic import generate
 >>> s = generate("national-2015", seed=1, scale=0.02)
 >>> s.info["id"], s.counts()["organisations.provincial_association"]
 ('national-2015-s1-x0.02', 22)
@@ -20,9 +21,24 @@ Every generated record has ``synthetic: true``, ``generator: "swgraph.generate
 True
 """
 
-from swgraph.synthetic.build import SyntheticSet, Targets, generate, generator_string, targets
+from __future__ import annotations
+
+import importlib
+
 from swgraph.synthetic.profiles import PROFILES, Profile, get_profile
-from swgraph.synthetic.write import WriteResult, dump_yaml, write_generated
+
+# The rest is imported on first use, so ``swgraph --help`` does not pay for pydantic and YAML.
+_LAZY = {
+    "SyntheticSet": "build", "Targets": "build", "generate": "build", "generator_string": "build", "targets": "build",
+    "WriteResult": "write", "dump_yaml": "write", "write_generated": "write",
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"swgraph.synthetic.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "PROFILES",

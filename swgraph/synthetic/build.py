@@ -285,6 +285,7 @@ class _Builder:
         self.assoc_at: dict[int, dict[str, str]] = {1: {}, 2: {}, 3: {}}  # tier -> region -> association id
         self.president: dict[str, str] = {}  # organisation id -> person id (the current president / director)
         self.agencies: list[str] = []
+        self._agency_parent: dict[str, str] = {}
         self._n_person = 0
         self._n_post = 0
 
@@ -398,6 +399,8 @@ class _Builder:
     def place_agencies(self, t: Targets) -> None:
         rng = self.rng("agencies")
         anchors = sorted(oid for tier in ASSOCIATION_TIERS for oid in self.assoc_at[tier].values())
+        if not anchors:
+            raise InputError("no association to attach service agencies to")
         pool = _Pool(anchors, [self.p.agency_anchor[self.orgs[a].tier] for a in anchors])
         counties: dict[str, list[str]] = {}
         used: set[str] = set()
@@ -610,7 +613,7 @@ class _Builder:
         # trainings for service agencies, hosted by associations (scale with the agencies)
         under: dict[str, list[str]] = {}
         for aid in self.agencies:
-            under.setdefault(self.ds_parent(aid), []).append(aid)
+            under.setdefault(self._agency_parent[aid], []).append(aid)
         hosts = sorted(h for h in under if self.orgs[h].tier in (1, 2))
         if hosts:
             hp = _Pool(hosts, [len(under[h]) for h in hosts])
@@ -628,9 +631,6 @@ class _Builder:
                      "title_zh": f"{place_name(self.orgs[host].region)}{rng.choice(nm.MEETING_TITLES['training'])}",
                      "host": host, "participants": parts, "date": _day_text(rng, month),
                      "place": self.orgs[host].region})
-
-    def ds_parent(self, aid: str) -> str:
-        return self._agency_parent[aid]
 
     # -- ties among service agencies
     def ties(self) -> None:

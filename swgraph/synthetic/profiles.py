@@ -16,9 +16,12 @@ swgraph.errors.InputError: unknown profile 'nope'; known: national-2015
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from swgraph import model as m
 from swgraph.errors import InputError
+
+if TYPE_CHECKING:  # kept out of the import path of ``swgraph --help``
+    from swgraph import model as m
 
 
 @dataclass(frozen=True)
@@ -106,9 +109,10 @@ def get_profile(name: str | Profile) -> Profile:
         raise InputError(f"unknown profile {name!r}; known: {', '.join(sorted(PROFILES))}") from None
 
 
-def count_of(stat: m.Statistic) -> int:
+def count_of(stat: "m.Statistic") -> int:
     """The whole count a statistic states: ``more than 3500`` is 3501, ``about 97`` is 97.
 
+    >>> from swgraph import model as m
     >>> s = m.Statistic(id="s", region="100000", measure="x", measure_zh="x", value=3500,
     ...                 qualifier="more_than", unit="organisations", as_of="2015")
     >>> count_of(s)

@@ -164,6 +164,8 @@ def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015
     out = Path(out_dir)
     _check_target(out, force)
     seeds = Path(seeds_dir) if seeds_dir else default_seeds_dir()
+    if out.resolve().is_relative_to(seeds.resolve()) or seeds.resolve().is_relative_to(out.resolve()):
+        raise InputError(f"{out}: the output folder must not be inside the seeds folder {seeds} (or hold it)")
     documented = load_documented(seeds)
     gset: SyntheticSet = generate(profile, scale=scale, seed=seed, documented=documented)
 

@@ -92,7 +92,7 @@ def test_silent_server_times_out(monkeypatch):
         port = silent.getsockname()[1]
         started = time.monotonic()
         with pytest.raises(Neo4jError, match="cannot reach Neo4j"):
-            connect(Settings(f"bolt://127.0.0.1:{port}", "neo4j", "secret-pw-1234"), timeout=2)
+            connect(Settings(f"bolt://127.0.0.1:{port}", "neo4j", "secret-pw-1234"), timeout=1)
         assert time.monotonic() - started < 10
 
 

@@ -95,9 +95,9 @@ public final class Neo4jDev {
             System.err.println("swgraph-neo4j: Neo4j failed to start (exit code " + rc + "); see " + home.resolve("logs"));
             System.exit(rc);
         }
-        if (fresh) {
-            Files.deleteIfExists(data.resolve("dbms").resolve("auth.ini")); // consumed: the user now lives in the system db
-        } else {
+        // auth.ini is consumed when the system database is created: the user now lives there.
+        Files.deleteIfExists(data.resolve("dbms").resolve("auth.ini"));
+        if (!fresh) {
             syncPassword(bootstrapper.getDatabaseManagementService(), password);
         }
         password = null;

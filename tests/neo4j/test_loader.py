@@ -1,0 +1,370 @@
+"""Schema and loader: counts equal the full graph, idempotent, --replace and sweep, interrupted loads converge.
+
+Tests that need Neo4j use the session's server (``neo4j_driver``) and a dataset id of their own,
+deleting only that dataset, so they never disturb other tests sharing the server.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import signal
+import uuid
+
+import pytest
+from click.testing import CliRunner
+
+from swgraph import model as m
+from swgraph import registry
+from swgraph.dataset import Dataset, default_seeds_dir, load_dataset
+from swgraph.errors import Neo4jError
+from swgraph.graph import full_graph
+from swgraph.neo4j import loader, schema
+from swgraph.neo4j.reader import read_dataset_with_driver
+
+# ----------------------------------------------------------------------------- helpers
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Dataset:
+    return load_dataset()
+
+
+def as_dataset(ds: Dataset, dataset_id: str) -> Dataset:
+    """The same records under another dataset id (so tests do not collide)."""
+    return Dataset(info=ds.info.model_copy(update={"id": dataset_id}), records={c: list(r) for c, r in ds.records.items()},
+                   sources=dict(ds.sources), origins=ds.origins)
+
+
+@pytest.fixture
+def dataset_id(neo4j_driver):
+    """A fresh dataset id for one test; its nodes are deleted afterwards."""
+    dsid = f"test-{uuid.uuid4().hex[:10]}"
+    yield dsid
+    loader.delete_dataset(neo4j_driver, dsid)
+
+
+def normalised(snap: dict, dsid: str) -> dict:
+    """A snapshot with the dataset id taken out, to compare loads made under different ids."""
+    def fix(v):
+        if isinstance(v, str):
+            return v.replace(dsid, "<ds>")
+        if isinstance(v, (tuple, list)):
+            return type(v)(fix(x) for x in v)
+        if isinstance(v, dict):
+            return {fix(k): fix(x) for k, x in v.items()}
+        return v
+    return fix(snap)
+
+
+# ----------------------------------------------------------------------------- schema (no server)
+
+
+def test_schema_file_is_generated_from_the_registry():
+    path = schema.SCHEMA_FILE
+    assert path.read_text(encoding="utf-8") == schema.schema_cypher(), (
+        "cypher/schema.cypher is stale: .venv/bin/python -m swgraph.neo4j.schema > cypher/schema.cypher")
+
+
+def test_schema_covers_every_relationship_type_and_is_idempotent():
+    stmts = schema.statements()
+    assert all("IF NOT EXISTS" in s for s in stmts)
+    for rel in registry.RELATIONSHIP_TYPES:
+        assert any(f"[r:{rel}]" in s and "r.uid IS UNIQUE" in s for s in stmts), rel
+    assert any(f"(n:{registry.BASE_LABEL}) REQUIRE n.uid IS UNIQUE" in s for s in stmts)
+
+
+def test_fulltext_index_covers_names_aliases_and_pinyin():
+    ft = [s for s in schema.statements() if "FULLTEXT" in s]
+    assert len(ft) == 1 and "'cjk'" in ft[0]
+    for prop in schema.FULLTEXT_PROPERTIES:
+        assert f"n.{prop}" in ft[0]
+    # name_zh and name_en are model fields; name_text and name_pinyin are what the loader derives
+    assert {"name_zh", "name_en"} <= set(m.Organisation.model_fields) and {"name_zh", "name_en"} <= set(m.Person.model_fields)
+    assert {"name_text", "name_pinyin"} <= set(loader.DERIVED_NODE_PROPERTIES)
+    org = load_dataset().get("cfsw")
+    props = loader.record_properties(org, "d", 0, ("?", None))
+    for text in ("中国社会工作联合会", "China Federation of Social Workers", "中国社会工作协会", "社会工作联合会",
+                 "zhong guo she hui gong zuo lian he hui"):
+        assert text in props["name_text"]
+    assert props["aliases"] == ["中国社会工作协会", "社会工作联合会"]
+
+
+def test_every_registry_label_is_allowed_and_nothing_else():
+    kind_labels = {spec.label for spec in registry.KINDS.values()}
+    assert kind_labels <= schema.ALLOWED_LABELS
+    assert schema.ALLOWED_LABELS == kind_labels | set(registry.GROUP_LABELS.values()) | {
+        registry.BASE_LABEL, registry.SOURCE_LABEL, schema.DATASET_LABEL}
+    assert schema.ALLOWED_REL_TYPES == set(registry.RELATIONSHIP_TYPES)
+
+
+@pytest.mark.parametrize("bad", ["Organisation`) DETACH DELETE n //", "Nope", "", "organisation", "PART_OF "])
+def test_identifiers_outside_the_allow_list_are_refused(bad):
+    with pytest.raises(ValueError):
+        schema.check_identifier(bad)
+    with pytest.raises(ValueError):
+        loader.node_query([registry.BASE_LABEL, bad])
+    with pytest.raises(ValueError):
+        loader.relationship_query(bad)
+
+
+def test_derived_properties_never_shadow_model_fields():
+    models = [*registry.COLLECTIONS.values(), m.Source]
+    for model in models:
+        fields = set(model.model_fields)
+        assert not fields & set(loader.DERIVED_NODE_PROPERTIES), model
+        for name in fields:
+            assert f"{name}_inferred" not in fields and f"{name}_note" not in fields and f"{name}_json" not in fields
+
+
+def test_values_travel_only_as_parameters(seeds):
+    """No record value appears in any Cypher text the loader sends."""
+    rows = loader.build_rows(seeds)
+    texts = [loader.node_query(lbs) for lbs in rows.nodes] + [loader.relationship_query(t) for t in rows.relationships]
+    for text in texts:
+        for needle in ("cfsw", "中国", "2015", "'"):
+            assert needle not in text
+
+
+def test_rows_match_the_full_graph(seeds):
+    rows = loader.build_rows(seeds)
+    G = full_graph(seeds)
+    assert (rows.node_count, rows.relationship_count) == (G.number_of_nodes(), G.number_of_edges())
+    by_type = collections.Counter(d["type"] for _, _, d in G.edges(data=True))
+    assert {t: len(r) for t, r in rows.relationships.items()} == dict(by_type)
+    assert len(rows.node_uids()) == rows.node_count and len(rows.relationship_uids()) == rows.relationship_count
+
+
+# ----------------------------------------------------------------------------- loading
+
+
+@pytest.mark.neo4j
+def test_counts_labels_and_types_equal_the_record_set(neo4j_driver, seeds, dataset_id):
+    ds = as_dataset(seeds, dataset_id)
+    report = loader.load(neo4j_driver, ds, batch_size=50)
+    G = full_graph(ds)
+    assert (report.nodes, report.relationships) == (G.number_of_nodes(), G.number_of_edges())
+    assert loader.count_loaded(neo4j_driver, dataset_id) == (G.number_of_nodes(), G.number_of_edges())
+
+    snap = loader.snapshot(neo4j_driver, dataset_id)
+    by_type = collections.Counter(t for t, *_ in snap["relationships"].values())
+    assert by_type == collections.Counter(d["type"] for _, _, d in G.edges(data=True))
+    labels, cfsw = snap["nodes"][f"{dataset_id}:cfsw"]
+    assert labels == ("NationalFederation", "Organisation", "SwgraphNode")
+    assert cfsw["founded"] == "2014-12" and cfsw["founded_inferred"] is True and cfsw["tier"] == 0
+    assert snap["nodes"][f"{dataset_id}:source:cfsw-2015-jingyue"][0] == ("Source", "SwgraphNode")
+    assert snap["nodes"][f"{dataset_id}:agr-2015-jingyue"][0] == ("Agreement", "Record", "SwgraphNode")
+    # every edge of the full graph is there, with its direction
+    edges = {(snap["nodes"][s][1]["id"], snap["nodes"][e][1]["id"], t) for t, s, e, _ in snap["relationships"].values()}
+    assert edges == {(u, v, d["type"]) for u, v, d in G.edges(data=True)}
+    # provenance: citations keep their quote and the field they support
+    cites = [p for t, _, _, p in snap["relationships"].values() if t == "CITES" and p["owner"] == "agr-2015-jingyue"]
+    assert sorted(p["index"] for p in cites) == [0, 1, 2, 3]
+    assert {p.get("about") for p in cites} == {"title_zh", "signed", "scope", "first_year_items"}
+    assert snap["dataset"]["status"] == "complete"
+
+
+@pytest.mark.neo4j
+def test_second_load_changes_nothing(neo4j_driver, seeds, dataset_id):
+    ds = as_dataset(seeds, dataset_id)
+    loader.load(neo4j_driver, ds)
+    first = loader.snapshot(neo4j_driver, dataset_id)
+    report = loader.load(neo4j_driver, ds, batch_size=7)
+    assert report.deleted_nodes == report.deleted_relationships == 0
+    assert loader.snapshot(neo4j_driver, dataset_id) == first
+
+
+@pytest.mark.neo4j
+def test_replace_touches_only_this_dataset(neo4j_driver, seeds, dataset_id):
+    other = f"{dataset_id}-other"
+    marker = uuid.uuid4().hex
+    try:
+        loader.load(neo4j_driver, as_dataset(seeds, other))
+        neo4j_driver.execute_query(
+            "CREATE (:Unrelated {marker: $m, dataset: $ds, uid: $uid, id: 'cfsw'})-[:KNOWS {dataset: $ds}]->"
+            "(:Unrelated {marker: $m})", m=marker, ds=dataset_id, uid=f"{dataset_id}:cfsw")
+        ds = as_dataset(seeds, dataset_id)
+        loader.load(neo4j_driver, ds)
+        other_before = loader.snapshot(neo4j_driver, other)
+        report = loader.load(neo4j_driver, ds, replace=True)
+        G = full_graph(ds)
+        assert report.replaced_nodes == G.number_of_nodes()
+        assert loader.count_loaded(neo4j_driver, dataset_id) == (G.number_of_nodes(), G.number_of_edges())
+        assert loader.snapshot(neo4j_driver, other) == other_before
+        res = neo4j_driver.execute_query("MATCH (n:Unrelated {marker: $m}) OPTIONAL MATCH (n)-[r:KNOWS]->() "
+                                         "RETURN count(DISTINCT n) AS n, count(r) AS r", m=marker)
+        assert (res.records[0]["n"], res.records[0]["r"]) == (2, 1)
+    finally:
+        loader.delete_dataset(neo4j_driver, other)
+        neo4j_driver.execute_query("MATCH (n:Unrelated {marker: $m}) DETACH DELETE n", m=marker)
+
+
+@pytest.mark.neo4j
+def test_edited_files_are_mirrored_exactly(neo4j_driver, seeds, dataset_id):
+    """Removed records go, changed kinds change labels, reordered references reorder: like a fresh load."""
+    loader.load(neo4j_driver, as_dataset(seeds, dataset_id))
+    edited = as_dataset(seeds, dataset_id)
+    edited.records["statistics"] = edited.records["statistics"][1:]
+    orgs = edited.records["organisations"]
+    i = next(i for i, o in enumerate(orgs) if o.id == "hk-swd")
+    orgs[i] = orgs[i].model_copy(update={"kind": "other_organisation", "names": []})
+    agr = edited.records["agreements"][0]
+    edited.records["agreements"][0] = agr.model_copy(update={"parties": list(reversed(agr.parties))})
+    report = loader.load(neo4j_driver, edited)
+    assert report.deleted_nodes == 1 and report.deleted_relationships > 0
+    after = loader.snapshot(neo4j_driver, dataset_id)
+
+    fresh = f"{dataset_id}-fresh"
+    try:
+        loader.load(neo4j_driver, as_dataset(edited, fresh))
+        assert normalised(after, dataset_id) == normalised(loader.snapshot(neo4j_driver, fresh), fresh)
+    finally:
+        loader.delete_dataset(neo4j_driver, fresh)
+    labels, props = after["nodes"][f"{dataset_id}:hk-swd"]
+    assert labels == ("Organisation", "OtherOrganisation", "SwgraphNode") and "aliases" not in props
+
+
+class Interrupt(Exception):
+    pass
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("stop_after", [1, 9, 30])
+def test_interrupted_load_then_rerun_equals_uninterrupted(neo4j_driver, seeds, dataset_id, stop_after):
+    reference_id = f"{dataset_id}-ref"
+    try:
+        loader.load(neo4j_driver, as_dataset(seeds, reference_id), batch_size=10)
+        reference = normalised(loader.snapshot(neo4j_driver, reference_id), reference_id)
+    finally:
+        loader.delete_dataset(neo4j_driver, reference_id)
+
+    batches = 0
+
+    def progress(phase, done, total):
+        nonlocal batches
+        if phase in ("nodes", "relationships") and done:
+            batches += 1
+            if batches >= stop_after:
+                raise Interrupt
+
+    ds = as_dataset(seeds, dataset_id)
+    with pytest.raises(Interrupt):
+        loader.load(neo4j_driver, ds, batch_size=10, progress=progress)
+    partial = loader.snapshot(neo4j_driver, dataset_id)
+    assert partial["dataset"]["status"] == "loading"
+    assert len(partial["nodes"]) + len(partial["relationships"]) < len(reference["nodes"]) + len(reference["relationships"])
+    with pytest.raises(Neo4jError, match="not completely loaded"):
+        read_dataset_with_driver(neo4j_driver, dataset_id)
+
+    loader.load(neo4j_driver, ds, batch_size=10)
+    assert normalised(loader.snapshot(neo4j_driver, dataset_id), dataset_id) == reference
+
+
+@pytest.mark.neo4j
+def test_interrupted_load_of_edited_data_converges(neo4j_driver, seeds, dataset_id):
+    """Old data loaded, new data's load interrupted half-way, re-run: equals a clean load of the new data."""
+    loader.load(neo4j_driver, as_dataset(seeds, dataset_id))
+    edited = as_dataset(seeds, dataset_id)
+    edited.records["events"] = [e for e in edited.records["events"] if e.id != "ev-2015-04-bj-swa-study-visit"]
+
+    def progress(phase, done, total):
+        if phase == "relationships" and done > total // 2:
+            raise Interrupt
+
+    with pytest.raises(Interrupt):
+        loader.load(neo4j_driver, edited, batch_size=5, progress=progress)
+    loader.load(neo4j_driver, edited)
+    fresh = f"{dataset_id}-fresh"
+    try:
+        loader.load(neo4j_driver, as_dataset(edited, fresh))
+        assert normalised(loader.snapshot(neo4j_driver, dataset_id), dataset_id) == normalised(
+            loader.snapshot(neo4j_driver, fresh), fresh)
+    finally:
+        loader.delete_dataset(neo4j_driver, fresh)
+
+
+@pytest.mark.neo4j
+def test_killed_server_mid_load_then_rerun_converges(neo4j_runtime, neo4j_driver, seeds, tmp_path):
+    """A real crash: SIGKILL our own Neo4j part-way through a load, restart it, load again."""
+    from swgraph.neo4j import server
+    from swgraph.neo4j.connection import Settings, connect
+
+    dsid = "test-kill"
+    reference_id = f"{dsid}-ref-{uuid.uuid4().hex[:6]}"
+    try:
+        loader.load(neo4j_driver, as_dataset(seeds, reference_id))
+        reference = normalised(loader.snapshot(neo4j_driver, reference_id), reference_id)
+    finally:
+        loader.delete_dataset(neo4j_driver, reference_id)
+
+    home = tmp_path / "neo4j-kill"
+    info = server.start(home=home)
+    try:
+        settings = Settings(uri=info.bolt_uri, username=info.username, password=info.read_password())
+        ds = as_dataset(seeds, dsid)
+        killed = False
+
+        def kill_mid_load(phase, done, total):
+            nonlocal killed
+            if phase == "relationships" and not killed:
+                killed = True
+                os.kill(info.pid, signal.SIGKILL)
+
+        with connect(settings) as driver, pytest.raises(Neo4jError):
+            loader.load(driver, ds, batch_size=3, progress=kill_mid_load)
+        assert killed
+
+        info = server.start(home=home)  # recovers the store from its transaction log
+        settings = Settings(uri=info.bolt_uri, username=info.username, password=info.read_password())
+        with connect(settings) as driver:
+            partial = loader.snapshot(driver, dsid)
+            assert partial["dataset"]["status"] == "loading"
+            loader.load(driver, ds, batch_size=3)
+            assert normalised(loader.snapshot(driver, dsid), dsid) == reference
+    finally:
+        server.stop(home)
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+@pytest.mark.neo4j
+def test_load_command(neo4j_settings, neo4j_driver, seeds, tmp_path, monkeypatch):
+    import json
+
+    from swgraph.cli.load import load_cmd
+
+    seed_copy = tmp_path / "seeds"
+    seed_copy.mkdir()
+    dsid = f"test-cli-{uuid.uuid4().hex[:8]}"
+    for f in sorted(default_seeds_dir().glob("*.yaml")):
+        text = f.read_text(encoding="utf-8")
+        if f.name == "dataset.yaml":
+            text = text.replace("id: cfsw-documented", f"id: {dsid}")
+        (seed_copy / f.name).write_text(text, encoding="utf-8")
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.username)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+    try:
+        res = CliRunner().invoke(load_cmd, [str(seed_copy), "--batch-size", "25", "--format", "json"])
+        assert res.exit_code == 0, res.output
+        report = json.loads(res.output)
+        G = full_graph(seeds)
+        assert (report["dataset"], report["nodes"], report["relationships"]) == (
+            dsid, G.number_of_nodes(), G.number_of_edges())
+        assert neo4j_settings.password not in res.output
+        res = CliRunner().invoke(load_cmd, [str(seed_copy), "--replace"])
+        assert res.exit_code == 0, res.output
+        assert f"Loaded dataset {dsid}" in res.output and "--replace removed" in res.output
+    finally:
+        loader.delete_dataset(neo4j_driver, dsid)
+
+
+def test_load_command_refuses_invalid_data(tmp_path, monkeypatch):
+    from swgraph.cli.load import load_cmd
+
+    (tmp_path / "bad.yaml").write_text("organisations:\n  - {id: x, kind: nope, name_zh: 甲}\n", encoding="utf-8")
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    monkeypatch.setenv("NEO4J_PASSWORD", "irrelevant-pw")
+    res = CliRunner().invoke(load_cmd, [str(tmp_path)])
+    assert res.exit_code == 2 and "bad.yaml:2" in res.output and "kind" in res.output
