@@ -14,7 +14,6 @@ See benchmarks/README.md for what each column means.
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import math
 import os
@@ -399,35 +398,27 @@ def _ms(d: dict, key: str, cap) -> str:
 # ------------------------------------------------------------------ stage 4
 
 
-NEO4J_FUNCS = ("run_benchmark", "benchmark", "bench_load", "bench", "run", "main")
-
-
-def task_neo4j(quick: bool) -> dict:
-    """Call the other engineer's benchmarks/neo4j_load.py (whatever its entry point is called)."""
-    import importlib
-
-    mod = importlib.import_module("neo4j_load")
-    fn = next((getattr(mod, n) for n in NEO4J_FUNCS if callable(getattr(mod, n, None))), None)
-    if fn is None:
-        return {"status": "n/a", "note": f"benchmarks/neo4j_load.py has none of {', '.join(NEO4J_FUNCS)}"}
-    params = inspect.signature(fn).parameters
-    kwargs = {}
-    if "quick" in params:
-        kwargs["quick"] = quick
-    try:
-        res = fn(**kwargs)
-    except SystemExit as exc:
-        return {"status": "n/a", "note": f"{fn.__name__} exited: {exc}"}
-    except Exception as exc:  # noqa: BLE001 - e.g. no Neo4j reachable: report, do not fail the run
-        return {"status": "skipped", "note": f"{type(exc).__name__}: {exc}"[:500], "function": fn.__name__}
-    return {"function": fn.__name__, "result": res if isinstance(res, (dict, list)) else repr(res)}
-
-
 def run_neo4j(work: Path, quick: bool, cap: float) -> dict:
-    if not (HERE / "neo4j_load.py").is_file():
+    """Run the Neo4j load benchmark (benchmarks/neo4j_load.py, its own CLI) and take its JSON."""
+    import subprocess
+
+    script = HERE / "neo4j_load.py"
+    if not script.is_file():
         return {"status": "skipped", "note": "benchmarks/neo4j_load.py not present"}
-    print("[neo4j] load benchmark …", flush=True)
-    return C.run_task("run", "neo4j", {"quick": quick}, timeout=cap, workdir=work)
+    cmd = [sys.executable, str(script), "--format", "json"]
+    cmd += ["--scale", "0.1", "--naive-seconds", "10"] if quick else []
+    print(f"[neo4j] {' '.join(cmd[1:])} …", flush=True)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=cap, cwd=str(HERE.parent))
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout", "timeout_s": cap, "command": cmd[1:]}
+    if proc.returncode != 0:  # e.g. no Neo4j reachable: report, do not fail the run
+        tail = "\n".join(proc.stderr.strip().splitlines()[-3:])
+        return {"status": "skipped", "note": f"neo4j_load.py exited {proc.returncode}: {tail}", "command": cmd[1:]}
+    try:
+        return {"status": "ok", "command": cmd[1:], "result": json.loads(proc.stdout)}
+    except ValueError:
+        return {"status": "error", "note": "neo4j_load.py printed no JSON", "stdout": proc.stdout[-2000:]}
 
 
 def print_neo4j(res: dict) -> None:
@@ -436,9 +427,15 @@ def print_neo4j(res: dict) -> None:
         print(f"  {res.get('status')}: {res.get('note') or res.get('error') or ''}")
         return
     r = res["result"]
-    if isinstance(r, dict) and isinstance(r.get("table"), str):
-        print(r["table"])
-    else:
+    try:
+        print(f"  {r['dataset']}: {r['nodes']:,} nodes + {r['relationships']:,} relationships; Neo4j {r['neo4j']}")
+        for b in r["batched"]:
+            print(f"  batched (UNWIND, {b['batch_size']} rows/tx): {b['rows_per_second']:,.0f} rows/s "
+                  f"({b['rows']:,} rows in {b['seconds']:.1f} s)")
+        n = r["naive"]
+        print(f"  one transaction per row:  {n['rows_per_second']:,.0f} rows/s ({n['rows']:,} rows in {n['seconds']:.1f} s)")
+        print(f"  batched vs one-per-row: ×{r['speedup']} faster")
+    except (KeyError, TypeError):
         print(json.dumps(r, indent=1, ensure_ascii=False, default=str)[:4000])
 
 
@@ -479,8 +476,6 @@ def print_memory(results: dict) -> None:
                       "\n== Stage 5: memory (peak RSS of each stage's own subprocess; read/validate/graph share one "
                       "process, so their peaks are cumulative)"))
 
-
-TASKS = {"neo4j": task_neo4j}
 
 if __name__ == "__main__":
     sys.exit(main())

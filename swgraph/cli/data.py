@@ -118,25 +118,33 @@ def show_cmd(name_or_id, paths, fmt):
 
 @click.command("export")
 @PATHS
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "neo4j-admin"]), required=True,
+              help="neo4j-admin writes a folder of CSVs and import.sh for `neo4j-admin database import`.")
 @click.option("--graph", "graph_name", type=click.Choice(["full", "collaboration", "visits", "hierarchy", "posts"]),
               default="full", show_default=True, help="Which projection to export.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=str), required=True,
-              help="File to write (written whole or not at all).")
+@click.option("-o", "--output", type=click.Path(path_type=str), required=True,
+              help="File to write (written whole or not at all); a new folder for neo4j-admin.")
 @click.option("--with-metrics", is_flag=True, help="Attach analysis metrics (m_degree, m_betweenness, …) to organisations.")
 def export_cmd(paths, fmt, graph_name, output, with_metrics):
-    """Write the network as GraphML, GEXF or JSON (node-link).
+    """Write the network as GraphML, GEXF, JSON (node-link) or a neo4j-admin CSV bundle.
 
     \b
     Example:
       swgraph export --format graphml -o network.graphml
       swgraph export --format gexf --graph collaboration --with-metrics -o collab.gexf
+      swgraph export national/ --format neo4j-admin -o bulk/
     """
     from swgraph.export import export_graph
     from swgraph.graph import project
 
     with errors_as_click():
         ds = _load(paths)
+        if fmt == "neo4j-admin":
+            from swgraph.neo4j.bulk import write_bundle
+
+            files = write_bundle(ds, output)
+            click.echo(f"wrote {len(files)} files to {output}; run {output}/import.sh on a stopped, empty database")
+            return
         G = project(ds, graph_name)
         if with_metrics:
             from swgraph.analysis.suite import analyze

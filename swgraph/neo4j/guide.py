@@ -104,7 +104,7 @@ def library_html(dataset: str = "cfsw-documented") -> str:
         "<h3>The swgraph query library</h3><p class=\"lead\">" + str(len(lib)) + " parameterised queries that "
         "planners and analysts ask, the same ones <code>swgraph query NAME</code> runs.</p>"
         "<p>Every query takes <code>$dataset</code>. Set it once (click, then run):</p>"
-        f"<pre class=\"pre-scrollable code runnable\">:param dataset => {html.escape(_literal(dataset))}</pre>"
+        f"<pre class=\"pre-scrollable code runnable\">{html.escape(':param dataset => ' + _literal(dataset))}</pre>"
         "<p>On each slide, click a <code>:param</code> line to set that query's parameters, then the query."
         " Change a value by editing it in the editor before running.</p>"
     )
@@ -114,8 +114,8 @@ def library_html(dataset: str = "cfsw-documented") -> str:
         lines = []
         for p in params:
             value = None if p.required else p.default
-            lines.append(f"<pre class=\"pre-scrollable code runnable\">:param {p.name} => "
-                         f"{html.escape(_literal(value))}</pre>"
+            lines.append(f"<pre class=\"pre-scrollable code runnable\">"
+                         f"{html.escape(f':param {p.name} => {_literal(value)}')}</pre>"
                          f"<p class=\"small\">{html.escape(p.help)} ({p.type})</p>")
         body = "\n".join(line for line in q.text.splitlines() if not line.strip().startswith("//"))
         slides.append(

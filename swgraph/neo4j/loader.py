@@ -92,8 +92,11 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
 def _display_name(record) -> str:
-    for attr in ("name_zh", "title_zh", "measure_zh", "role_zh"):
+    for attr in ("name_zh", "title_zh", "measure_zh", "role_zh", "description_zh", "description_en"):
         v = getattr(record, attr, None)
         if v:
             return v
@@ -112,7 +115,7 @@ def _name_props(record, out: dict) -> None:
     for other in getattr(record, "names", None) or []:
         if other.name not in texts:
             texts.append(other.name)
-    py = getattr(record, "pinyin", None) or pinyin(name)
+    py = getattr(record, "pinyin", None) or (pinyin(name) if _HAN.search(name) else "")
     if py:
         out["name_pinyin"] = py
         texts.append(py)
@@ -241,6 +244,22 @@ class Rows:
         return {row["uid"] for rows in self.relationships.values() for row in rows}
 
 
+def _nested_attributes(record: m.Record, path: str) -> dict:
+    """Edge properties of a nested reference (``participants[0].organisation``): the item's other fields.
+
+    Dates keep their form (``since`` = ``"2019-04"`` plus ``since_inferred``), rather than the
+    registry's text rendering of them.
+    """
+    head, dot, _ = path.partition(".")
+    if not dot:
+        return {}
+    mt = _PATH_HEAD.match(head)
+    item = getattr(record, mt.group(1))[int(mt.group(2))]
+    out: dict[str, Any] = {}
+    _field_props(item, {rf.name for rf in _REF_FIELDS[type(item)]}, out)
+    return out
+
+
 def build_rows(ds: Dataset) -> Rows:
     """Turn a dataset into parameter rows (``{"uid", "props"}`` and ``{"uid", "start", "end", "props"}``)."""
     dsid = ds.info.id
@@ -262,7 +281,7 @@ def build_rows(ds: Dataset) -> Rows:
             start, end = (owner, target) if ref.ref.outgoing else (target, owner)
             uid = f"{owner}/{ref.path}:{rel}->{ref.target}"
             props = {"uid": uid, "dataset": dsid, "owner": rec.id, "field": fld, "path": ref.path, "index": idx,
-                     **{k: v for k, v in ref.attributes.items() if v is not None}}
+                     **_nested_attributes(rec, ref.path)}
             rows.relationships[rel].append({"uid": uid, "start": start, "end": end, "props": props})
         for i, cit in enumerate(rec.sources):
             uid = f"{owner}/sources[{i}]:CITES->{cit.source}"
@@ -487,6 +506,45 @@ def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = 
     report.seconds = time.perf_counter() - started
     report.rows_per_second = total / report.seconds if report.seconds else 0.0
     return report
+
+
+METRIC_PREFIX = "metric_"
+_METRIC_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def write_metrics(driver, dataset_id: str, metrics: dict[str, dict[str, Any]], *, database: str | None = None,
+                  batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    """Write computed metrics onto the dataset's nodes as ``metric_<name>`` properties; return nodes updated.
+
+    *metrics* maps a record id to ``{name: number}`` (e.g. ``{"cfsw": {"betweenness": 0.18}}``).
+    Earlier ``metric_*`` properties of the dataset's nodes are removed first, so the graph holds exactly
+    one analysis. Property names travel as map keys in parameters, never as Cypher text. The next
+    ``swgraph load`` resets nodes to the files, dropping the metrics (the reader ignores them anyway).
+    """
+    rows = []
+    for rid, values in metrics.items():
+        props = {}
+        for name, value in values.items():
+            if not _METRIC_NAME.match(name):
+                raise InputError(f"metric name {name!r}: use lower-case letters, digits and _")
+            if value is not None and not isinstance(value, (int, float, str, bool)):
+                raise InputError(f"metric {name} of {rid}: {type(value).__name__} is not a number or text")
+            props[METRIC_PREFIX + name] = value
+        rows.append({"uid": node_uid(dataset_id, rid), "props": props})
+    old = _run(driver, f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) "
+                       f"WITH n, [k IN keys(n) WHERE k STARTS WITH $prefix] AS old WHERE size(old) > 0 "
+                       f"RETURN n.uid AS uid, old", database, dataset=dataset_id, prefix=METRIC_PREFIX).records
+    by_uid = {row["uid"]: row for row in rows}
+    for rec in old:  # setting a property to null removes it
+        row = by_uid.setdefault(rec["uid"], {"uid": rec["uid"], "props": {}})
+        row["props"] = {**{k: None for k in rec["old"]}, **row["props"]}
+    rows = list(by_uid.values())
+    updated = 0
+    query = (f"UNWIND $rows AS row MATCH (n:{BASE_LABEL} {{uid: row.uid}}) SET n += row.props "
+             f"RETURN count(n) AS n")
+    for batch in _chunks(rows, batch_size):
+        updated += _run(driver, query, database, rows=batch).records[0]["n"]
+    return updated
 
 
 def _dataset_props(ds: Dataset, rows: Rows, *, status: str) -> dict:

@@ -251,6 +251,17 @@ def run_query(driver, query: Query, params: dict[str, Any], *, database: str | N
 # ----------------------------------------------------------------------------- output
 
 
+def _short(value: Any, max_items: int) -> Any:
+    """Long lists cut to *max_items* with a count of the rest (for tables only)."""
+    if isinstance(value, list) and len(value) > max_items:
+        return [_short(v, max_items) for v in value[:max_items]] + [f"… +{len(value) - max_items} more"]
+    if isinstance(value, list):
+        return [_short(v, max_items) for v in value]
+    if isinstance(value, dict):
+        return {k: _short(v, max_items) for k, v in value.items()}
+    return value
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -276,13 +287,13 @@ def to_csv(result: Result) -> str:
     return buf.getvalue()
 
 
-def to_table(result: Result, title: str | None = None):
-    """A ``rich.table.Table`` of the result."""
+def to_table(result: Result, title: str | None = None, *, max_items: int = 6):
+    """A ``rich.table.Table`` of the result (lists longer than *max_items* are cut; JSON and CSV are complete)."""
     from rich.table import Table
 
     table = Table(title=title, show_lines=False)
     for k in result.keys:
         table.add_column(k, overflow="fold")
     for row in result.rows:
-        table.add_row(*(_cell(row[k]) for k in result.keys))
+        table.add_row(*(_cell(_short(row[k], max_items)) for k in result.keys))
     return table

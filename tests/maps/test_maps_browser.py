@@ -6,8 +6,8 @@ import re
 import time
 
 import pytest
-from browser import distinct_colours
-from mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
+from ..browser import distinct_colours
+from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
 
 from swgraph.maps import write_map
 

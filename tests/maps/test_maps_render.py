@@ -10,7 +10,7 @@ import re
 
 import networkx as nx
 import pytest
-from mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
+from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
 
 from swgraph.errors import InputError
 from swgraph.maps import (

@@ -1,0 +1,402 @@
+"""The query library: every file documented, runs on the loaded seeds, and returns the rows the seeds imply.
+
+Expected values come from reading seeds/*.yaml, not from running the queries.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.request
+import uuid
+
+import pytest
+from click.testing import CliRunner
+
+from swgraph import registry
+from swgraph.dataset import Dataset, load_dataset
+from swgraph.errors import InputError, Neo4jError
+from swgraph.neo4j import guide, loader, queries
+
+LIB = queries.library()
+MAINLAND = [c for c in __import__("swgraph.regions", fromlist=["provinces"]).provinces() if c[:2] not in ("71", "81", "82")]
+
+
+@pytest.fixture(scope="module")
+def seeded(neo4j_driver):
+    """The seeds loaded under a dataset id of this module's own."""
+    ds = load_dataset()
+    dsid = f"test-q-{uuid.uuid4().hex[:8]}"
+    ds = Dataset(info=ds.info.model_copy(update={"id": dsid}), records=ds.records, sources=ds.sources, origins=ds.origins)
+    loader.load(neo4j_driver, ds)
+    yield dsid
+    loader.delete_dataset(neo4j_driver, dsid)
+
+
+def run(driver, dsid, name, **params):
+    return queries.run_query(driver, LIB[name], {"dataset": dsid, **params}).rows
+
+
+# ----------------------------------------------------------------------------- library (no server)
+
+
+def test_library_has_at_least_twelve_documented_queries():
+    assert len(LIB) >= 12
+    for q in LIB.values():
+        assert q.title and q.title != q.name, q.name
+        assert len(q.description) > 20, q.name
+        declared = {p.name for p in q.params}
+        assert q.used_parameters() <= declared, (q.name, q.used_parameters() - declared)
+        assert declared <= q.used_parameters(), (q.name, declared - q.used_parameters())
+        for p in q.params:
+            assert p.help, (q.name, p.name)
+
+
+def test_every_query_has_expectations():
+    assert set(LIB) == set(EXPECTATIONS), "add the new query's expected rows to EXPECTATIONS"
+
+
+def test_queries_use_only_registry_labels_and_types():
+    import re
+
+    allowed = registry.RELATIONSHIP_TYPES
+    labels = {spec.label for spec in registry.KINDS.values()} | set(registry.GROUP_LABELS.values()) | {
+        registry.BASE_LABEL, registry.SOURCE_LABEL, "SwgraphDataset"}
+    for q in LIB.values():
+        body = re.sub(r"'[^']*'", "''", q.text)
+        for rel in re.findall(r"\[\w*:([A-Z_|]+)", body):
+            assert set(rel.split("|")) <= set(allowed), (q.name, rel)
+        for label in re.findall(r"\(\w*:([A-Za-z]+)", body):
+            assert label in labels, (q.name, label)
+
+
+def test_parameters_are_typed():
+    q = queries.parse_query("// T\n// D d d\n// @param n int = 2  n\n// @param on bool = null  b\n"
+                            "// @param xs list  ids\nRETURN $n, $on, $xs", "t")
+    assert q.convert({"n": "5", "on": "yes", "xs": "a, b", "extra": "[1, 2]", "s": "text"}) == {
+        "n": 5, "on": True, "xs": ["a", "b"], "extra": [1, 2], "s": "text"}
+    assert q.parameters({}) == {"n": 2, "on": None}
+    with pytest.raises(InputError, match="must be int"):
+        q.convert({"n": "five"})
+    with pytest.raises(InputError, match="bad parameter line"):
+        queries.parse_query("// T\n// @param x weird  h\nRETURN 1", "t")
+
+
+# ----------------------------------------------------------------------------- expected rows
+
+
+def _hubs(rows):
+    assert rows[0]["id"] == "cfsw" and rows[0]["partners"] == 5
+    assert rows[0]["partner_ids"] == ["bj-swa", "columbia", "gd-swa", "hk-swd", "ouc-sw-school"]
+    assert {(r["id"], r["partners"], r["records"]) for r in rows[1:3]} == {("bj-swa", 2, 4), ("gd-swa", 2, 4)}
+
+
+def _agreements(rows):
+    assert [(r["id"], r["parties"], r["signed"], r["signed_inferred"]) for r in rows] == [
+        ("agr-2015-jingyue", ["bj-swa", "gd-swa"], "2015-06-11", False)]
+    assert rows[0]["sources"] == ["cfsw-2015-jingyue"]
+
+
+def _visits_over_time(rows):
+    assert [(r["year"], r["events"]) for r in rows] == [("2015", 2), ("2019", 1)]
+    assert rows[1]["hosts"] == ["cfsw"]
+
+
+def _visits_hosted(rows):
+    assert [(r["host"], r["visits_hosted"]) for r in rows] == [("cfsw", 2), ("gd-swa", 1)]
+    assert rows[0]["visits"][0] == {"event": "ev-2015-06-10-jingyue-visit-cfsw", "date": "2015-06-10",
+                                    "visitors": ["gd-swa", "bj-swa"]}
+    assert rows[0]["visits"][1]["visitors"] == ["hk-swd"]
+
+
+def _provinces(rows):
+    assert [r["province"] for r in rows] == [c for c in MAINLAND if c not in ("110000", "440000")]
+    assert len(rows) == 29 and rows[0] == {"province": "120000", "name": "天津市"}
+
+
+def _prefectures(rows):
+    assert rows == [{"province": "440000", "prefectures": 21, "with_association": 14, "without_association": 7,
+                     "municipal_associations_in_graph": 0}]
+
+
+def _shortest(rows):
+    (row,) = rows
+    assert row["hops"] == 4 and row["ids"][0] == "hk-swd" and row["ids"][-1] == "gd-swa"
+    assert "CITES" not in row["relationship_types"]
+
+
+def _multi_posts(rows):
+    assert rows == [{"id": "gong-puguang", "name_zh": "宫蒲光", "organisation_count": 2,
+                     "organisations": ["cfsw", "mca"], "posts": ["cfsw: 会长", "mca: 副部长"]}]
+
+
+def _programmes(rows):
+    assert [r["id"] for r in rows] == ["prog-bj-bei-shang-guang-shen", "prog-bj-jingjinji-plus-one",
+                                       "prog-gd-qianshou", "prog-jiangzhao-sw-stories", "prog-meihao-shequ"]
+    meihao = rows[-1]
+    assert (meihao["owner"], meihao["launched"], meihao["places"], meihao["place_names"]) == (
+        "cfsw", "2017-12", ["510100", "110114"], ["成都市", "北京回天地区"])
+    assert all(r["participants"] == [] for r in rows)
+
+
+def _mentioned(rows):
+    assert [r["id"] for r in rows] == ["bnu", "bnu-sgsw-centre", "bnu-ssdpp", "cfsw", "hk-swd", "mca"]
+
+
+def _synthetic(rows):
+    assert all(r["synthetic"] == 0 for r in rows)
+    total = {(r["collection"]): 0 for r in rows}
+    for r in rows:
+        total[r["collection"]] += r["total"]
+    assert total == {"agreements": 1, "events": 5, "organisations": 14, "people": 5, "posts": 6, "programmes": 5,
+                     "statistics": 35, "ties": 2}
+
+
+def _profile(rows):
+    (r,) = rows
+    assert r["events_hosted"] == ["ev-2015-05-19-cfsw-first-council", "ev-2015-06-10-jingyue-visit-cfsw",
+                                 "ev-2019-11-13-hkswd-visit-cfsw"]
+    assert r["ties"] == ["tie-cfsw-columbia", "tie-cfsw-ouc-sw-school"]
+    assert r["programmes_run"] == ["prog-jiangzhao-sw-stories", "prog-meihao-shequ"]
+    assert sorted(r["people"]) == sorted(["宫蒲光 会长", "刘京 副会长兼秘书长", "金莉 常务副秘书长"])
+    assert (r["founded"], r["agreements"], r["sources"]) == ("2014-12", [], ["cfsw-2015-jingyue", "cfsw-2019-hkswd"])
+
+
+def _search(rows):
+    assert rows[0]["id"] == "cfsw"
+
+
+def _hierarchy(rows):
+    assert [(r["id"], r["depth"], r["directly_under"]) for r in rows] == [("bnu-ssdpp", 1, "bnu"),
+                                                                          ("bnu-sgsw-centre", 2, "bnu-ssdpp")]
+
+
+def _timeline(rows):
+    assert [r["id"] for r in rows] == ["ev-2015-04-bj-swa-study-visit", "ev-2015-05-19-cfsw-first-council",
+                                       "ev-2015-06-10-jingyue-visit-cfsw", "ev-2015-06-11-jingyue-signing",
+                                       "ev-2019-11-13-hkswd-visit-cfsw"]
+    last = rows[-1]
+    assert (last["date_inferred"], last["host"], last["visitors"], last["people"]) == (
+        True, ["cfsw"], ["hk-swd"], ["liu-jing", "jin-li"])
+    assert rows[3]["participants"] == ["bj-swa", "gd-swa"]
+
+
+def _stats(rows):
+    assert [(r["measure"], r["value"]) for r in rows] == [
+        ("centres", 5.0), ("council_member_cities", 21.0), ("council_members", 28.0), ("vice_presidents", 6.0),
+        ("years_of_development", 5.0)]
+    assert rows[0]["quotes"] == ["建立了社工师培训、评估等5个中心"]
+
+
+def _pairs(rows):
+    assert (rows[0]["a"], rows[0]["b"], rows[0]["strength"]) == ("bj-swa", "gd-swa", 4)
+    assert sorted(rows[0]["record_types"]) == ["Agreement", "Event"] and rows[0]["first_date"] == "2015-04"
+    assert len(rows) == 6 and all(r["strength"] == 1 for r in rows[1:])
+
+
+def _inferred(rows):
+    ids = {r["id"] for r in rows}
+    assert {"cfsw", "ev-2019-11-13-hkswd-visit-cfsw", "prog-meihao-shequ", "cfsw-2019-hkswd"} <= ids
+    cfsw = next(r for r in rows if r["id"] == "cfsw")
+    assert cfsw["fields"] == ["founded"] and cfsw["values"] == ["2014-12"]
+
+
+def _datasets(rows, dsid):
+    mine = [r for r in rows if r["id"] == dsid]
+    assert len(mine) == 1 and (mine[0]["status"], mine[0]["nodes"], mine[0]["relationships"]) == ("complete", 75, 161)
+
+
+EXPECTATIONS = {
+    "hub-organisations": ({}, _hubs),
+    "agreements": ({}, _agreements),
+    "visits-over-time": ({}, _visits_over_time),
+    "visits-hosted": ({}, _visits_hosted),
+    "provinces-without-association": ({}, _provinces),
+    "prefecture-coverage": ({}, _prefectures),
+    "shortest-path": ({"from": "hk-swd", "to": "gd-swa"}, _shortest),
+    "people-multiple-posts": ({}, _multi_posts),
+    "programme-participants-places": ({}, _programmes),
+    "mentioned-by-source": ({"source": "cfsw-2019-hkswd"}, _mentioned),
+    "synthetic-vs-documented": ({}, _synthetic),
+    "organisation-profile": ({"org": "cfsw"}, _profile),
+    "search-names": ({"q": "中国社会工作联合会"}, _search),
+    "hierarchy": ({"org": "bnu"}, _hierarchy),
+    "events-timeline": ({}, _timeline),
+    "statistics-about": ({"subject": "gd-swa"}, _stats),
+    "collaboration-pairs": ({}, _pairs),
+    "inferred-dates": ({}, _inferred),
+    "datasets": ({}, None),
+}
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("name", sorted(EXPECTATIONS))
+def test_query_returns_the_rows_the_seeds_imply(neo4j_driver, seeded, name):
+    params, check = EXPECTATIONS[name]
+    rows = run(neo4j_driver, seeded, name, **params)
+    if check is None:
+        _datasets(rows, seeded)
+    else:
+        check(rows)
+
+
+@pytest.mark.neo4j
+def test_parameters_filter(neo4j_driver, seeded):
+    assert run(neo4j_driver, seeded, "agreements", org="cfsw") == []
+    assert [r["host"] for r in run(neo4j_driver, seeded, "visits-hosted", org="gd-swa")] == ["gd-swa"]
+    assert [r["year"] for r in run(neo4j_driver, seeded, "visits-over-time", kind="meeting")] == ["2015"]
+    assert [r["id"] for r in run(neo4j_driver, seeded, "events-timeline", year="2019")] == ["ev-2019-11-13-hkswd-visit-cfsw"]
+    assert run(neo4j_driver, seeded, "search-names", q="columbia")[0]["id"] == "columbia"
+    assert run(neo4j_driver, seeded, "search-names", q="guang dong")[0]["id"] == "gd-swa"
+    assert run(neo4j_driver, seeded, "search-names", q="社工师联合会")[0]["id"] == "gd-swa"
+
+
+# ----------------------------------------------------------------------------- read-only by default
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("text", ["CREATE (n:SwgraphQueryTest {m: $m}) RETURN n.m AS m",
+                                  "MATCH (n:SwgraphQueryTest {m: $m}) SET n.x = 1 RETURN count(n) AS c",
+                                  "CREATE INDEX swgraph_query_test IF NOT EXISTS FOR (n:SwgraphQueryTest) ON (n.m)"])
+def test_writes_need_write_flag(neo4j_driver, text):
+    marker = uuid.uuid4().hex
+    q = queries.parse_query(f"// Write test\n// @param m string  marker\n{text}", "write-test")
+    with pytest.raises(InputError, match="--write"):
+        queries.run_query(neo4j_driver, q, {"m": marker})
+    assert neo4j_driver.execute_query("MATCH (n:SwgraphQueryTest {m: $m}) RETURN count(n) AS c",
+                                      m=marker).records[0]["c"] == 0
+    if text.startswith("CREATE ("):
+        res = queries.run_query(neo4j_driver, q, {"m": marker}, write=True)
+        assert res.rows == [{"m": marker}] and res.query_type in ("w", "rw")
+        neo4j_driver.execute_query("MATCH (n:SwgraphQueryTest {m: $m}) DELETE n", m=marker)
+
+
+@pytest.mark.neo4j
+def test_missing_parameter_is_named(neo4j_driver, seeded):
+    q = queries.parse_query("// T\n// @param who string  id\nMATCH (n {id: $who}) RETURN n", "t")
+    with pytest.raises(InputError, match="who"):
+        queries.run_query(neo4j_driver, q, {})
+    bad = queries.parse_query("// T\nMATCH (n) RETURN n.x +", "t")
+    with pytest.raises(Neo4jError, match="failed"):
+        queries.run_query(neo4j_driver, bad, {})
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def env(monkeypatch, neo4j_settings):
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.username)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+
+
+@pytest.mark.neo4j
+def test_query_command_formats(env, seeded):
+    from swgraph.cli.load import query_cmd
+
+    res = CliRunner().invoke(query_cmd, ["agreements", "--dataset", seeded, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)[0]["parties"] == ["bj-swa", "gd-swa"]
+    res = CliRunner().invoke(query_cmd, ["hub-organisations", "--dataset", seeded, "-p", "limit=2", "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0] == "id,name_zh,kind,partners,records,partner_ids" and len(lines) == 3
+    assert lines[1].startswith("cfsw,中国社会工作联合会,national_federation,5,4,")
+    res = CliRunner().invoke(query_cmd, ["visits-hosted", "--dataset", seeded, "--param", "org=cfsw"])
+    assert res.exit_code == 0 and "cfsw" in res.output and "1 row(s)" in res.output
+
+
+@pytest.mark.neo4j
+def test_query_command_file_and_write_refusal(env, seeded, tmp_path):
+    from swgraph.cli.load import query_cmd
+
+    f = tmp_path / "mine.cypher"
+    f.write_text("// Mine\n// @param dataset string  ds\nMATCH (o:Organisation {dataset: $dataset}) RETURN count(o) AS n\n",
+                 encoding="utf-8")
+    res = CliRunner().invoke(query_cmd, [str(f), "--dataset", seeded, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output) == [{"n": 14}]
+    w = tmp_path / "write.cypher"
+    w.write_text("MATCH (o:Organisation {dataset: $dataset}) SET o.touched = true RETURN count(o) AS n\n", encoding="utf-8")
+    res = CliRunner().invoke(query_cmd, [str(w), "--dataset", seeded])
+    assert res.exit_code == 2 and "--write" in res.output
+    res = CliRunner().invoke(query_cmd, ["nope-query", "--dataset", seeded])
+    assert res.exit_code == 2 and "unknown query" in res.output
+
+
+def test_query_list_needs_no_server():
+    from swgraph.cli.load import query_cmd
+
+    res = CliRunner().invoke(query_cmd, ["--list"])
+    assert res.exit_code == 0
+    for name in LIB:
+        assert name in res.output
+    res = CliRunner().invoke(query_cmd, ["--list", "--format", "json"])
+    assert {q["name"] for q in json.loads(res.output)} == set(LIB)
+
+
+# ----------------------------------------------------------------------------- Browser guide and style
+
+
+def test_style_file_is_generated_and_uses_the_map_colours():
+    text = (guide.CYPHER_DIR / "style.grass").read_text(encoding="utf-8")
+    assert text == guide.grass(), "cypher/style.grass is stale: .venv/bin/python -m swgraph.neo4j.guide > cypher/style.grass"
+    for kind, spec in registry.KINDS.items():
+        block = text.split(f"node.{spec.label} {{", 1)[1].split("}", 1)[0]
+        assert f"color: {guide.kind_colour(kind)};" in block, kind
+    try:
+        from swgraph.maps.style import KIND_COLOURS
+    except ImportError:
+        return
+    for kind, colour in KIND_COLOURS.items():
+        assert guide.kind_colour(kind) == colour
+    # the kind rules come after the shared ones, so a node's kind decides its colour
+    assert text.index("node.Record {") < text.index("node.Agreement {")
+    assert "/*" not in text
+
+
+def test_guide_is_served_with_cors():
+    server = guide.make_server(guide.CYPHER_DIR, "127.0.0.1", 0)
+    port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        def get(path):
+            req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"Origin": "http://localhost:7474"})
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                return resp.headers, resp.read().decode("utf-8")
+
+        headers, body = get("/guide/swgraph.html")
+        assert headers["Access-Control-Allow-Origin"] == "*"
+        assert '<article class="guide">' in body and "{{base_url}}" not in body
+        assert f":style http://127.0.0.1:{port}/style.grass" in body
+        assert body.count("<slide") >= 8 and body.count("runnable") >= 10
+        headers, body = get("/guide/library.html")
+        assert headers["Access-Control-Allow-Origin"] == "*"
+        for q in LIB.values():
+            assert q.title.replace("'", "&#x27;") in body
+        assert ":param dataset =&gt; &#x27;cfsw-documented&#x27;" in body and ":param limit =&gt; 10" in body
+        headers, body = get("/style.grass")
+        assert headers["Access-Control-Allow-Origin"] == "*" and "node.NationalFederation" in body
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/guide/swgraph.html", method="OPTIONS")
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            assert resp.status == 204 and resp.headers["Access-Control-Allow-Origin"] == "*"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_guide_queries_run(neo4j_driver, seeded):
+    """Every runnable Cypher block of the hand-written guide runs (read-only) on the seeds."""
+    import html
+    import re
+
+    text = (guide.CYPHER_DIR / "guide" / "swgraph.html").read_text(encoding="utf-8")
+    blocks = [html.unescape(b) for b in re.findall(r'<pre class="pre-scrollable code runnable">(.*?)</pre>', text, re.S)]
+    cypher = [b for b in blocks if not b.startswith(":")]
+    assert len(cypher) >= 10
+    for i, b in enumerate(cypher):
+        q = queries.parse_query(b, f"guide-{i}")
+        res = queries.run_query(neo4j_driver, q, {"dataset": seeded})
+        assert res.query_type == "r", b
