@@ -180,9 +180,16 @@ def _iter_refs(obj: BaseModel, prefix: str, attrs: dict) -> Iterator[Reference]:
             yield Reference(f"{prefix}{rf.name}", value, rf.ref, attrs)
     for name in _NESTED[model]:
         for i, item in enumerate(getattr(obj, name)):
-            extra = {k: (str(v) if v is not None else None) for k, v in item.model_dump().items()
-                     if k not in {r.name for r in _REF_FIELDS[type(item)]}}
+            refs = {r.name for r in _REF_FIELDS[type(item)]}
+            extra = {k: _attribute(getattr(item, k)) for k in type(item).model_fields if k not in refs}
             yield from _iter_refs(item, f"{prefix}{name}[{i}].", {**attrs, **{k: v for k, v in extra.items() if v is not None}})
+
+
+def _attribute(value):
+    """An edge attribute value: dates as their ISO text, other scalars as they are."""
+    if isinstance(value, m.When):
+        return value.value
+    return value
 
 
 def _all_models() -> list[type[BaseModel]]:

@@ -8,6 +8,8 @@ igraph is imported lazily so that importing :mod:`swgraph.analysis` stays cheap.
 
 from __future__ import annotations
 
+import contextlib
+
 
 def have_igraph() -> bool:
     try:
@@ -41,3 +43,21 @@ def to_igraph(G, weight=None):
         g = ig.Graph(n=len(nodes), edges=[(u, v) for u, v, _ in triples], directed=G.is_directed())
         g.es["w"] = [float(w) for _, _, w in triples]
     return g, nodes
+
+
+@contextlib.contextmanager
+def pinned_rng(seed: int = 0):
+    """Run igraph with a private ``random.Random(seed)`` (ARPACK start vectors, tie breaks), then restore.
+
+    igraph draws from Python's global ``random`` by default, so two identical
+    calls could differ in the last bits; with a pinned generator they do not.
+    """
+    import random
+
+    import igraph
+
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        yield
+    finally:
+        igraph.set_random_number_generator(random)

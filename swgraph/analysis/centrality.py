@@ -32,11 +32,12 @@ betweenness with non-integer distances, see :func:`betweenness`).
 from __future__ import annotations
 
 import math
+import warnings
 import random
 
 import networkx as nx
 
-from swgraph.analysis._igraph import have_igraph, to_igraph
+from swgraph.analysis._igraph import have_igraph, pinned_rng, to_igraph
 
 __all__ = [
     "Scores",
@@ -389,7 +390,10 @@ def _eigenvector_components(G, weight, small=64):
             vals, vecs = np.linalg.eigh(A)
             rho, vec = vals[-1], vecs[:, -1]
         else:
-            vec, rho = sub.eigenvector_centrality(weights=w, return_eigenvalue=True)
+            with pinned_rng(), warnings.catch_warnings():
+                # igraph warns that some values are near zero on weakly tied parts; the values are still exact
+                warnings.simplefilter("ignore", RuntimeWarning)
+                vec, rho = sub.eigenvector_centrality(weights=w, return_eigenvalue=True)
             vec = np.asarray(vec, dtype=float)
         vec = np.abs(vec)
         vec /= np.linalg.norm(vec)
@@ -423,7 +427,9 @@ def pagerank(G, *, weight=None, alpha=0.85, engine="auto", max_iter=10_000, tol=
     >>> [round(x, 6) for x in p.values()]
     [0.25, 0.25, 0.25, 0.25]
     """
-    eng = _choose_engine(G, engine)
+    # "auto" means NetworkX here: its scipy power iteration is as fast as igraph's PRPACK on these
+    # graphs and gives the same bits every run (PRPACK's last bits vary between identical calls).
+    eng = "networkx" if engine == "auto" else _choose_engine(G, engine)
     params = {"weight": weight, "alpha": alpha}
     if len(G) == 0:
         return Scores({}, metric="pagerank", engine=eng, params=params)
@@ -432,6 +438,7 @@ def pagerank(G, *, weight=None, alpha=0.85, engine="auto", max_iter=10_000, tol=
     else:
         g, nodes = to_igraph(G, weight)
         w = "w" if weight is not None else None
-        raw = g.pagerank(directed=G.is_directed(), damping=alpha, weights=w)
+        with pinned_rng():
+            raw = g.pagerank(directed=G.is_directed(), damping=alpha, weights=w)
         values = {v: float(p) for v, p in zip(nodes, raw)}
     return Scores(values, metric="pagerank", engine=eng, params=params)

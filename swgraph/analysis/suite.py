@@ -55,10 +55,19 @@ NODE_METRICS = ("degree", "strength", "betweenness", "closeness", "harmonic", "e
                 "constraint", "effective_size")
 
 
+SIGNIFICANT_DIGITS = 12
+
+
 def _clean(value: Any) -> Any:
-    """JSON-safe: NaN/inf become None, tuples lists, numpy scalars floats."""
+    """JSON-safe and repeatable: NaN/inf become None, tuples lists, numpy scalars floats.
+
+    Floats keep 12 significant digits: iterative solvers (eigenvector, PageRank)
+    differ from run to run in the last bits, and the report must not.
+    """
     if isinstance(value, float):
-        return None if math.isnan(value) or math.isinf(value) else value
+        if math.isnan(value) or math.isinf(value):
+            return None
+        return float(f"{value:.{SIGNIFICANT_DIGITS}g}")
     if isinstance(value, dict):
         return {str(k): _clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
@@ -213,9 +222,7 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
         },
         "metrics": definitions,
         "nodes": nodes,
-        "top": {metric: [v for v, _ in scores[metric].top(top)] if hasattr(scores[metric], "top")
-                else [v for v, _ in sorted(scores[metric].items(), key=lambda kv: (-(kv[1] if kv[1] == kv[1] else -1), kv[0]))[:top]]
-                for metric in ("degree", "betweenness", "eigenvector", "pagerank")},
+        "top": {},  # filled from the rounded values below, so ties are broken the same way every run
         "hubs": {
             "articulation_points": sorted(brokerage.articulation_points(G)),
             "bridges": [sorted(e) for e in brokerage.bridges(G)],
@@ -244,7 +251,10 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
         "resilience": impact,
         "recommendations": suggestions,
     }
-    return _clean(result)
+    result = _clean(result)
+    for metric in ("degree", "betweenness", "eigenvector", "pagerank"):
+        result["top"][metric] = [r["id"] for r in node_rows(result, order_by=metric)[:top]]
+    return result
 
 
 def node_rows(result: dict, *, order_by: str = "betweenness") -> list[dict]:

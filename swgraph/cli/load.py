@@ -197,14 +197,16 @@ GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "cypher"
 
 
 @click.command("guide")
-@click.option("--port", type=click.IntRange(1, 65535), default=8001, show_default=True, help="Port to serve on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
+              help="Port to serve on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @handle_errors
 def guide_cmd(port, host):
     """Serve the Neo4j Browser guide and style (cypher/) with CORS, until Ctrl-C.
 
     Then, in Neo4j Browser (swgraph neo4j status shows its URL), run the
-    printed :play command. The Browser fetches guides only from hosts in
+    printed :play command (or :guide with the same URL, for the sidebar);
+    its last slide opens the whole query library (/guide/library.html). The Browser fetches guides only from hosts in
     browser.remote_content_hostname_allowlist, which includes localhost by
     default, so use localhost (not 127.0.0.1) in the URL.
 
@@ -219,7 +221,7 @@ def guide_cmd(port, host):
     server = make_server(GUIDE_DIR, host, port)
     real_port = server.server_address[1]
     click.echo(f"Serving {GUIDE_DIR} on http://{host}:{real_port}/ (CORS open). In Neo4j Browser run:")
-    click.echo(f"  :play http://localhost:{real_port}/guide/swgraph.html")
+    click.echo(f"  :play http://localhost:{real_port}/guide/swgraph.html     (or :guide ... for the sidebar)")
     click.echo(f"  :style http://localhost:{real_port}/style.grass")
     click.echo("Stop with Ctrl-C.")
     try:

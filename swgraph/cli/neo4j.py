@@ -138,3 +138,12 @@ def status_cmd(fmt):
             click.echo(f"Neo4j is not running (home {server.default_home()}). Start it: swgraph neo4j start")
         click.get_current_context().exit(1)
     _emit(info, fmt, headline=f"Neo4j {server.NEO4J_VERSION} is running (pid {info.pid}).")
+
+
+def _add_guide() -> None:
+    from swgraph.cli.load import guide_cmd  # cheap: the driver is imported only when a command connects
+
+    neo4j_group.add_command(guide_cmd)
+
+
+_add_guide()
