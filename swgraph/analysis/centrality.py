@@ -32,8 +32,8 @@ betweenness with non-integer distances, see :func:`betweenness`).
 from __future__ import annotations
 
 import math
-import warnings
 import random
+import warnings
 
 import networkx as nx
 

@@ -22,6 +22,8 @@ from swgraph.graph import full_graph
 from swgraph.neo4j import loader, schema
 from swgraph.neo4j.reader import read_dataset_with_driver
 
+from .common import as_dataset, dataset_id_fixture
+
 # ----------------------------------------------------------------------------- helpers
 
 
@@ -30,18 +32,7 @@ def seeds() -> Dataset:
     return load_dataset()
 
 
-def as_dataset(ds: Dataset, dataset_id: str) -> Dataset:
-    """The same records under another dataset id (so tests do not collide)."""
-    return Dataset(info=ds.info.model_copy(update={"id": dataset_id}), records={c: list(r) for c, r in ds.records.items()},
-                   sources=dict(ds.sources), origins=ds.origins)
-
-
-@pytest.fixture
-def dataset_id(neo4j_driver):
-    """A fresh dataset id for one test; its nodes are deleted afterwards."""
-    dsid = f"test-{uuid.uuid4().hex[:10]}"
-    yield dsid
-    loader.delete_dataset(neo4j_driver, dsid)
+dataset_id = dataset_id_fixture("test")
 
 
 def normalised(snap: dict, dsid: str) -> dict:

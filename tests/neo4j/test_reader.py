@@ -13,12 +13,9 @@ from swgraph.errors import InputError
 from swgraph.graph import PROJECTIONS
 from swgraph.neo4j import loader, reader
 
+from .common import as_dataset, dataset_id_fixture
+
 pytestmark = pytest.mark.neo4j
-
-
-def as_dataset(ds: Dataset, dataset_id: str) -> Dataset:
-    return Dataset(info=ds.info.model_copy(update={"id": dataset_id}), records={c: list(r) for c, r in ds.records.items()},
-                   sources=dict(ds.sources), origins=ds.origins)
 
 
 def rich_dataset(dataset_id: str) -> Dataset:
@@ -92,11 +89,7 @@ def assert_same_records(a: Dataset, b: Dataset) -> None:
         assert a.records[coll] == b.records[coll]
 
 
-@pytest.fixture
-def dataset_id(neo4j_driver):
-    dsid = f"test-rt-{uuid.uuid4().hex[:10]}"
-    yield dsid
-    loader.delete_dataset(neo4j_driver, dsid)
+dataset_id = dataset_id_fixture("test-rt")
 
 
 def test_seeds_round_trip(neo4j_driver, dataset_id):
@@ -133,7 +126,7 @@ def test_projections_from_neo4j_equal_projections_from_files(neo4j_driver, datas
 
 
 def test_analysis_from_neo4j_equals_analysis_from_files(neo4j_driver, dataset_id):
-    suite = pytest.importorskip("swgraph.analysis.suite")
+    from swgraph.analysis import suite
     ds = as_dataset(load_dataset(), dataset_id)
     loader.load(neo4j_driver, ds)
     back = reader.read_dataset_with_driver(neo4j_driver, dataset_id)
