@@ -240,7 +240,6 @@ def test_geo_layout_places_by_region():
     G = small_graph()
     pos = geo_layout(G)
     gz = geo.project(*geo.coords("440100"))
-    bj = geo.project(*geo.coords("110000"))
     assert abs(pos["org:gz"][0] - gz[0]) < 100 and abs(pos["org:gz"][1] - gz[1]) < 100
     assert pos["org:bj"][1] < pos["org:gz"][1]  # Beijing north of Guangzhou
     assert pos[FED][1] < min(pos[n][1] for n in G if n != FED and G.nodes[n]["region"] not in ("100000", ""))
