@@ -92,7 +92,59 @@ def show_map(ds: Dataset, *, height: int = 640, **kwargs):
     return MapFigure(dataset_map(ds, **kwargs), height=height)
 
 
+# ----------------------------------------------------------------------------- Neo4j
+
+
+def neo4j_settings(uri: str | None = None, username: str | None = None, password: str | None = None,
+                   database: str | None = None):
+    """Where Neo4j is: arguments, else ``NEO4J_*`` variables, else the running ``swgraph neo4j start`` server."""
+    from swgraph.neo4j.connection import Settings
+
+    return Settings.resolve(uri=uri, username=username, password=password, database=database)
+
+
+def load_into_neo4j(ds: Dataset, settings=None, *, replace: bool = False, batch_size: int = 1000):
+    """Load ``ds`` into Neo4j (idempotent; ``replace`` first removes only this dataset's nodes)."""
+    from swgraph.neo4j.connection import connect
+    from swgraph.neo4j.loader import load as _load
+
+    settings = settings or neo4j_settings()
+    with connect(settings) as driver:
+        return _load(driver, ds, database=settings.database, replace=replace, batch_size=batch_size)
+
+
+def cypher(text_or_name: str, params: dict | None = None, *, settings=None, dataset: str | None = None,
+           write: bool = False):
+    """Run Cypher read-only (``write=True`` to allow writes): a library query name, a ``.cypher`` file or text.
+
+    ``$dataset`` defaults to ``dataset`` or the only dataset loaded. Returns a DataFrame (or rows).
+    """
+    from swgraph.neo4j import queries
+    from swgraph.neo4j.connection import connect
+    from swgraph.neo4j.reader import resolve_dataset_id
+
+    settings = settings or neo4j_settings()
+    if text_or_name in queries.library() or text_or_name.endswith(".cypher"):
+        query = queries.get_query(text_or_name)
+    else:
+        query = queries.parse_query(text_or_name, "ad-hoc")
+    given = dict(params or {})
+    with connect(settings) as driver:
+        if "dataset" in query.used_parameters() and "dataset" not in given:
+            given["dataset"] = resolve_dataset_id(driver, dataset, settings.database)
+        result = queries.run_query(driver, query, given, database=settings.database, write=write)
+    return _frame(result.rows)
+
+
+def read_from_neo4j(settings=None, dataset: str | None = None) -> Dataset:
+    """Read a loaded dataset back from Neo4j as the same record set the files give."""
+    from swgraph.neo4j.reader import read_dataset
+
+    return read_dataset(settings or neo4j_settings(), dataset)
+
+
 __all__ = [
+    "neo4j_settings", "load_into_neo4j", "cypher", "read_from_neo4j",
     "Dataset", "load", "analyze", "node_table", "recommendations_table", "coverage_table", "statistics_table",
     "show_map", "collaboration_graph", "full_graph", "hierarchy_graph", "person_org_graph", "visit_graph", "project",
 ]

@@ -23,3 +23,23 @@ def test_notebook_runs_top_to_bottom(path, tmp_path):
     assert errors == []
     html = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text/html" in o.get("data", {})]
     assert html, "expected rich output (tables or the inline map)"
+
+
+@pytest.mark.neo4j
+def test_cypher_notebook_against_the_real_neo4j(neo4j_settings, neo4j_driver, monkeypatch, tmp_path):
+    from swgraph.dataset import load_dataset
+    from swgraph.neo4j import loader
+
+    path = next(p for p in NOTEBOOKS if p.name in NEEDS_NEO4J)
+    for var, value in {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
+                       "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database or ""}.items():
+        monkeypatch.setenv(var, value)  # the kernel inherits them
+    nb = nbformat.read(path, as_version=4)
+    try:
+        NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    finally:
+        loader.delete_dataset(neo4j_driver, load_dataset().info.id)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+    assert errors == []
+    text = "".join(o.get("data", {}).get("text/plain", "") for c in nb.cells for o in c.get("outputs", []))
+    assert "京粤社工战略合作协议" in text and "same numbers from Neo4j and from the files" in text
