@@ -208,7 +208,8 @@ def _line_of(data: Any, loc: tuple) -> int | None:
     return line
 
 
-def _field_path(loc: tuple) -> str:
+def field_path(loc: tuple) -> str:
+    """A Pydantic error location as a field path (``parties[1]``, ``sources[0].quote``)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -218,13 +219,15 @@ def _field_path(loc: tuple) -> str:
     return out.removesuffix(".value")  # a date's own field: report the date field
 
 
-def _message(err: dict) -> str:
+def error_message(err: dict) -> str:
+    """A Pydantic error in words a user understands."""
     if err["type"] == "extra_forbidden":
         return "unknown field"
     if err["type"] == "missing":
         return "required field is missing"
-    msg = err["msg"]
-    return msg.removeprefix("Value error, ")
+    if err["type"] == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] == "id":
+        return "an id uses only a-z, 0-9 and - _ . (starting with a letter or digit)"
+    return err["msg"].removeprefix("Value error, ")
 
 
 # ---------------------------------------------------------------- loading
@@ -306,7 +309,7 @@ def _read_info(fname, items, ds, problems):
         info = DatasetInfo.model_validate(items)
     except ValidationError as exc:
         for err in exc.errors():
-            problems.append(Problem(fname, _line_of(items, err["loc"]), "dataset", _field_path(err["loc"]), _message(err)))
+            problems.append(Problem(fname, _line_of(items, err["loc"]), "dataset", field_path(err["loc"]), error_message(err)))
         return
     # Several files may each describe the data set (a generated set holds the documented seeds too):
     # the first block read wins, except that a synthetic block always wins over a documented one,
@@ -327,7 +330,7 @@ def _read_record(fname, coll, model, i, item, ds: Dataset, problems: list[Proble
     except ValidationError as exc:
         errors = exc.errors()
         for err in errors:
-            problems.append(Problem(fname, _line_of(item, err["loc"]), rid, _field_path(err["loc"]), _message(err)))
+            problems.append(Problem(fname, _line_of(item, err["loc"]), rid, field_path(err["loc"]), error_message(err)))
         # Unknown fields alone do not stop the cross-record checks: drop them and go on.
         if not all(e["type"] == "extra_forbidden" and len(e["loc"]) == 1 for e in errors):
             return

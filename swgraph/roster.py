@@ -77,7 +77,7 @@ from pydantic import BaseModel, ValidationError
 
 from swgraph import model as m
 from swgraph import regions
-from swgraph.dataset import Dataset, read_dataset
+from swgraph.dataset import Dataset, error_message, field_path, read_dataset
 from swgraph.errors import EnvironmentMissing, InputError, Problem, ValidationFailed
 from swgraph.names import normalise, pinyin
 from swgraph.registry import KINDS, ORGANISATION_KINDS
@@ -742,7 +742,7 @@ class _Converter:
                 src = m.Source.model_validate(data)
             except ValidationError as exc:
                 for err in exc.errors():
-                    self.problem(sheet, row, str(err["loc"][0]) if err["loc"] else None, _message(err), data.get("id"))
+                    self.problem(sheet, row, str(err["loc"][0]) if err["loc"] else None, error_message(err), data.get("id"))
                 continue
             if src.id in self.source_ids:
                 self.problem(sheet, row, "id", f"source id {src.id!r} is already defined", src.id)
@@ -971,30 +971,12 @@ class _Converter:
                     rec = COLLECTIONS[coll].model_validate(r.data)
                 except ValidationError as exc:
                     for err in exc.errors():
-                        self.problems.append(_map_field(r, _field_path(err["loc"]), _message(err), r.data.get("id")))
+                        self.problems.append(_map_field(r, field_path(err["loc"]), error_message(err), r.data.get("id")))
                     r.failed = True
                     continue
                 records[coll].append(rec)
                 where[id(rec)] = r
         return records, where
-
-
-def _message(err: dict) -> str:
-    if err["type"] == "missing":
-        return "required value is missing"
-    if err["type"] == "string_pattern_mismatch" and err["loc"] and err["loc"][-1] == "id":
-        return "an id uses only a-z, 0-9 and - _ . (starting with a letter or digit)"
-    return err["msg"].removeprefix("Value error, ")
-
-
-def _field_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif not str(part).startswith(("function-", "json-or-python")):
-            out += ("." if out else "") + str(part)
-    return out.removesuffix(".value")
 
 
 def _map_field(r: _Row, path: str | None, message: str, record: str | None) -> Problem:

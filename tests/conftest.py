@@ -11,18 +11,13 @@ import os
 
 import pytest
 
+from .helpers import skip_or_fail
+
 
 def pytest_configure(config):
     # Declared in pyproject too; registering here keeps --strict-markers happy if that list changes.
     if not any(line.startswith("neo4j:") for line in config.getini("markers")):
         config.addinivalue_line("markers", "neo4j: needs a real Neo4j server")
-
-
-def skip_or_fail(reason: str):
-    """Skip on a user's machine; fail when ``CI`` is set (CI must never skip silently)."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
-    pytest.skip(reason)
 
 
 # ----------------------------------------------------------------------------- Neo4j

@@ -12,6 +12,13 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 
+def skip_or_fail(reason: str):
+    """Skip on a user's machine; fail when ``CI`` is set (CI must never skip a test)."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)", pytrace=False)
+    pytest.skip(f"{reason} (CI is not set, so this skips)")
+
+
 def sources_dir() -> Path:
     """The source texts: ``$SWGRAPH_SOURCES`` or ``../shared/sources`` beside the checkout.
 
@@ -19,9 +26,7 @@ def sources_dir() -> Path:
     """
     path = Path(os.environ.get("SWGRAPH_SOURCES", REPO.parent / "shared" / "sources"))
     if not path.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"source texts not found at {path} (CI must have shared/sources beside the clone)")
-        pytest.skip(f"source texts not found at {path}; set SWGRAPH_SOURCES to check quotes")
+        skip_or_fail(f"source texts not found at {path}; set SWGRAPH_SOURCES to check quotes")
     return path
 
 

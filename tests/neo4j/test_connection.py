@@ -13,6 +13,8 @@ import pytest
 from swgraph.errors import InputError, Neo4jError
 from swgraph.neo4j.connection import Settings, connect
 
+from ..helpers import skip_or_fail
+
 ENV = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USERNAME": "alice", "NEO4J_PASSWORD": "env-secret-pw",
        "NEO4J_DATABASE": "graph"}
 
@@ -127,7 +129,7 @@ def test_unknown_database_is_named(neo4j_settings):
 @pytest.mark.neo4j
 def test_dev_server_is_found_with_its_password_file(neo4j_server):
     if neo4j_server is None:
-        pytest.skip("NEO4J_URI is set: no local server")
+        skip_or_fail("NEO4J_URI is set: no local server")
     s = Settings.resolve(home=neo4j_server.home, environ={})
     assert s.source == "dev server"
     assert s.uri == neo4j_server.bolt_uri and s.password == neo4j_server.read_password()

@@ -19,6 +19,8 @@ from swgraph.errors import EnvironmentMissing, InputError, Neo4jError
 from swgraph.neo4j import server
 from swgraph.neo4j.connection import Settings, connect
 
+from ..helpers import skip_or_fail
+
 
 def fake_jdk(root: Path, name: str, version: str) -> Path:
     home = root / name
@@ -189,7 +191,7 @@ def test_start_status_stop_restart_on_a_separate_home(neo4j_runtime, tmp_path):
 @pytest.fixture()
 def local_server(neo4j_server):
     if neo4j_server is None:
-        pytest.skip("NEO4J_URI is set: no local server to inspect")
+        skip_or_fail("NEO4J_URI is set: no local server to inspect")
     return neo4j_server
 
 
