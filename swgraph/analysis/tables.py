@@ -158,10 +158,7 @@ def print_tables(result: dict, *, top: int = 10, console=None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    if console is None:
-        console = Console()
-        if not console.is_terminal:
-            console = Console(width=160)
+    console = console or Console()
     for title, headers, rows in sections(result, top=top):
         table = Table(title=title, title_justify="left", show_lines=False)
         for h in headers:

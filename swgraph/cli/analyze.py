@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from swgraph.cli.common import SwgraphClickError, errors_as_click
+from swgraph.cli.common import SwgraphClickError, console, errors_as_click
 
 GRAPH_CHOICES = ["collaboration", "agreement", "visit", "meeting", "programme", "cooperation", "interlock"]
 
@@ -94,7 +94,7 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, graph_name, as_o
     elif fmt == "markdown":
         click.echo(to_markdown(result, top=top))
     else:
-        print_tables(result, top=top)
+        print_tables(result, top=top, console=console())
     if out_dir is not None:
         click.echo(f"wrote {', '.join(sorted(files))} to {out_dir}", err=True)
 

@@ -43,3 +43,11 @@ def errors_as_click():
         yield
     except SwgraphError as exc:
         raise SwgraphClickError(describe(exc), exc.exit_code) from None
+
+
+def console(*, stderr: bool = False):
+    """A rich console; when output is piped (no terminal), wide enough that tables keep one row per line."""
+    from rich.console import Console
+
+    out = Console(stderr=stderr)
+    return out if out.is_terminal else Console(stderr=stderr, width=160)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from swgraph.cli.common import handle_errors
+from swgraph.cli.common import console, handle_errors
 
 CONNECTION_HELP = {
     "uri": "Bolt URI [default: NEO4J_URI, else the local dev server].",
@@ -183,11 +183,9 @@ def query_cmd(name, params, dataset, fmt, write, list_, uri, user, database):
     elif fmt == "csv":
         click.echo(queries.to_csv(result), nl=False)
     else:
-        from rich.console import Console
-
-        console = Console()
-        console.print(queries.to_table(result, title=query.title))
-        console.print(f"{len(result.rows)} row(s)", style="dim")
+        out = console()
+        out.print(queries.to_table(result, title=query.title))
+        out.print(f"{len(result.rows)} row(s)", style="dim")
 
 
 # ----------------------------------------------------------------------------- guide

@@ -212,6 +212,8 @@ def connect(settings: Settings | None = None, *, timeout: float = DEFAULT_TIMEOU
             connection_acquisition_timeout=timeout,
             max_transaction_retry_time=timeout,
             user_agent="swgraph",
+            # the server's hints (e.g. "label does not exist" before the first load) are noise for CLI users
+            notifications_min_severity="OFF",
         )
     except (nx.ConfigurationError, ValueError) as exc:
         raise InputError(f"cannot use Neo4j URI {settings.uri!r}: {_scrub(exc, settings)}") from None
