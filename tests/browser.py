@@ -136,7 +136,8 @@ class Page:
 class Browser:
     """A headless Chromium (through chromedriver) with the network blocked."""
 
-    def __init__(self, *, width: int = 1400, height: int = 900):
+    def __init__(self, *, width: int = 1400, height: int = 900, allow_loopback: bool = False):
+        """``allow_loopback``: let pages reach servers on 127.0.0.1 (e.g. the Neo4j Browser); all else stays blocked."""
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
 
@@ -144,6 +145,10 @@ class Browser:
         opts = webdriver.ChromeOptions()
         opts.binary_location = CHROMIUM
         for flag in _FLAGS:
+            if allow_loopback and flag == "--proxy-bypass-list=<-loopback>":
+                flag = "--proxy-bypass-list=127.0.0.1"  # loopback goes direct; everything else hits the dead proxy
+            if allow_loopback and flag.startswith("--host-resolver-rules="):
+                flag += ", EXCLUDE 127.0.0.1"
             opts.add_argument(flag)
         opts.add_argument(f"--user-data-dir={self.profile}")
         opts.add_argument(f"--window-size={width},{height}")
@@ -153,7 +158,8 @@ class Browser:
         self.driver.set_page_load_timeout(60)
         self.driver.set_script_timeout(60)
         self.driver.execute_cdp_cmd("Network.enable", {})
-        self.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": _BLOCKED})
+        if not allow_loopback:
+            self.driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": _BLOCKED})
         self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": _PRELUDE})
         self.console: list[dict] = []
         self.requests: list[str] = []
