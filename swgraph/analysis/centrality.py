@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import math
 import random
-import warnings
 
 import networkx as nx
 
@@ -390,11 +389,18 @@ def _eigenvector_components(G, weight, small=64):
             vals, vecs = np.linalg.eigh(A)
             rho, vec = vals[-1], vecs[:, -1]
         else:
-            with pinned_rng(), warnings.catch_warnings():
-                # igraph warns that some values are near zero on weakly tied parts; the values are still exact
-                warnings.simplefilter("ignore", RuntimeWarning)
-                vec, rho = sub.eigenvector_centrality(weights=w, return_eigenvalue=True)
-            vec = np.asarray(vec, dtype=float)
+            # scipy's ARPACK at machine precision from a fixed start vector: igraph's default
+            # tolerance leaves ~1e-9 differences from NetworkX on 20,000-node graphs.
+            from scipy.sparse import coo_matrix
+            from scipy.sparse.linalg import eigsh
+
+            edges = np.asarray(sub.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+            ws = np.asarray(sub.es["w"] if w else np.ones(len(edges)), dtype=float)
+            n = len(vids)
+            A = coo_matrix((np.concatenate([ws, ws]), (np.concatenate([edges[:, 0], edges[:, 1]]),
+                                                       np.concatenate([edges[:, 1], edges[:, 0]]))), shape=(n, n)).tocsr()
+            vals, vecs = eigsh(A, k=1, which="LA", v0=np.ones(n), tol=0)
+            rho, vec = vals[0], vecs[:, 0]
         vec = np.abs(vec)
         vec /= np.linalg.norm(vec)
         comps.append((float(rho), vids, vec))
