@@ -278,7 +278,7 @@ class HubAssessment:
         return asdict(self)
 
 
-def hub_assessment(G, node, *, distance=None, top_share=0.05, engine="auto") -> HubAssessment:
+def hub_assessment(G, node, *, distance=None, top_share=0.05, engine="auto", betweenness_scores=None) -> HubAssessment:
     """Does ``node`` act as a hub? Ranks, path share, reach across tiers/provinces.
 
     * ``degree_rank`` / ``betweenness_rank``: competition ranks (1 = highest).
@@ -294,6 +294,9 @@ def hub_assessment(G, node, *, distance=None, top_share=0.05, engine="auto") -> 
 
     Projection: collaboration graph; directed graphs are read as undirected.
     Weights: unweighted degree; betweenness uses ``distance`` as path length.
+    ``betweenness_scores``: normalised betweenness already computed on ``G``
+    (as :func:`~swgraph.analysis.centrality.betweenness` returns it), to
+    avoid computing it again.
 
     >>> import networkx as nx
     >>> h = hub_assessment(nx.star_graph(4), 0)
@@ -307,7 +310,11 @@ def hub_assessment(G, node, *, distance=None, top_share=0.05, engine="auto") -> 
     H = G.to_undirected(as_view=True) if G.is_directed() else G
     n = len(H)
     deg = dict(H.degree())
-    bt = betweenness(H, distance=distance, normalized=False, engine=engine)
+    if betweenness_scores is not None:
+        scale = (n - 1) * (n - 2) / 2 if n > 2 else 0.0  # networkx's normalisation for undirected graphs
+        bt = {v: s * scale for v, s in betweenness_scores.items()}
+    else:
+        bt = betweenness(H, distance=distance, normalized=False, engine=engine)
     bt_norm = bt[node] * 2 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     # connected pairs among the other nodes
     rest = H.subgraph([v for v in H if v != node])

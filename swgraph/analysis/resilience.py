@@ -37,8 +37,10 @@ class Impact:
         return asdict(self)
 
 
-def top_broker(G, *, distance=None, engine="auto"):
+def top_broker(G, *, distance=None, engine="auto", betweenness_scores=None):
     """Node with the highest betweenness (ties broken by smallest id); None for an empty graph.
+
+    ``betweenness_scores``: betweenness already computed on ``G``, to avoid computing it again.
 
     >>> import networkx as nx
     >>> top_broker(nx.krackhardt_kite_graph())
@@ -48,7 +50,7 @@ def top_broker(G, *, distance=None, engine="auto"):
 
     if len(G) == 0:
         return None
-    b = betweenness(G, distance=distance, engine=engine)
+    b = betweenness_scores if betweenness_scores is not None else betweenness(G, distance=distance, engine=engine)
     return min(b, key=lambda v: (-b[v], node_key(v)))
 
 

@@ -172,7 +172,7 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     fed = _federation(ds)
     hub = None
     if fed is not None and fed in G:
-        h = brokerage.hub_assessment(G, fed, engine=engine).as_dict()
+        h = brokerage.hub_assessment(G, fed, engine=engine, betweenness_scores=scores["betweenness"]).as_dict()
         h.update(_hub_verdict(h, G.nodes[fed]["name_zh"], G.nodes[fed]["name_en"] or fed))
         hub = h
 
@@ -181,7 +181,7 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     documented = _documented_coverage(ds)
     impact = None
     if n > 1 and G.number_of_edges():
-        broker = resilience.top_broker(G, engine=engine)
+        broker = resilience.top_broker(G, engine=engine, betweenness_scores=scores["betweenness"])
         if n <= RESILIENCE_PATH_LIMIT:
             impact = resilience.remove_node_impact(G, broker, engine=engine).as_dict()
             impact["chosen_by"] = "betweenness"
