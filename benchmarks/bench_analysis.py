@@ -84,7 +84,7 @@ def run_swgraph(G, metric: str) -> tuple[dict | list, dict]:
         eng = "igraph" if n > 2_000 else "networkx"  # as swgraph.analysis.suite.analyze
         return communities.louvain(G, weight="weight", seed=0, engine=eng), {"engine_used": eng}
     elif metric == "constraint":
-        return brokerage.constraint(G, weight="weight"), {"engine_used": "swgraph (pure Python)"}
+        return brokerage.constraint(G, weight="weight"), {"engine_used": "networkx"}
     else:
         raise ValueError(metric)
     return sc, {"engine_used": sc.engine, "approximate": sc.approximate, "sample_size": sc.sample_size}

@@ -70,8 +70,8 @@ def task_build(n: int, kind: str, html_path: str) -> dict:
 
 
 def task_draw(html_path: str, kind: str, cap: float) -> dict:
-    sys.path.insert(0, str(ROOT / "tests"))
-    from browser import Browser, chromium_available
+    sys.path.insert(0, str(ROOT))  # tests/ is a package: import it as such (tests/neo4j must not shadow the driver)
+    from tests.browser import Browser, chromium_available
 
     reason = chromium_available()
     if reason:
