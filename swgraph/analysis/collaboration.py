@@ -333,12 +333,18 @@ def dormant_agreements(agreements, activities) -> list[dict]:
     [{'id': 'ag2', 'date': '2020', 'parties': ['a', 'c'], 'same_period': [], 'undated': False}]
     """
     acts = [_record(a, "activity") for a in activities]
+    by_party: dict = {}  # party -> indices of the activities it takes part in
+    for i, (_, act_parties, _) in enumerate(acts):
+        for p in set(act_parties):
+            by_party.setdefault(p, []).append(i)
     out = []
     for ag in agreements:
         aid, parties, date = _record(ag, "agreement")
         pset = set(parties)
         later, same, any_act = False, [], False
-        for act_id, act_parties, act_date in acts:
+        # only activities sharing a party can involve two of them (in input order, as before)
+        candidates = sorted({i for p in pset for i in by_party.get(p, ())})
+        for act_id, act_parties, act_date in (acts[i] for i in candidates):
             if len(pset.intersection(act_parties)) < 2:
                 continue
             any_act = True
