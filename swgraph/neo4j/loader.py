@@ -192,12 +192,17 @@ def record_properties(record: m.Record, dataset_id: str, order: int, origin: tup
             out["activity_places"] = places
         if names:
             out["activity_place_names"] = names
+    _origin_props(origin, out)
+    return out
+
+
+def _origin_props(origin: tuple[str, int | None], out: dict) -> None:
+    """Where the record was read (file and line), when known."""
     fname, line = origin
     if fname and fname != "?":
         out["origin_file"] = fname
     if line is not None:
         out["origin_line"] = line
-    return out
 
 
 def source_properties(source: m.Source, dataset_id: str, order: int, origin: tuple[str, int | None]) -> dict:
@@ -207,11 +212,7 @@ def source_properties(source: m.Source, dataset_id: str, order: int, origin: tup
     _field_props(source, set(), out)
     out["name"] = source.title_zh
     out["name_text"] = " | ".join(t for t in (source.title_zh, source.title_en) if t)
-    fname, line = origin
-    if fname and fname != "?":
-        out["origin_file"] = fname
-    if line is not None:
-        out["origin_line"] = line
+    _origin_props(origin, out)
     return out
 
 
