@@ -50,7 +50,9 @@ def write_outputs(out_dir: Path, files: dict[str, str | bytes]) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write analysis.json, report.md, nodes.csv and map.html into this folder.")
-def analyze_cmd(paths, source, dataset_id, uri, user, database, graph_name, as_of, top, fmt, out_dir):
+@click.option("--write-metrics", is_flag=True,
+              help="With --from neo4j: store the metrics on the nodes (metric_degree, …) for Browser users.")
+def analyze_cmd(paths, source, dataset_id, uri, user, database, graph_name, as_of, top, fmt, out_dir, write_metrics):
     """Centrality, brokerage, collaboration, communities, coverage and recommendations.
 
     With no arguments it analyses the bundled seeds and prints readable
@@ -62,7 +64,7 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, graph_name, as_o
       swgraph analyze
       swgraph analyze --as-of 2015-06-10 --format json
       swgraph analyze national/ --top 20 --out out/
-      swgraph analyze --from neo4j
+      swgraph analyze --from neo4j --write-metrics
     """
     from swgraph.analysis.suite import analyze
     from swgraph.analysis.tables import print_tables, to_csv, to_markdown
@@ -74,9 +76,13 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, graph_name, as_o
                 When.parse(as_of)
             except ValueError:
                 raise SwgraphClickError(f"--as-of {as_of!r}: expected YYYY, YYYY-MM or YYYY-MM-DD", 2) from None
+        if write_metrics and source != "neo4j":
+            raise SwgraphClickError("--write-metrics needs --from neo4j", 2)
         ds = load_for_analysis(paths, source, uri=uri, user=user, database=database, dataset_id=dataset_id)
         tie_types = None if graph_name == "collaboration" else [graph_name]
         result = analyze(ds, top=top, as_of=as_of, source=source, tie_types=tie_types)
+        if write_metrics:
+            _write_metrics(result, uri=uri, user=user, database=database)
         if out_dir is not None:
             files = {
                 "analysis.json": json.dumps(result, ensure_ascii=False, indent=1),
@@ -97,6 +103,19 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, graph_name, as_o
         print_tables(result, top=top, console=console())
     if out_dir is not None:
         click.echo(f"wrote {', '.join(sorted(files))} to {out_dir}", err=True)
+
+
+def _write_metrics(result, *, uri, user, database) -> None:
+    """Store each organisation's metrics on its node, so the Browser shows the CLI's numbers."""
+    from swgraph.analysis.suite import NODE_METRICS
+    from swgraph.neo4j.connection import Settings, connect
+    from swgraph.neo4j.loader import write_metrics
+
+    settings = Settings.resolve(uri=uri, username=user, database=database)
+    metrics = {v: {m: d[m] for m in (*NODE_METRICS, "community")} for v, d in result["nodes"].items()}
+    with connect(settings) as driver:
+        n = write_metrics(driver, result["dataset"]["id"], metrics, database=settings.database)
+    click.echo(f"wrote metric_* properties on {n} nodes of {result['dataset']['id']}", err=True)
 
 
 def _map_html(ds, result, as_of):

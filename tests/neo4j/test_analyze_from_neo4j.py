@@ -39,3 +39,18 @@ def test_wrong_password_is_one_line_error(neo4j_settings):
     assert res.exit_code != 0 and "Traceback" not in res.output
     assert "not-the-password" not in res.output
     assert len(res.output.strip().splitlines()) == 1
+
+
+@pytest.mark.neo4j
+def test_write_metrics_puts_the_cli_numbers_on_the_nodes(neo4j_settings, neo4j_driver, dataset_id):
+    loader.load(neo4j_driver, as_dataset(load_dataset(), dataset_id), database=neo4j_settings.database)
+    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
+           "NEO4J_PASSWORD": neo4j_settings.password}
+    res = CliRunner(env=env).invoke(cli, ["analyze", "--from", "neo4j", "--dataset", dataset_id, "--format", "json",
+                                          "--write-metrics"])
+    assert res.exit_code == 0, res.output
+    betweenness = json.loads(res.stdout)["nodes"]["cfsw"]["betweenness"]
+    rec = neo4j_driver.execute_query("MATCH (n:SwgraphNode {uid: $uid}) RETURN n.metric_betweenness AS b, n.metric_degree AS d",
+                                     uid=f"{dataset_id}:cfsw").records[0]
+    assert rec["b"] == betweenness and rec["d"] == 6
+    assert CliRunner().invoke(cli, ["analyze", "--write-metrics"]).exit_code == 2
