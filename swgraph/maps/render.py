@@ -44,7 +44,7 @@ from pathlib import Path
 import networkx as nx
 
 from swgraph.errors import EnvironmentMissing, InputError
-from swgraph.maps import style
+from swgraph.maps import fonts, style
 from swgraph.maps.aggregate import ego, overview
 from swgraph.maps.layout import compute_layout, geo_layout, node_key, ordered_nodes
 
@@ -522,12 +522,26 @@ def page_html(net, legend: dict, *, title: str, data_date: str, note: str, focus
     }
     vis = vis_js()
     app = _inline_safe(_asset("map.js"))
+    date = f"data: {data_date}" if data_date else "data date not given"
+    # a subset of a CJK font found on this machine, cut to the characters the page shows
+    font_css = fonts.subset_font_css(
+        json.dumps(data, ensure_ascii=False), _text(title), _text(note), date,
+        _asset("template.html"), _asset("map.js"),
+    )
+    stack = style.FONT_STACK
+    if font_css is not None:
+        stack = f'"{fonts.FAMILY}", {stack}'
+        options = dict(net.options)
+        options["nodes"] = {**options["nodes"], "font": {**options["nodes"]["font"], "face": stack}}
+        data["options"] = options
+    data["font"] = fonts.FAMILY if font_css is not None else None
     parts = {
         "CSP": html_text(_csp(vis, app)),
+        "FONT": "embedded" if font_css is not None else "system",
         "TITLE": html_text(title),
-        "DATE": html_text(f"data: {data_date}" if data_date else "data date not given"),
+        "DATE": html_text(date),
         "NOTE": html_text(note),
-        "CSS": _asset("map.css").replace("/*FONT_STACK*/", style.FONT_STACK),
+        "CSS": (font_css or "") + _asset("map.css").replace("/*FONT_STACK*/", stack),
         "DATA": script_json(data),
         "VIS": vis,
         "APP": app,

@@ -9,7 +9,7 @@ import pytest
 from ..browser import distinct_colours
 from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
 
-from swgraph.maps import write_map
+from swgraph.maps import fonts, write_map
 
 pytestmark = pytest.mark.browser
 
@@ -49,6 +49,14 @@ def test_page_draws_offline_without_errors(browser, tmp_path):
     assert page.external_requests() == []
     assert page.js("return swgraphMap.errors") == []
     assert page.js("return swgraphMap.nodeCount") == small_graph().number_of_nodes()
+    if fonts.find_font() is not None:  # the embedded subset font is loaded before "ready"
+        assert page.js("return swgraphMap.fontLoaded") is True
+        assert page.js("return document.fonts.check('12px swgraph-cjk')") is True
+        assert page.js("return document.fonts.check('12px swgraph-cjk', '社会工作')") is True
+        assert page.js("return Array.from(document.fonts).some(function (f) {"
+                       " return f.family.replace(/\"/g, '') === 'swgraph-cjk' && f.status === 'loaded'; })")
+        face = page.js("return swgraphMap.network.body.nodes[0].labelModule.fontOptions.face")
+        assert face.startswith('"swgraph-cjk"')  # canvas labels drawn with it
     png = page.screenshot(tmp_path / "canvas.png", element="#swg-canvas")
     assert distinct_colours(png, step=2) > 30  # nodes, edges and anti-aliased labels drawn
     assert page.js("return document.getElementById('swg-title').textContent") == "社会工作组织网络"

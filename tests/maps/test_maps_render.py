@@ -24,7 +24,7 @@ from swgraph.maps import (
     tier_layout,
     write_map,
 )
-from swgraph.maps import geo
+from swgraph.maps import fonts, geo
 
 DATA_RE = re.compile(r'<script type="application/json" id="swgraph-data">(.*?)</script>', re.S)
 
@@ -48,7 +48,9 @@ def test_page_is_self_contained(layout):
     low = page.lower()
     assert "http://" not in low and "https://" not in low and "//cdn" not in low
     css = "".join(re.findall(r"<style>(.*?)</style>", page, re.S)).lower()
-    assert "@import" not in css and "url(" not in css
+    assert "@import" not in css
+    # the only url() is the embedded subset font, as a data: URL
+    assert re.sub(r"url\(data:font/(?:otf|ttf);base64,[a-z0-9+/=]+\)", "", css).count("url(") == 0
     # every src/href attribute (there is only the favicon) is a data: URL
     markup = re.sub(r"<script>.*?</script>", "", page, flags=re.S)
     for attr in re.findall(r'\b(?:src|href|action|poster|srcset)\s*=\s*["\']?([^"\'\s>]*)', markup):
@@ -310,3 +312,66 @@ def test_minimal_attributes_are_enough():
     data = payload(render_map(G, layout="geo", color_by="kind"))
     assert [n["d"]["key"] for n in data["nodes"]] == ["0", "1", "2", "3"]
     assert render_map(nx.Graph()).startswith("<!DOCTYPE html>")
+
+
+# ----------------------------------------------------------------- embedded font
+
+FONT_RE = re.compile(r'src: url\(data:font/(otf|ttf);base64,([A-Za-z0-9+/=]+)\)')
+
+
+def _no_font(monkeypatch):
+    monkeypatch.setenv("SWGRAPH_MAP_FONT", "system")
+    fonts.find_font.cache_clear()
+    fonts._subset.cache_clear()
+
+
+@pytest.fixture
+def clean_font_cache():
+    yield
+    fonts.find_font.cache_clear()
+    fonts._subset.cache_clear()
+
+
+def test_chinese_page_embeds_subset_font():
+    import io
+
+    from ..helpers import skip_or_fail
+
+    if fonts.find_font() is None:
+        skip_or_fail("no CJK font on this machine (apt install fonts-noto-cjk)")
+
+    from fontTools.ttLib import TTFont
+
+    G = small_graph()
+    G.add_node("org:odd", name_zh="鼋鼍龘齉", kind="service_agency", tier=4)
+    page = render_map(G, title="社会工作组织网络", data_date="2024-06")
+    assert '<meta name="swgraph-font" content="embedded">' in page
+    ((_kind, b64),) = FONT_RE.findall(page)
+    assert f'font-family: "{fonts.FAMILY}"' in page
+    css = "".join(re.findall(r"<style>(.*?)</style>", page, re.S))
+    assert f'font-family: "{fonts.FAMILY}", "Noto Sans CJK SC"' in css  # first in the stack
+    data = payload(page)
+    assert data["font"] == fonts.FAMILY
+    assert data["options"]["nodes"]["font"]["face"].startswith(f'"{fonts.FAMILY}", ')
+    font = TTFont(io.BytesIO(base64.b64decode(b64)))
+    cmap = font.getBestCmap()
+    shown = set("鼋鼍龘齉社会工作组织网络搜索图例") | set(FED_ZH) | {chr(i) for i in range(0x20, 0x7F)}
+    assert all(ord(c) in cmap for c in shown - {" "} if c.isprintable())
+    assert ord("犇") not in cmap  # a subset: not on the page, not in the font
+    assert len(b64) < 600_000
+    low = page.lower()
+    assert "http://" not in low and "https://" not in low
+    assert render_map(G, title="社会工作组织网络", data_date="2024-06") == page
+    fonts._subset.cache_clear()  # byte-identical when subset again, not only from the cache
+    assert render_map(G, title="社会工作组织网络", data_date="2024-06") == page
+    assert "font-src data:" in html.unescape(page)
+
+
+def test_no_font_falls_back_to_system_stack(monkeypatch, clean_font_cache):
+    _no_font(monkeypatch)
+    page = render_map(small_graph(), title="社会工作")
+    assert '<meta name="swgraph-font" content="system">' in page
+    assert "@font-face" not in page and FONT_RE.search(page) is None
+    assert payload(page)["font"] is None
+    assert payload(page)["options"]["nodes"]["font"]["face"].startswith('"Noto Sans CJK SC"')
+    assert render_map(small_graph(), title="社会工作") == page

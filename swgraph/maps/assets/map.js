@@ -34,11 +34,31 @@
   var container = document.getElementById("swg-canvas");
   var network = new vis.Network(container, {}, DATA.options);
   api.network = network;
-  network.once("afterDrawing", function () {
-    api.firstDrawMs = performance.now();
-    api.ready = true;
-    document.body.setAttribute("data-swg-ready", "1");
-  });
+  function markReady() {
+    network.once("afterDrawing", function () {
+      api.firstDrawMs = performance.now();
+      api.ready = true;
+      document.body.setAttribute("data-swg-ready", "1");
+    });
+  }
+  // the embedded subset font (data: URL) loads asynchronously: the page counts as
+  // ready only after a draw that follows the load, with labels measured again in it
+  api.font = DATA.font || null;
+  api.fontLoaded = false;
+  if (DATA.font && document.fonts && document.fonts.load) {
+    var fontDone = function () {
+      api.fontLoaded = false;
+      document.fonts.forEach(function (f) {
+        if (f.family.replace(/["']/g, "") === DATA.font && f.status === "loaded") api.fontLoaded = true;
+      });
+      markReady();
+      network.setOptions({ nodes: { font: { face: DATA.options.nodes.font.face } } });
+      network.redraw();
+    };
+    document.fonts.load('14px "' + DATA.font + '"', "\u4e2d").then(fontDone, fontDone);
+  } else {
+    markReady();
+  }
   network.setData({ nodes: nodes, edges: edges });
   network.fit({ animation: false });
 
