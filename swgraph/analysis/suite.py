@@ -28,7 +28,6 @@ from typing import Any
 
 import networkx as nx
 
-from swgraph import model as m
 from swgraph.dataset import Dataset
 
 SCHEMA_ID = "swgraph.analysis/1"
@@ -265,12 +264,10 @@ def node_rows(result: dict, *, order_by: str = "betweenness") -> list[dict]:
         row.update({k: d[k] for k in NODE_METRICS})
         row["community"] = d["community"]
         rows.append(row)
+
     def score(r, key):
         return r[key] if r[key] is not None else -math.inf
 
     rows.sort(key=lambda r: (-score(r, order_by), -score(r, "degree"), -score(r, "pagerank"), r["id"]))
     return rows
 
-
-def records_of_kind(ds: Dataset, model: type[m.Record]) -> int:
-    return len(ds.records[model.collection])
