@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import colorsys
 
+from swgraph import registry
+
 #: colour per tier_name
 TIER_COLOURS = {
     "national": "#c0392b",
@@ -27,29 +29,10 @@ TIER_LABELS = {
     "agency": "service agency 服务机构",
     "other": "other 其他",
 }
-TIER_NAMES = {0: "national", 1: "provincial", 2: "municipal", 3: "county", 4: "agency"}
+TIER_NAMES = registry.TIER_NAMES
 
-#: colour per registry kind
-KIND_COLOURS = {
-    "national_federation": "#c0392b",
-    "provincial_association": "#e67e22",
-    "municipal_association": "#b7950b",
-    "county_association": "#27ae60",
-    "service_agency": "#2980b9",
-    "government_body": "#8e44ad",
-    "university": "#16a085",
-    "school": "#1abc9c",
-    "research_centre": "#d35400",
-    "foundation": "#c2185b",
-    "other_organisation": "#7f8c8d",
-    "person": "#34495e",
-    "agreement": "#5d4037",
-    "event": "#6d4c41",
-    "programme": "#795548",
-    "post": "#8d6e63",
-    "tie": "#a1887f",
-    "statistic": "#bcaaa4",
-}
+#: colour per registry kind (declared once, in the registry)
+KIND_COLOURS = {name: spec.color for name, spec in registry.KINDS.items()}
 UNKNOWN_COLOUR = "#9e9e9e"
 DIM_COLOUR = "rgba(200,200,200,0.35)"
 

@@ -4,9 +4,9 @@
   ``/guide/library.html`` is rendered on request from ``cypher/queries/``
   (one slide per query, with its parameters as clickable ``:param`` lines),
   so the guide never falls behind the library.
-* ``cypher/style.grass`` colours nodes by kind with the colours the HTML
-  maps use (``swgraph.maps.style.KIND_COLOURS``, falling back to
-  :data:`swgraph.registry.KINDS`); :func:`grass` generates it and a test keeps
+* ``cypher/style.grass`` colours nodes by kind with the registry's colours,
+  the same the HTML maps use (``swgraph.registry.KINDS[kind].color``);
+  :func:`grass` generates it and a test keeps
   the file equal to it (``python -m swgraph.neo4j.guide > cypher/style.grass``).
 * :func:`make_server` serves ``cypher/`` with ``Access-Control-Allow-Origin: *``
   (Neo4j Browser fetches guides with XHR from its own origin). In ``.html``
@@ -33,12 +33,8 @@ SOURCE_COLOR = "#7f8c8d"
 
 
 def kind_colour(kind: str) -> str:
-    """The colour the HTML maps draw *kind* in (``swgraph.maps.style.KIND_COLOURS``), else the registry's."""
-    try:
-        from swgraph.maps.style import KIND_COLOURS
-    except ImportError:  # pragma: no cover - maps not installed
-        KIND_COLOURS = {}
-    return KIND_COLOURS.get(kind, registry.KINDS[kind].color)
+    """The colour of *kind*: the registry's, which the HTML maps draw it in too."""
+    return registry.KINDS[kind].color
 
 
 def _text_color(hex_color: str) -> str:
