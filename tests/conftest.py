@@ -80,3 +80,13 @@ def neo4j_driver(neo4j_settings):
         yield driver
     finally:
         driver.close()
+
+
+@pytest.fixture
+def neo4j_env(monkeypatch, neo4j_settings):
+    """``NEO4J_*`` variables naming the session's Neo4j, for CLI runs and notebook kernels (which inherit them)."""
+    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.username)
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+    monkeypatch.setenv("NEO4J_DATABASE", neo4j_settings.database or "")
+    return neo4j_settings

@@ -15,11 +15,9 @@ dataset_id = dataset_id_fixture("cli-analyze")
 
 
 @pytest.mark.neo4j
-def test_analyze_from_neo4j_equals_analyze_from_files(neo4j_settings, neo4j_driver, dataset_id):
-    loader.load(neo4j_driver, as_dataset(load_dataset(), dataset_id), database=neo4j_settings.database)
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database or ""}
-    runner = CliRunner(env=env)
+def test_analyze_from_neo4j_equals_analyze_from_files(neo4j_env, neo4j_driver, dataset_id):
+    loader.load(neo4j_driver, as_dataset(load_dataset(), dataset_id), database=neo4j_env.database)
+    runner = CliRunner()
     from_neo4j = runner.invoke(cli, ["analyze", "--from", "neo4j", "--dataset", dataset_id, "--format", "json"])
     assert from_neo4j.exit_code == 0, from_neo4j.output
     from_files = runner.invoke(cli, ["analyze", "--format", "json"])
@@ -33,20 +31,18 @@ def test_analyze_from_neo4j_equals_analyze_from_files(neo4j_settings, neo4j_driv
 
 
 @pytest.mark.neo4j
-def test_wrong_password_is_one_line_error(neo4j_settings):
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username, "NEO4J_PASSWORD": "not-the-password"}
-    res = CliRunner(env=env).invoke(cli, ["analyze", "--from", "neo4j"])
+def test_wrong_password_is_one_line_error(neo4j_env, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-the-password")
+    res = CliRunner().invoke(cli, ["analyze", "--from", "neo4j"])
     assert res.exit_code != 0 and "Traceback" not in res.output
     assert "not-the-password" not in res.output
     assert len(res.output.strip().splitlines()) == 1
 
 
 @pytest.mark.neo4j
-def test_write_metrics_puts_the_cli_numbers_on_the_nodes(neo4j_settings, neo4j_driver, dataset_id):
-    loader.load(neo4j_driver, as_dataset(load_dataset(), dataset_id), database=neo4j_settings.database)
-    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-           "NEO4J_PASSWORD": neo4j_settings.password}
-    res = CliRunner(env=env).invoke(cli, ["analyze", "--from", "neo4j", "--dataset", dataset_id, "--format", "json",
+def test_write_metrics_puts_the_cli_numbers_on_the_nodes(neo4j_env, neo4j_driver, dataset_id):
+    loader.load(neo4j_driver, as_dataset(load_dataset(), dataset_id), database=neo4j_env.database)
+    res = CliRunner().invoke(cli, ["analyze", "--from", "neo4j", "--dataset", dataset_id, "--format", "json",
                                           "--write-metrics"])
     assert res.exit_code == 0, res.output
     betweenness = json.loads(res.stdout)["nodes"]["cfsw"]["betweenness"]

@@ -320,7 +320,8 @@ def test_killed_server_mid_load_then_rerun_converges(neo4j_runtime, neo4j_driver
 
 
 @pytest.mark.neo4j
-def test_load_command(neo4j_settings, neo4j_driver, seeds, tmp_path, monkeypatch):
+def test_load_command(neo4j_env, neo4j_driver, seeds, tmp_path):
+    neo4j_settings = neo4j_env
     import json
 
     from swgraph.cli.load import load_cmd
@@ -333,9 +334,6 @@ def test_load_command(neo4j_settings, neo4j_driver, seeds, tmp_path, monkeypatch
         if f.name == "dataset.yaml":
             text = text.replace("id: cfsw-documented", f"id: {dsid}")
         (seed_copy / f.name).write_text(text, encoding="utf-8")
-    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
-    monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.username)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
     try:
         res = CliRunner().invoke(load_cmd, [str(seed_copy), "--batch-size", "25", "--format", "json"])
         assert res.exit_code == 0, res.output

@@ -286,10 +286,8 @@ def test_missing_parameter_is_named(neo4j_driver, seeded):
 
 
 @pytest.fixture
-def env(monkeypatch, neo4j_settings):
-    monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
-    monkeypatch.setenv("NEO4J_USERNAME", neo4j_settings.username)
-    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+def env(neo4j_env):
+    return neo4j_env
 
 
 @pytest.mark.neo4j

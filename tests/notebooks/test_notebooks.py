@@ -26,14 +26,11 @@ def test_notebook_runs_top_to_bottom(path, tmp_path):
 
 
 @pytest.mark.neo4j
-def test_cypher_notebook_against_the_real_neo4j(neo4j_settings, neo4j_driver, monkeypatch, tmp_path):
+def test_cypher_notebook_against_the_real_neo4j(neo4j_env, neo4j_driver, tmp_path):
     from swgraph.dataset import load_dataset
     from swgraph.neo4j import loader
 
-    path = next(p for p in NOTEBOOKS if p.name in NEEDS_NEO4J)
-    for var, value in {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
-                       "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": neo4j_settings.database or ""}.items():
-        monkeypatch.setenv(var, value)  # the kernel inherits them
+    path = next(p for p in NOTEBOOKS if p.name in NEEDS_NEO4J)  # the kernel inherits the NEO4J_* variables
     nb = nbformat.read(path, as_version=4)
     try:
         NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
