@@ -51,7 +51,7 @@ SOURCE_DECOMPOSABLE = {"betweenness", "closeness", "harmonic", "constraint"}
 
 def sampling_rule() -> tuple[int, int]:
     """(exact betweenness up to this many nodes, sample size above it) — swgraph analyze's own constants."""
-    from swgraph.analysis.suite import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT
+    from swgraph.application.suite import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT
 
     return EXACT_BETWEENNESS_LIMIT, BETWEENNESS_SAMPLE
 
@@ -81,7 +81,7 @@ def run_swgraph(G, metric: str) -> tuple[dict | list, dict]:
     elif metric == "pagerank":
         sc = centrality.pagerank(G, weight="weight", engine="auto")
     elif metric == "louvain":
-        eng = "igraph" if n > 2_000 else "networkx"  # as swgraph.analysis.suite.analyze
+        eng = "igraph" if n > 2_000 else "networkx"  # as swgraph.application.suite.analyze
         return communities.louvain(G, weight="weight", seed=0, engine=eng), {"engine_used": eng}
     elif metric == "constraint":
         return brokerage.constraint(G, weight="weight"), {"engine_used": "networkx"}

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from swgraph.dataset import Dataset, load_dataset  # noqa: E402
+from swgraph.records.dataset import Dataset, load_dataset  # noqa: E402
 from swgraph.neo4j import loader  # noqa: E402
 
 
@@ -49,7 +49,7 @@ def build_network(scale: float, seed: int = 0) -> Dataset:
 
 def build_network_in_code(agencies: int) -> Dataset:
     """Fallback: provincial and municipal associations, agencies, people, posts, agreements and visits."""
-    from swgraph import model as m
+    from swgraph.core import model as m
 
     ds = Dataset()
     ds.info = ds.info.model_copy(update={"id": f"bench-code-{agencies}", "synthetic": True})

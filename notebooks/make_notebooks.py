@@ -36,7 +36,7 @@ ds = swgraph.load()
 ds.counts()"""),
     ("md", "Find an organisation by any of its names — Chinese, English, alias, former name or pinyin:"),
     ("code", """
-from swgraph.search import find
+from swgraph.records.search import find
 
 [(r.id, r.name_zh) for r in find(ds, "广东省社工师联合会")], [(r.id, r.name_zh) for r in find(ds, "中国社会工作协会")]"""),
     ("code", """

@@ -1,8 +1,8 @@
 """swgraph: China's social-work organisational network as a graph.
 
-The canonical record set (:class:`swgraph.dataset.Dataset`) is loaded and
+The canonical record set (:class:`swgraph.records.dataset.Dataset`) is loaded and
 validated from YAML seeds; NetworkX projections, Neo4j, analysis, maps and
-exports are all derived from it. The notebook API (:mod:`swgraph.api`) is
+exports are all derived from it. The notebook API (:mod:`swgraph.application.api`) is
 available as attributes of this package, imported on first use::
 
     import swgraph
@@ -18,7 +18,7 @@ _API = {"Dataset", "load", "analyze", "node_table", "recommendations_table", "co
 
 def __getattr__(name):
     if name in _API:
-        from swgraph import api
+        from swgraph.application import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'swgraph' has no attribute {name!r}")

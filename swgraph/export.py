@@ -15,7 +15,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from swgraph.errors import InputError
+from swgraph.core.errors import InputError
 
 FORMATS = ("graphml", "gexf", "json")
 LIST_SEPARATOR = " | "
@@ -111,7 +111,7 @@ EXPORTED_METRICS = ("degree", "strength", "betweenness", "closeness", "eigenvect
 def with_metrics(G: nx.Graph, result: dict) -> nx.Graph:
     """A copy of ``G`` whose organisation nodes carry the analysis metrics (for Gephi).
 
-    ``result`` is the output of :func:`swgraph.analysis.suite.analyze`; nodes
+    ``result`` is the output of :func:`swgraph.application.suite.analyze`; nodes
     it has no entry for (people, records) are left as they are.
     """
     H = G.copy()

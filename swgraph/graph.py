@@ -12,7 +12,7 @@
 Node and edge attributes follow ``docs/graph-contract.md``. To see the
 network as it stood on a date, project ``ds.as_of(date)``.
 
->>> from swgraph.dataset import load_dataset
+>>> from swgraph.records.dataset import load_dataset
 >>> G = collaboration_graph(load_dataset())
 >>> G.edges["bj-swa", "gd-swa"]["types"]
 ['agreement', 'meeting', 'visit']
@@ -25,11 +25,11 @@ from typing import Iterable
 
 import networkx as nx
 
-from swgraph import model as m
-from swgraph import regions
-from swgraph.dataset import Dataset
-from swgraph.names import pinyin
-from swgraph.registry import KINDS, iter_references, kind_of
+from swgraph.core import model as m
+from swgraph.core import regions
+from swgraph.records.dataset import Dataset
+from swgraph.core.names import pinyin
+from swgraph.core.registry import KINDS, iter_references, kind_of
 
 COLLABORATION_TYPES = ("agreement", "visit", "meeting", "programme", "cooperation", "interlock")
 
@@ -203,7 +203,7 @@ PROJECTIONS = {
 
 def project(ds: Dataset, name: str) -> nx.Graph:
     """The projection called ``name`` (one of :data:`PROJECTIONS`)."""
-    from swgraph.errors import InputError
+    from swgraph.core.errors import InputError
 
     try:
         return PROJECTIONS[name](ds)

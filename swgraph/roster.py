@@ -7,12 +7,12 @@ one sheet per kind of record:
 ========================  =========================================
 sheet                     records
 ========================  =========================================
-``组织 organisations``      :class:`~swgraph.model.Organisation`
-``人员 people``             :class:`~swgraph.model.Person`
-``职务 posts``              :class:`~swgraph.model.Post`
-``协议 agreements``         :class:`~swgraph.model.Agreement`
-``访问 visits``             :class:`~swgraph.model.Event` (visits, meetings, signings …)
-``来源 sources``            :class:`~swgraph.model.Source` (optional)
+``组织 organisations``      :class:`~swgraph.core.model.Organisation`
+``人员 people``             :class:`~swgraph.core.model.Person`
+``职务 posts``              :class:`~swgraph.core.model.Post`
+``协议 agreements``         :class:`~swgraph.core.model.Agreement`
+``访问 visits``             :class:`~swgraph.core.model.Event` (visits, meetings, signings …)
+``来源 sources``            :class:`~swgraph.core.model.Source` (optional)
 ``引用 citations``          further citations of any row (optional)
 ``说明 README``             explanations; ignored on import
 ========================  =========================================
@@ -45,7 +45,7 @@ the roster itself: a source ``roster-<file stem>`` is added and the quote is
 the row's name, so the provenance "typed into this roster" is kept honest
 rather than invented.
 
-Every mistake is reported as a :class:`~swgraph.errors.Problem` whose file is
+Every mistake is reported as a :class:`~swgraph.core.errors.Problem` whose file is
 ``FILE:sheet``, whose line is the spreadsheet row and whose field is the
 column header; nothing is written unless the whole roster converts and the
 result validates.
@@ -75,12 +75,12 @@ from typing import Any, Iterable
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from swgraph import model as m
-from swgraph import regions
-from swgraph.dataset import Dataset, error_message, field_path, read_dataset
-from swgraph.errors import EnvironmentMissing, InputError, Problem, ValidationFailed
-from swgraph.names import normalise, pinyin
-from swgraph.registry import KINDS, ORGANISATION_KINDS
+from swgraph.core import model as m
+from swgraph.core import regions
+from swgraph.records.dataset import Dataset, error_message, field_path, read_dataset
+from swgraph.core.errors import EnvironmentMissing, InputError, Problem, ValidationFailed
+from swgraph.core.names import normalise, pinyin
+from swgraph.core.registry import KINDS, ORGANISATION_KINDS
 
 # ---------------------------------------------------------------- the layout
 
@@ -313,7 +313,7 @@ def normalise_date(text: str) -> str:
 
 
 def parse_when(text: str) -> str | dict:
-    """A date cell as the YAML form :class:`~swgraph.model.When` reads (checked by the model).
+    """A date cell as the YAML form :class:`~swgraph.core.model.When` reads (checked by the model).
 
     >>> parse_when("2015-04 (今年4月 in a 2015 report)")
     {'value': '2015-04', 'note': '今年4月 in a 2015 report'}
@@ -958,7 +958,7 @@ class _Converter:
 
     # -- pass 4: models
     def build(self) -> tuple[dict[str, list[m.Record]], dict[int, _Row]]:
-        from swgraph.registry import COLLECTIONS
+        from swgraph.core.registry import COLLECTIONS
 
         records: dict[str, list[m.Record]] = {SHEETS[k].collection: [] for k in RECORD_SHEETS}
         where: dict[int, _Row] = {}
@@ -1017,9 +1017,9 @@ def convert_roster(path: str | Path, *, base: Iterable[str | Path] | None = None
     -------
     RosterResult
         Records by collection and sources; when ``problems`` is empty they
-        passed the full :func:`swgraph.validate.validate`.
+        passed the full :func:`swgraph.records.validate.validate`.
     """
-    from swgraph.validate import validate
+    from swgraph.records.validate import validate
 
     path = Path(path)
     sheets, problems = read_sheets(path)

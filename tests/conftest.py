@@ -45,7 +45,7 @@ def neo4j_server(request, tmp_path_factory):
         yield None
         return
     request.getfixturevalue("neo4j_runtime")
-    from swgraph.errors import EnvironmentMissing
+    from swgraph.core.errors import EnvironmentMissing
     from swgraph.neo4j import server
 
     home = tmp_path_factory.mktemp("neo4j-home")

@@ -1,8 +1,8 @@
 import pytest
 
-from swgraph.dataset import load_dataset, read_dataset
-from swgraph.errors import InputError, ValidationFailed
-from swgraph.validate import validate
+from swgraph.records.dataset import load_dataset, read_dataset
+from swgraph.core.errors import InputError, ValidationFailed
+from swgraph.records.validate import validate
 
 from .helpers import MINI_SOURCES, sources_dir, write_yaml
 

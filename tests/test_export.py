@@ -4,8 +4,8 @@ import networkx as nx
 import pytest
 
 from swgraph import graph as g
-from swgraph.dataset import load_dataset
-from swgraph.errors import InputError
+from swgraph.records.dataset import load_dataset
+from swgraph.core.errors import InputError
 from swgraph.export import export_graph
 
 
@@ -57,7 +57,7 @@ def test_failed_export_leaves_nothing(tmp_path):
 def test_metrics_and_synthetic_flag_read_back_with_networkx_and_igraph(tmp_path):
     import igraph
 
-    from swgraph.analysis.suite import analyze
+    from swgraph.application.suite import analyze
     from swgraph.export import with_metrics
 
     ds = load_dataset()

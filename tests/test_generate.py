@@ -10,15 +10,15 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from swgraph import model as m
-from swgraph import regions
+from swgraph.core import model as m
+from swgraph.core import regions
 from swgraph.cli.main import cli
-from swgraph.dataset import default_seeds_dir, iter_yaml_files, read_dataset
-from swgraph.errors import InputError
+from swgraph.records.dataset import default_seeds_dir, iter_yaml_files, read_dataset
+from swgraph.core.errors import InputError
 from swgraph.synthetic import generate, generator_string, write_generated
 from swgraph.synthetic import write as write_mod
 from swgraph.synthetic.build import mainland_provinces, neighbour_provinces
-from swgraph.validate import validate
+from swgraph.records.validate import validate
 
 SMALL = 0.05  # about 3,000 records: enough structure, fast
 
@@ -298,7 +298,7 @@ def test_cli_help_and_bad_scale(tmp_path):
 
 def test_generated_records_are_valid_models():
     s = generate(seed=7, scale=0.02)
-    from swgraph.registry import COLLECTIONS
+    from swgraph.core.registry import COLLECTIONS
 
     for coll, recs in s.records.items():
         for rec in recs:

@@ -2,8 +2,8 @@ import networkx as nx
 import pytest
 
 from swgraph import graph as g
-from swgraph.dataset import load_dataset
-from swgraph.registry import RELATIONSHIP_TYPES, iter_references
+from swgraph.records.dataset import load_dataset
+from swgraph.core.registry import RELATIONSHIP_TYPES, iter_references
 
 CONTRACT = {"kind", "group", "tier", "tier_name", "name_zh", "name_en", "pinyin", "aliases", "region", "province",
             "province_name", "synthetic", "sources"}
@@ -69,7 +69,7 @@ def test_as_of_projection(ds):
 
 def test_project_by_name(ds):
     assert g.project(ds, "collaboration").number_of_nodes() == len(ds.organisations)
-    from swgraph.errors import InputError
+    from swgraph.core.errors import InputError
 
     with pytest.raises(InputError, match="unknown graph"):
         g.project(ds, "nope")

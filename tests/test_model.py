@@ -1,7 +1,7 @@
 import pytest
 from pydantic import ValidationError
 
-from swgraph import model as m
+from swgraph.core import model as m
 
 
 @pytest.mark.parametrize(

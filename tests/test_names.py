@@ -1,4 +1,4 @@
-from swgraph.names import normalise, pinyin, search_keys
+from swgraph.core.names import normalise, pinyin, search_keys
 
 
 def test_pinyin_is_toneless_and_spaced():

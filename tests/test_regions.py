@@ -1,4 +1,4 @@
-from swgraph import regions
+from swgraph.core import regions
 
 
 def test_levels_and_names():

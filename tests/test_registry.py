@@ -1,5 +1,5 @@
-from swgraph import model as m
-from swgraph import registry as r
+from swgraph.core import model as m
+from swgraph.core import registry as r
 
 
 def test_every_collection_has_a_model_and_kind():

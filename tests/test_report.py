@@ -4,9 +4,9 @@ import pytest
 from click.testing import CliRunner
 
 from swgraph.cli.main import cli
-from swgraph.dataset import load_dataset
-from swgraph.errors import InputError
-from swgraph.report import build_report, restrict_to_province
+from swgraph.records.dataset import load_dataset
+from swgraph.core.errors import InputError
+from swgraph.application.report import build_report, restrict_to_province
 
 from .browser import chromium_fixture, distinct_colours
 

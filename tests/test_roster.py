@@ -12,8 +12,8 @@ openpyxl = pytest.importorskip("openpyxl")
 
 from swgraph.cli.data import validate_cmd  # noqa: E402
 from swgraph.cli.roster import import_cmd, template_cmd  # noqa: E402
-from swgraph.dataset import load_dataset  # noqa: E402
-from swgraph.errors import InputError, ValidationFailed  # noqa: E402
+from swgraph.records.dataset import load_dataset  # noqa: E402
+from swgraph.core.errors import InputError, ValidationFailed  # noqa: E402
 from swgraph.roster import (  # noqa: E402
     SHEETS,
     convert_roster,

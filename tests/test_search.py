@@ -1,7 +1,7 @@
 import pytest
 
-from swgraph.dataset import load_dataset
-from swgraph.search import find
+from swgraph.records.dataset import load_dataset
+from swgraph.records.search import find
 
 
 @pytest.fixture(scope="module")

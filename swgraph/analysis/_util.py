@@ -38,7 +38,7 @@ def province_names(code: str) -> tuple[str, str]:
     >>> province_names("440000")
     ('广东省', 'Guangdong')
     """
-    from swgraph import regions
+    from swgraph.core import regions
 
     zh = regions.name(code) or code
     return zh, PROVINCE_EN.get(code, zh)

@@ -1,6 +1,6 @@
 """Coverage: which prefecture-level divisions have a (municipal) association.
 
-Uses :mod:`swgraph.regions` (GB/T 2260). An organisation covers the
+Uses :mod:`swgraph.core.regions` (GB/T 2260). An organisation covers the
 prefecture containing its ``region`` code (a county-level code counts for
 its prefecture). Municipalities and SARs have no prefecture level, so their
 ``total`` is 0 and their ``share`` None.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from swgraph import regions
+from swgraph.core import regions
 
 __all__ = ["ProvinceCoverage", "prefecture_coverage", "compare_documented"]
 

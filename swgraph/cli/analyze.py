@@ -20,7 +20,7 @@ def load_for_analysis(paths, source: str, *, uri=None, user=None, database=None,
 
         settings = Settings.resolve(uri=uri, username=user, database=database)
         return read_from_neo4j(settings, dataset_id)
-    from swgraph.dataset import load_dataset
+    from swgraph.records.dataset import load_dataset
 
     return load_dataset(paths or None)
 
@@ -66,9 +66,9 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, graph_name, as_o
       swgraph analyze national/ --top 20 --out out/
       swgraph analyze --from neo4j --write-metrics
     """
-    from swgraph.analysis.suite import analyze
-    from swgraph.analysis.tables import print_tables, to_csv, to_markdown
-    from swgraph.model import When
+    from swgraph.application.suite import analyze
+    from swgraph.application.tables import print_tables, to_csv, to_markdown
+    from swgraph.core.model import When
 
     with errors_as_click():
         if as_of:
@@ -107,7 +107,7 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, graph_name, as_o
 
 def _write_metrics(result, *, uri, user, database) -> None:
     """Store each organisation's metrics on its node, so the Browser shows the CLI's numbers."""
-    from swgraph.analysis.suite import NODE_METRICS
+    from swgraph.application.suite import NODE_METRICS
     from swgraph.neo4j.connection import Settings, connect
     from swgraph.neo4j.loader import write_metrics
 
@@ -121,7 +121,7 @@ def _write_metrics(result, *, uri, user, database) -> None:
 def _map_html(ds, result, as_of):
     """The network map for the report, coloured by tier and sized by betweenness (None until maps exist)."""
     try:
-        from swgraph.maps import seeds_map_html
+        from swgraph.application.maps import seeds_map_html
     except ImportError:
         return None
     return seeds_map_html(ds, result, as_of=as_of)

@@ -7,7 +7,7 @@ import functools
 
 import click
 
-from swgraph.errors import SwgraphError, ValidationFailed
+from swgraph.core.errors import SwgraphError, ValidationFailed
 
 
 def describe(exc: SwgraphError) -> str:

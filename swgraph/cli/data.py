@@ -34,8 +34,8 @@ def validate_cmd(paths, sources_dir, fmt):
       swgraph validate --sources ../shared/sources
       swgraph validate my-roster/ --format json
     """
-    from swgraph.dataset import read_dataset, sort_problems
-    from swgraph.validate import validate
+    from swgraph.records.dataset import read_dataset, sort_problems
+    from swgraph.records.validate import validate
 
     with errors_as_click():
         ds, problems = read_dataset(paths or None)
@@ -57,7 +57,7 @@ def validate_cmd(paths, sources_dir, fmt):
 
 
 def _load(paths):
-    from swgraph.dataset import load_dataset
+    from swgraph.records.dataset import load_dataset
 
     return load_dataset(paths or None)
 
@@ -76,7 +76,7 @@ def show_cmd(name_or_id, paths, fmt):
       swgraph show "zhong guo she hui gong zuo xie hui" --format json
     """
     from swgraph.graph import full_graph
-    from swgraph.search import find
+    from swgraph.records.search import find
 
     with errors_as_click():
         ds = _load(paths)
@@ -102,7 +102,7 @@ def show_cmd(name_or_id, paths, fmt):
     if node["aliases"]:
         click.echo(f"  also: {'; '.join(node['aliases'])}")
     if node["region"]:
-        from swgraph import regions
+        from swgraph.core import regions
 
         click.echo(f"  region: {node['region']} {regions.name(node['region'])}")
     if rec.synthetic:
@@ -147,7 +147,7 @@ def export_cmd(paths, fmt, graph_name, output, with_metrics):
             return
         G = project(ds, graph_name)
         if with_metrics:
-            from swgraph.analysis.suite import analyze
+            from swgraph.application.suite import analyze
             from swgraph.export import with_metrics as attach
 
             G = attach(G, analyze(ds))

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from swgraph.cli.common import console, handle_errors
+from swgraph.core.bundled import bundled
 
 CONNECTION_HELP = {
     "uri": "Bolt URI [default: NEO4J_URI, else the local dev server].",
@@ -69,7 +70,7 @@ def load_cmd(paths, uri, user, database, batch_size, replace, sources_dir, fmt, 
     """
     import json
 
-    from swgraph.dataset import load_dataset
+    from swgraph.records.dataset import load_dataset
     from swgraph.neo4j import loader
     from swgraph.neo4j.connection import connect
 
@@ -191,7 +192,7 @@ def query_cmd(name, params, dataset, fmt, write, list_, uri, user, database):
 # ----------------------------------------------------------------------------- guide
 
 
-GUIDE_DIR = Path(__file__).resolve().parent.parent.parent / "cypher"
+GUIDE_DIR = bundled("cypher")
 
 
 @click.command("guide")

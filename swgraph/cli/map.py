@@ -35,9 +35,9 @@ def map_cmd(paths, output, graph_name, color_by, size_by, focus, depth, as_of, l
       swgraph map -o map.html --color-by tier --size-by betweenness
       swgraph map --focus 中国社会工作联合会 --depth 2 --layout tier -o cfsw.html
     """
-    from swgraph.dataset import load_dataset
+    from swgraph.records.dataset import load_dataset
     from swgraph.export import atomic_write
-    from swgraph.maps import dataset_map
+    from swgraph.application.maps import dataset_map
 
     with errors_as_click():
         ds = load_dataset(paths or None)

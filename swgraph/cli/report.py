@@ -27,8 +27,8 @@ def report_cmd(paths, out_dir, province, top):
       swgraph report national/ --province 440000 --out gd-report/
     """
     from swgraph.cli.analyze import write_outputs
-    from swgraph.dataset import load_dataset
-    from swgraph.report import build_report
+    from swgraph.records.dataset import load_dataset
+    from swgraph.application.report import build_report
 
     with errors_as_click():
         ds = load_dataset(paths or None)

@@ -40,7 +40,7 @@ def template_cmd(file, paths, seeds, force):
 
     with errors_as_click():
         if paths or seeds:
-            from swgraph.dataset import default_seeds_dir, load_dataset
+            from swgraph.records.dataset import default_seeds_dir, load_dataset
 
             ds = load_dataset(list(paths) + ([str(default_seeds_dir())] if seeds else []))
             out = export_roster(ds, file, force=force)
@@ -77,7 +77,7 @@ def import_cmd(roster, out_dir, base, sources_dir, force, fmt):
       swgraph import roster-csv/ -o data/roster --base seeds/
       swgraph validate seeds/ data/roster
     """
-    from swgraph.errors import ValidationFailed
+    from swgraph.core.errors import ValidationFailed
     from swgraph.roster import import_roster
 
     problems = []

@@ -8,11 +8,9 @@ Public API::
     map_figure(G, **same) -> MapFigure          # _repr_html_ for notebooks (iframe srcdoc)
     force_layout / tier_layout / geo_layout(G, *, seed=0) -> {node: (x, y)}
     overview(G, by='province'|'prefecture') -> nx.Graph;  ego(G, node, depth=1) -> nx.Graph
-    dataset_map(ds, *, graph, color_by, size_by, focus, depth, as_of, layout) -> str   # from a Dataset
 """
 
 from swgraph.maps.aggregate import ego, overview
-from swgraph.maps.dataset import compute_metrics, dataset_map, seeds_map_html
 from swgraph.maps.layout import force_layout, geo_layout, tier_layout
 from swgraph.maps.render import (
     DEFAULT_MAX_NODES,
@@ -24,9 +22,6 @@ from swgraph.maps.render import (
 )
 
 __all__ = [
-    "compute_metrics",
-    "dataset_map",
-    "seeds_map_html",
     "DEFAULT_MAX_NODES",
     "MapFigure",
     "build_network",

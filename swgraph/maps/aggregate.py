@@ -20,8 +20,8 @@ from collections.abc import Hashable
 
 import networkx as nx
 
-from swgraph import regions
-from swgraph.errors import InputError
+from swgraph.core import regions
+from swgraph.core.errors import InputError
 
 NATIONAL = "100000"
 UNKNOWN = "unknown"
@@ -115,7 +115,7 @@ def overview(G: nx.Graph, *, by: str = "province", top: int = 5) -> nx.Graph:
 def ego(G: nx.Graph, focus: Hashable, *, depth: int = 1) -> nx.Graph:
     """The subgraph of nodes within ``depth`` hops of ``focus`` (edge direction ignored).
 
-    Raises :class:`~swgraph.errors.InputError` if ``focus`` is not a node or ``depth`` < 0.
+    Raises :class:`~swgraph.core.errors.InputError` if ``focus`` is not a node or ``depth`` < 0.
     """
     if focus not in G:
         # ids typed on a command line arrive as text

@@ -27,8 +27,8 @@ from collections.abc import Callable, Hashable
 
 import networkx as nx
 
-from swgraph.errors import InputError
-from swgraph.maps import geo
+from swgraph.core.errors import InputError
+from swgraph.core import geo
 
 Pos = dict[Hashable, tuple[float, float]]
 
@@ -215,7 +215,7 @@ LAYOUTS: dict[str, Callable[..., Pos]] = {
 
 
 def compute_layout(G: nx.Graph, name: str, *, seed: int = 0) -> Pos:
-    """Dispatch to a named layout; raises :class:`~swgraph.errors.InputError` for unknown names."""
+    """Dispatch to a named layout; raises :class:`~swgraph.core.errors.InputError` for unknown names."""
     try:
         fn = LAYOUTS[name]
     except KeyError:

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from swgraph.errors import EnvironmentMissing, InputError
+from swgraph.core.errors import EnvironmentMissing, InputError
 from swgraph.maps import fonts, style
 from swgraph.maps.aggregate import ego, overview
 from swgraph.maps.layout import compute_layout, geo_layout, node_key, ordered_nodes
@@ -589,8 +589,8 @@ def render_map(
 
     Raises
     ------
-    swgraph.errors.InputError : bad argument or unknown ``focus``
-    swgraph.errors.EnvironmentMissing : pyvis's vis-network bundle is missing
+    swgraph.core.errors.InputError : bad argument or unknown ``focus``
+    swgraph.core.errors.EnvironmentMissing : pyvis's vis-network bundle is missing
     """
     _check_args(G, color_by, layout, size_by, metrics, max_nodes, depth)
     H, note, focus_node = G, "", None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import colorsys
 
-from swgraph import registry
+from swgraph.core import registry
 
 #: colour per tier_name
 TIER_COLOURS = {

@@ -6,7 +6,7 @@ of nodes per label set, one CSV of relationships per type, and ``import.sh``
 with the command line. Typed headers (``:long``, ``:double``, ``:boolean``,
 ``:string[]``) keep property types; arrays use ``;`` as delimiter.
 
->>> from swgraph.dataset import load_dataset
+>>> from swgraph.records.dataset import load_dataset
 >>> import tempfile, pathlib
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "bundle"
 >>> files = write_bundle(load_dataset(), out)
@@ -23,8 +23,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from swgraph.dataset import Dataset
-from swgraph.errors import InputError
+from swgraph.records.dataset import Dataset
+from swgraph.core.errors import InputError
 
 ARRAY_DELIMITER = ";"
 

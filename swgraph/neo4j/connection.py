@@ -7,11 +7,11 @@ Settings are resolved in this order:
    ``NEO4J_DATABASE`` (any Neo4j 5: Docker ``neo4j:5.26``, Desktop, Aura);
 3. the local development server (``swgraph neo4j start``) if it is running,
    its password read from its password file;
-4. otherwise :class:`~swgraph.errors.Neo4jError` saying how to get one.
+4. otherwise :class:`~swgraph.core.errors.Neo4jError` saying how to get one.
 
 :func:`connect` opens a ``neo4j.Driver`` and checks it within seconds, so an
 unreachable server or a wrong password is a one-line
-:class:`~swgraph.errors.Neo4jError` rather than a hang or a traceback. The
+:class:`~swgraph.core.errors.Neo4jError` rather than a hang or a traceback. The
 password never appears in a message or a ``repr``.
 
 The ``neo4j`` driver is imported only inside :func:`connect`.
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from swgraph.errors import InputError, Neo4jError
+from swgraph.core.errors import InputError, Neo4jError
 
 if TYPE_CHECKING:  # pragma: no cover
     import neo4j

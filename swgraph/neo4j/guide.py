@@ -5,7 +5,7 @@
   (one slide per query, with its parameters as clickable ``:param`` lines),
   so the guide never falls behind the library.
 * ``cypher/style.grass`` colours nodes by kind with the registry's colours,
-  the same the HTML maps use (``swgraph.registry.KINDS[kind].color``);
+  the same the HTML maps use (``swgraph.core.registry.KINDS[kind].color``);
   :func:`grass` generates it and a test keeps
   the file equal to it (``python -m swgraph.neo4j.guide > cypher/style.grass``).
 * :func:`make_server` serves ``cypher/`` with ``Access-Control-Allow-Origin: *``
@@ -25,10 +25,11 @@ import socketserver
 from functools import partial
 from pathlib import Path
 
-from swgraph import registry
+from swgraph.core import registry
+from swgraph.core.bundled import bundled
 from swgraph.neo4j.schema import DATASET_LABEL
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent.parent / "cypher"
+CYPHER_DIR = bundled("cypher")
 SOURCE_COLOR = "#7f8c8d"
 
 

@@ -4,7 +4,7 @@ The graph in Neo4j has the shape of :func:`swgraph.graph.full_graph`: every
 record and source is a node, every reference a typed relationship, every
 citation a ``CITES`` relationship carrying its quote. On top of that:
 
-* every node has the labels of :func:`swgraph.registry.labels_of` (always
+* every node has the labels of :func:`swgraph.core.registry.labels_of` (always
   ``:SwgraphNode``; sources are ``:SwgraphNode:Source``) and the properties
   ``uid`` (``"<dataset>:<id>"``, sources ``"<dataset>:source:<id>"``), ``id``,
   ``dataset``, ``collection``, ``kind``, ``order`` (position in its
@@ -41,14 +41,14 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pydantic import BaseModel
 
-from swgraph import model as m
-from swgraph import regions
-from swgraph.dataset import Dataset
-from swgraph.errors import InputError, Neo4jError
-from swgraph.names import pinyin
+from swgraph.core import model as m
+from swgraph.core import regions
+from swgraph.records.dataset import Dataset
+from swgraph.core.errors import InputError, Neo4jError
+from swgraph.core.names import pinyin
 from swgraph.neo4j import schema
-from swgraph.registry import BASE_LABEL, COLLECTIONS, KINDS, SOURCE_LABEL, iter_references, kind_of, labels_of
-from swgraph.registry import _REF_FIELDS  # noqa: PLC2701 - the registry's own view of reference fields
+from swgraph.core.registry import BASE_LABEL, COLLECTIONS, KINDS, SOURCE_LABEL, iter_references, kind_of, labels_of
+from swgraph.core.registry import _REF_FIELDS  # noqa: PLC2701 - the registry's own view of reference fields
 
 DEFAULT_BATCH_SIZE = 1000
 LOADER_VERSION = 1
@@ -159,7 +159,7 @@ def record_properties(record: m.Record, dataset_id: str, order: int, origin: tup
     plus, for work items, ``<field>_names``. Reference fields and ``sources``
     become relationships. ``when`` is the date a time-sliced analysis uses.
 
-    >>> from swgraph.model import Agreement
+    >>> from swgraph.core.model import Agreement
     >>> a = Agreement(id="a1", title_zh="协议", parties=["x", "y"], signed="2015-06-11")
     >>> p = record_properties(a, "demo", 0, ("f.yaml", 3))
     >>> p["uid"], p["signed"], p["when"], p["kind"], "parties" in p
@@ -429,7 +429,7 @@ def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = 
     driver : neo4j.Driver
         From :func:`swgraph.neo4j.connection.connect`.
     ds : Dataset
-        A validated dataset (:func:`swgraph.dataset.load_dataset`).
+        A validated dataset (:func:`swgraph.records.dataset.load_dataset`).
     database : str, optional
         Target database (default: the server's).
     batch_size : int
@@ -567,7 +567,7 @@ def _dataset_props(ds: Dataset, rows: Rows, *, status: str) -> dict:
 def load_paths(paths, settings=None, *, batch_size: int = DEFAULT_BATCH_SIZE, replace: bool = False,
                progress: Progress | None = None) -> LoadReport:
     """Validate the dataset in *paths* (default: the bundled seeds) and load it (convenience for scripts)."""
-    from swgraph.dataset import load_dataset
+    from swgraph.records.dataset import load_dataset
     from swgraph.neo4j.connection import connect
 
     ds = load_dataset(paths or None)

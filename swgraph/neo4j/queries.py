@@ -33,9 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from swgraph.errors import InputError, Neo4jError
+from swgraph.core.bundled import bundled
+from swgraph.core.errors import InputError, Neo4jError
 
-QUERIES_DIR = Path(__file__).resolve().parent.parent.parent / "cypher" / "queries"
+QUERIES_DIR = bundled("cypher", "queries")
 TYPES = ("string", "int", "float", "bool", "list")
 _PARAM = re.compile(r"^@param\s+([A-Za-z_][A-Za-z0-9_]*)\s+(\w+)(?:\s*=\s*(\S+))?(?:\s+(.*))?$")
 _NO_DEFAULT = object()

@@ -18,12 +18,12 @@ from collections import defaultdict
 
 from pydantic import ValidationError
 
-from swgraph import model as m
-from swgraph.dataset import Dataset, DatasetInfo
-from swgraph.errors import InputError, Neo4jError
+from swgraph.core import model as m
+from swgraph.records.dataset import Dataset, DatasetInfo
+from swgraph.core.errors import InputError, Neo4jError
 from swgraph.neo4j.schema import DATASET_LABEL
-from swgraph.registry import _REF_FIELDS  # noqa: PLC2701
-from swgraph.registry import BASE_LABEL, COLLECTIONS
+from swgraph.core.registry import _REF_FIELDS  # noqa: PLC2701
+from swgraph.core.registry import BASE_LABEL, COLLECTIONS
 
 _NODES = (f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) "
           f"RETURN properties(n) AS p ORDER BY n.collection, n.order")

@@ -1,7 +1,7 @@
 """The Neo4j schema of swgraph, generated from the model registry.
 
 Every statement is idempotent (``IF NOT EXISTS``). :func:`statements` derives
-them from :mod:`swgraph.registry` (labels, relationship types) so a new kind
+them from :mod:`swgraph.core.registry` (labels, relationship types) so a new kind
 or reference field gets its index without editing Cypher by hand; the checked
 in ``cypher/schema.cypher`` is this output (a test keeps the two equal;
 regenerate with ``python -m swgraph.neo4j.schema > cypher/schema.cypher``).
@@ -36,7 +36,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from swgraph import registry
+from swgraph.core import registry
+from swgraph.core.bundled import bundled
 
 DATASET_LABEL = "SwgraphDataset"
 FULLTEXT_INDEX = "swgraph_names"
@@ -54,7 +55,7 @@ ALLOWED_REL_TYPES: frozenset[str] = frozenset(registry.RELATIONSHIP_TYPES)
 KIND_LABELS: tuple[str, ...] = tuple(sorted(ALLOWED_LABELS - {registry.BASE_LABEL, DATASET_LABEL}))
 
 _IDENT = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
-SCHEMA_FILE = Path(__file__).resolve().parent.parent.parent / "cypher" / "schema.cypher"
+SCHEMA_FILE = bundled("cypher", "schema.cypher")
 
 
 def check_identifier(name: str, allowed: frozenset[str] | None = None) -> str:
@@ -108,7 +109,7 @@ def statements() -> list[str]:
 def schema_cypher() -> str:
     """The text of ``cypher/schema.cypher`` (statements separated by ``;``)."""
     head = [
-        "// swgraph Neo4j schema: generated from swgraph.registry by swgraph.neo4j.schema; do not edit.",
+        "// swgraph Neo4j schema: generated from swgraph.core.registry by swgraph.neo4j.schema; do not edit.",
         "// Regenerate: .venv/bin/python -m swgraph.neo4j.schema > cypher/schema.cypher",
         "// Every statement is idempotent; `swgraph load` runs them before loading.",
         "",

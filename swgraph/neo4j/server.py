@@ -13,7 +13,7 @@ The password is never printed and never put on a command line: the launcher
 reads it from the password file.
 
 Without Java 17/21 (or without Maven before the jars are cached)
-:class:`~swgraph.errors.EnvironmentMissing` names the alternatives: the
+:class:`~swgraph.core.errors.EnvironmentMissing` names the alternatives: the
 official Docker image, Neo4j Desktop or Neo4j Aura, with ``NEO4J_URI``,
 ``NEO4J_USERNAME`` and ``NEO4J_PASSWORD`` pointing swgraph at them.
 """
@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
-from swgraph.errors import EnvironmentMissing, InputError, Neo4jError
+from swgraph.core.errors import EnvironmentMissing, InputError, Neo4jError
 
 NEO4J_VERSION = "5.26.30"
 BROWSER_VERSION = "5.24.0"

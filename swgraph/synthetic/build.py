@@ -8,8 +8,8 @@ ties and programmes until documented + synthetic match those counts.
 Everything is drawn from ``random.Random`` streams seeded by
 ``(profile, seed, phase)`` and iterated in sorted order, so the same
 profile, seed and scale give the same records; places come from
-:mod:`swgraph.regions`, "neighbouring provinces" from the map coordinates of
-the provincial seats (:mod:`swgraph.maps.geo`).
+:mod:`swgraph.core.regions`, "neighbouring provinces" from the map coordinates of
+the provincial seats (:mod:`swgraph.core.geo`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from swgraph import model as m
-from swgraph import regions
-from swgraph.errors import InputError
+from swgraph.core import model as m
+from swgraph.core import regions
+from swgraph.core.errors import InputError
 from swgraph.synthetic import names as nm
 from swgraph.synthetic.profiles import Profile, count_of, get_profile
 
@@ -131,7 +131,7 @@ def place_name(code: str) -> str:
 
 def neighbour_provinces(provinces: list[str], k: int) -> dict[str, list[str]]:
     """The ``k`` provinces whose seats are nearest each province's seat."""
-    from swgraph.maps.geo import coords
+    from swgraph.core.geo import coords
 
     pos = {p: coords(p) for p in provinces}
     out = {}
@@ -743,7 +743,7 @@ class _Builder:
 
 def load_documented(seeds_dir: str | Path | None = None):
     """The documented data set the synthetic part is built around (fully validated)."""
-    from swgraph.dataset import default_seeds_dir, load_dataset
+    from swgraph.records.dataset import default_seeds_dir, load_dataset
 
     return load_dataset([Path(seeds_dir) if seeds_dir else default_seeds_dir()])
 
@@ -766,7 +766,7 @@ def generate(profile: str | Profile = "national-2015", *, scale: float = 1.0, se
     seeds_dir
         Folder of documented seeds (default: the bundled ones).
     documented
-        An already loaded documented :class:`~swgraph.dataset.Dataset` (saves reading ``seeds_dir``).
+        An already loaded documented :class:`~swgraph.records.dataset.Dataset` (saves reading ``seeds_dir``).
 
     Returns
     -------

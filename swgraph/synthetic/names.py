@@ -1,6 +1,6 @@
 """Small hand-typed tables for synthetic names: people, agencies, titles.
 
-Only word material lives here; places always come from :mod:`swgraph.regions`.
+Only word material lives here; places always come from :mod:`swgraph.core.regions`.
 
 >>> import random
 >>> rng = random.Random(1)

@@ -10,7 +10,7 @@ the generated relations. Only ``national-2015`` exists so far.
 >>> get_profile("nope")
 Traceback (most recent call last):
 ...
-swgraph.errors.InputError: unknown profile 'nope'; known: national-2015
+swgraph.core.errors.InputError: unknown profile 'nope'; known: national-2015
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from swgraph.errors import InputError
+from swgraph.core.errors import InputError
 
 if TYPE_CHECKING:  # kept out of the import path of ``swgraph --help``
-    from swgraph import model as m
+    from swgraph.core import model as m
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def get_profile(name: str | Profile) -> Profile:
 def count_of(stat: "m.Statistic") -> int:
     """The whole count a statistic states: ``more than 3500`` is 3501, ``about 97`` is 97.
 
-    >>> from swgraph import model as m
+    >>> from swgraph.core import model as m
     >>> s = m.Statistic(id="s", region="100000", measure="x", measure_zh="x", value=3500,
     ...                 qualifier="more_than", unit="organisations", as_of="2015")
     >>> count_of(s)

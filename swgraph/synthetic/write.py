@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from swgraph.errors import InputError
+from swgraph.core.errors import InputError
 from swgraph.synthetic.build import SyntheticSet, generate, load_documented
 from swgraph.synthetic.profiles import Profile
 
@@ -159,7 +159,7 @@ def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015
         Files written, record counts and the time taken.
     """
     t0 = time.perf_counter()
-    from swgraph.dataset import default_seeds_dir, iter_yaml_files
+    from swgraph.records.dataset import default_seeds_dir, iter_yaml_files
 
     out = Path(out_dir)
     _check_target(out, force)

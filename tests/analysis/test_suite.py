@@ -7,9 +7,9 @@ import jsonschema
 import networkx as nx
 import pytest
 
-from swgraph.analysis.suite import analyze
-from swgraph.analysis.tables import to_csv, to_markdown
-from swgraph.dataset import load_dataset
+from swgraph.application.suite import analyze
+from swgraph.application.tables import to_csv, to_markdown
+from swgraph.records.dataset import load_dataset
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "analysis.schema.json").read_text(encoding="utf-8"))
 

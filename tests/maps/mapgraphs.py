@@ -6,7 +6,7 @@ import random
 
 import networkx as nx
 
-from swgraph import regions
+from swgraph.core import regions
 
 FED = "org:cfsw"
 FED_ZH = "中国社会工作联合会"

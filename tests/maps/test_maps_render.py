@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
 
-from swgraph.errors import InputError
+from swgraph.core.errors import InputError
 from swgraph.maps import (
     MapFigure,
     ego,
@@ -24,7 +24,8 @@ from swgraph.maps import (
     tier_layout,
     write_map,
 )
-from swgraph.maps import fonts, geo
+from swgraph.core import geo
+from swgraph.maps import fonts
 
 DATA_RE = re.compile(r'<script type="application/json" id="swgraph-data">(.*?)</script>', re.S)
 
@@ -257,7 +258,7 @@ def test_layouts_deterministic_and_seeded():
 
 
 def test_every_province_has_coordinates():
-    from swgraph import regions
+    from swgraph.core import regions
 
     for p in regions.provinces():
         lon, lat = geo.coords(p)

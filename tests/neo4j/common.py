@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from swgraph.dataset import Dataset
+from swgraph.records.dataset import Dataset
 from swgraph.neo4j import loader
 
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from swgraph.cli.main import cli
-from swgraph.dataset import load_dataset
+from swgraph.records.dataset import load_dataset
 from swgraph.neo4j import loader
 
 from .common import as_dataset, dataset_id_fixture

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from swgraph.dataset import load_dataset
-from swgraph.errors import InputError
+from swgraph.records.dataset import load_dataset
+from swgraph.core.errors import InputError
 from swgraph.graph import full_graph
 from swgraph.neo4j.bulk import write_bundle
 

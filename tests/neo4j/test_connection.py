@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from swgraph.errors import InputError, Neo4jError
+from swgraph.core.errors import InputError, Neo4jError
 from swgraph.neo4j.connection import Settings, connect
 
 from ..helpers import skip_or_fail

@@ -13,13 +13,13 @@ import uuid
 import pytest
 from click.testing import CliRunner
 
-from swgraph import registry
-from swgraph.dataset import Dataset, load_dataset
-from swgraph.errors import InputError, Neo4jError
+from swgraph.core import registry
+from swgraph.records.dataset import Dataset, load_dataset
+from swgraph.core.errors import InputError, Neo4jError
 from swgraph.neo4j import guide, loader, queries
 
 LIB = queries.library()
-MAINLAND = [c for c in __import__("swgraph.regions", fromlist=["provinces"]).provinces() if c[:2] not in ("71", "81", "82")]
+MAINLAND = [c for c in __import__("swgraph.core.regions", fromlist=["provinces"]).provinces() if c[:2] not in ("71", "81", "82")]
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import uuid
 import networkx as nx
 import pytest
 
-from swgraph import model as m
-from swgraph.dataset import Dataset, DatasetInfo, load_dataset
-from swgraph.errors import InputError
+from swgraph.core import model as m
+from swgraph.records.dataset import Dataset, DatasetInfo, load_dataset
+from swgraph.core.errors import InputError
 from swgraph.graph import PROJECTIONS
 from swgraph.neo4j import loader, reader
 
@@ -126,7 +126,7 @@ def test_projections_from_neo4j_equal_projections_from_files(neo4j_driver, datas
 
 
 def test_analysis_from_neo4j_equals_analysis_from_files(neo4j_driver, dataset_id):
-    from swgraph.analysis import suite
+    from swgraph.application import suite
     ds = as_dataset(load_dataset(), dataset_id)
     loader.load(neo4j_driver, ds)
     back = reader.read_dataset_with_driver(neo4j_driver, dataset_id)

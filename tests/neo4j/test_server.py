@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from swgraph.cli.main import cli
-from swgraph.errors import EnvironmentMissing, InputError, Neo4jError
+from swgraph.core.errors import EnvironmentMissing, InputError, Neo4jError
 from swgraph.neo4j import server
 from swgraph.neo4j.connection import Settings, connect
 

@@ -21,11 +21,12 @@ from typing import Any, Iterable, Iterator
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from swgraph import model as m
-from swgraph.errors import InputError, Problem, ValidationFailed
-from swgraph.registry import COLLECTIONS
+from swgraph.core import model as m
+from swgraph.core.bundled import bundled
+from swgraph.core.errors import InputError, Problem, ValidationFailed
+from swgraph.core.registry import COLLECTIONS
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS_DIR = bundled("seeds")
 
 
 def default_seeds_dir() -> Path:
@@ -133,7 +134,7 @@ class Dataset:
                 dropped.add(org.id)
             else:
                 kept.records["organisations"].append(org)
-        from swgraph.registry import iter_references
+        from swgraph.core.registry import iter_references
 
         for coll, recs in self.records.items():
             if coll == "organisations":
@@ -248,7 +249,7 @@ def iter_yaml_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_dataset(paths: Iterable[str | Path] | None = None) -> tuple[Dataset, list[Problem]]:
-    """Parse and model-check files; return the dataset and every problem found (cross-record checks are in :mod:`swgraph.validate`)."""
+    """Parse and model-check files; return the dataset and every problem found (cross-record checks are in :mod:`swgraph.records.validate`)."""
     paths = list(paths) if paths else [default_seeds_dir()]
     files = iter_yaml_files(paths)
     if not files:
@@ -354,7 +355,7 @@ def load_dataset(paths: Iterable[str | Path] | None = None, *, sources_dir: str 
     ``paths`` default to the bundled seeds. With ``sources_dir``, citation
     quotes are also checked against the source texts.
     """
-    from swgraph.validate import validate
+    from swgraph.records.validate import validate
 
     ds, problems = read_dataset(paths)
     problems += validate(ds, sources_dir=sources_dir)

@@ -1,4 +1,4 @@
-// swgraph Neo4j schema: generated from swgraph.registry by swgraph.neo4j.schema; do not edit.
+// swgraph Neo4j schema: generated from swgraph.core.registry by swgraph.neo4j.schema; do not edit.
 // Regenerate: .venv/bin/python -m swgraph.neo4j.schema > cypher/schema.cypher
 // Every statement is idempotent; `swgraph load` runs them before loading.
 

@@ -3,7 +3,7 @@
 Each check is a function ``check_x(ds, ctx) -> Iterator[Problem]``; :func:`validate`
 runs them all and returns every problem, so a user sees all mistakes at once.
 Model-level problems (YAML syntax, unknown or missing fields, bad dates) are
-found while reading, in :mod:`swgraph.dataset`.
+found while reading, in :mod:`swgraph.records.dataset`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from swgraph import model as m
-from swgraph import regions
-from swgraph.dataset import Dataset
-from swgraph.errors import InputError, Problem
-from swgraph.registry import KINDS, iter_references
+from swgraph.core import model as m
+from swgraph.core import regions
+from swgraph.records.dataset import Dataset
+from swgraph.core.errors import InputError, Problem
+from swgraph.core.registry import KINDS, iter_references
 
 # Expected division level of each association tier's region.
 TIER_REGION_LEVEL = {

@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from swgraph.dataset import Dataset, load_dataset
+from swgraph.records.dataset import Dataset, load_dataset
 from swgraph.graph import (
     collaboration_graph,
     full_graph,
@@ -38,8 +38,8 @@ def load(paths: Any = None, *, sources_dir: str | Path | None = None, as_of: str
 
 
 def analyze(ds: Dataset, **kwargs) -> dict:
-    """The full analysis (see :func:`swgraph.analysis.suite.analyze`)."""
-    from swgraph.analysis.suite import analyze as _analyze
+    """The full analysis (see :func:`swgraph.application.suite.analyze`)."""
+    from swgraph.application.suite import analyze as _analyze
 
     return _analyze(ds, **kwargs)
 
@@ -56,7 +56,7 @@ def _frame(rows: list[dict], index: str | None = None):
 
 def node_table(result: dict, *, order_by: str = "betweenness"):
     """Per-organisation metrics, best first (DataFrame indexed by id, or a list of dicts)."""
-    from swgraph.analysis.suite import node_rows
+    from swgraph.application.suite import node_rows
 
     return _frame(node_rows(result, order_by=order_by), index="id")
 
@@ -86,7 +86,7 @@ def statistics_table(ds: Dataset):
 
 def show_map(ds: Dataset, *, height: int = 640, **kwargs):
     """An inline map for notebooks (``_repr_html_`` embeds the whole page; no file needed)."""
-    from swgraph.maps import dataset_map
+    from swgraph.application.maps import dataset_map
     from swgraph.maps.render import MapFigure
 
     return MapFigure(dataset_map(ds, **kwargs), height=height)

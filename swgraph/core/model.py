@@ -2,7 +2,7 @@
 
 Records are Pydantic v2 models with ``extra='forbid'`` (an unknown field is an
 error). Reference fields are marked with :class:`Ref`; the registry in
-:mod:`swgraph.registry` reads those marks to derive reference checks, the
+:mod:`swgraph.core.registry` reads those marks to derive reference checks, the
 NetworkX full graph, Neo4j relationship types and exports, so a new field
 needs declaring only here.
 
@@ -221,7 +221,7 @@ class Organisation(Record):
 
     @property
     def tier(self) -> int | None:
-        from swgraph.registry import KINDS
+        from swgraph.core.registry import KINDS
 
         return KINDS[self.kind].tier
 

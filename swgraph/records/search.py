@@ -1,6 +1,6 @@
 """Finding entities by id, Chinese or English name, alias, former name or pinyin.
 
->>> from swgraph.dataset import load_dataset
+>>> from swgraph.records.dataset import load_dataset
 >>> ds = load_dataset()
 >>> [r.id for r in find(ds, "广东省社工师联合会")], [r.id for r in find(ds, "zhong guo she hui gong zuo xie hui")]
 (['gd-swa'], ['cfsw'])
@@ -8,9 +8,9 @@
 
 from __future__ import annotations
 
-from swgraph import model as m
-from swgraph.dataset import Dataset
-from swgraph.names import normalise, search_keys
+from swgraph.core import model as m
+from swgraph.records.dataset import Dataset
+from swgraph.core.names import normalise, search_keys
 
 
 def entity_names(record: m.Record) -> list[str]:

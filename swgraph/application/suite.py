@@ -1,7 +1,7 @@
 """The full analysis of a dataset, as one JSON-ready dictionary.
 
 :func:`analyze` runs every family in :mod:`swgraph.analysis` over the
-projections of a :class:`~swgraph.dataset.Dataset` and returns plain data:
+projections of a :class:`~swgraph.records.dataset.Dataset` and returns plain data:
 per-node metrics keyed by id, graph-level measures, hubs and brokers,
 collaboration, communities, coverage, resilience and recommendations. The
 shape is documented by ``docs/analysis.schema.json``; ``swgraph analyze``
@@ -28,7 +28,7 @@ from typing import Any
 
 import networkx as nx
 
-from swgraph.dataset import Dataset
+from swgraph.records.dataset import Dataset
 
 SCHEMA_ID = "swgraph.analysis/1"
 # Above this many nodes, exact betweenness is replaced by a sampled estimate (labelled approximate).
@@ -126,7 +126,7 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
             source: str = "files", seed: int = 0, tie_types: list[str] | None = None) -> dict:
     """Run every analysis on ``ds`` and return JSON-ready data (see ``docs/analysis.schema.json``).
 
-    >>> from swgraph.dataset import load_dataset
+    >>> from swgraph.records.dataset import load_dataset
     >>> result = analyze(load_dataset())
     >>> result["hubs"]["federation"]["node"], result["graph"]["nodes"] > 10
     ('cfsw', True)

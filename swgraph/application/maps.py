@@ -1,6 +1,6 @@
 """Maps of a dataset: pick the projection, compute the metrics the map shows, render.
 
->>> from swgraph.dataset import load_dataset
+>>> from swgraph.records.dataset import load_dataset
 >>> html = dataset_map(load_dataset(), size_by="betweenness")
 >>> html.startswith("<!DOCTYPE html>") and "中国社会工作联合会" in html
 True
@@ -8,8 +8,8 @@ True
 
 from __future__ import annotations
 
-from swgraph.dataset import Dataset
-from swgraph.errors import InputError
+from swgraph.records.dataset import Dataset
+from swgraph.core.errors import InputError
 
 MAP_METRICS = ("degree", "strength", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank")
 TOOLTIP_METRICS = ("degree", "betweenness", "eigenvector", "pagerank")
@@ -38,7 +38,7 @@ def compute_metrics(G, names) -> dict[str, dict]:
 
 def resolve_focus(ds: Dataset, name_or_id: str) -> str:
     """The id of the entity a user named (id, Chinese or English name, alias or pinyin)."""
-    from swgraph.search import find
+    from swgraph.records.search import find
 
     found = find(ds, name_or_id)
     if not found:

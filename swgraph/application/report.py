@@ -12,10 +12,10 @@ import html
 import io
 from dataclasses import dataclass, field
 
-from swgraph import model as m
-from swgraph import regions
-from swgraph.dataset import Dataset
-from swgraph.errors import InputError
+from swgraph.core import model as m
+from swgraph.core import regions
+from swgraph.records.dataset import Dataset
+from swgraph.core.errors import InputError
 
 KEY_MEASURES = (
     "provincial_industry_organisations", "prefecture_industry_organisations", "county_industry_organisations",
@@ -57,7 +57,7 @@ class _Notes:
 def restrict_to_province(ds: Dataset, province: str) -> Dataset:
     """The part of ``ds`` about one province: its organisations, their direct partners, and records among them."""
     from swgraph.graph import collaboration_graph
-    from swgraph.registry import iter_references
+    from swgraph.core.registry import iter_references
 
     if regions.level(province) != "province":
         raise InputError(f"--province {province}: not a province-level GB/T 2260 code (e.g. 440000)")
@@ -110,7 +110,7 @@ def _plots(result: dict, top: int) -> dict[str, str]:
         "font.sans-serif": ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Zen Hei", "DejaVu Sans"],
         "axes.unicode_minus": False, "svg.fonttype": "path", "svg.hashsalt": "swgraph",
     })
-    from swgraph.analysis.suite import node_rows
+    from swgraph.application.suite import node_rows
 
     out = {}
     rows = [r for r in node_rows(result)[:top] if (r["betweenness"] or 0) > 0 or (r["degree"] or 0) > 0]
@@ -150,8 +150,8 @@ def _svg(fig) -> str:
 
 def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, with_map: bool = True) -> Report:
     """The health brief of ``ds`` (optionally one province) as Markdown and self-contained HTML."""
-    from swgraph.analysis.suite import analyze
-    from swgraph.analysis.tables import sections
+    from swgraph.application.suite import analyze
+    from swgraph.application.tables import sections
 
     scope = restrict_to_province(ds, province) if province else ds
     result = analyze(scope, top=top)
@@ -227,7 +227,7 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
 
     files: dict[str, bytes | str] = dict(plots)
     if with_map:
-        from swgraph.maps import seeds_map_html
+        from swgraph.application.maps import seeds_map_html
 
         page = seeds_map_html(scope, result)
         files["map.html"] = page

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from swgraph.analysis.suite import NODE_METRICS, node_rows
+from swgraph.application.suite import NODE_METRICS, node_rows
 
 
 def _num(v, digits=3):

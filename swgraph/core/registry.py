@@ -1,4 +1,4 @@
-"""The registry: kinds, collections and references, derived from :mod:`swgraph.model`.
+"""The registry: kinds, collections and references, derived from :mod:`swgraph.core.model`.
 
 Everything that needs to know "which kinds exist", "which fields are
 references" or "which Neo4j labels and relationship types are allowed" asks
@@ -20,7 +20,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from swgraph import model as m
+from swgraph.core import model as m
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def labels_of(record: m.Record) -> list[str]:
 
 @dataclass(frozen=True)
 class RefField:
-    """A reference field of a model, found through its :class:`~swgraph.model.Ref` mark."""
+    """A reference field of a model, found through its :class:`~swgraph.core.model.Ref` mark."""
 
     model: type[BaseModel]
     name: str

@@ -1,9 +1,9 @@
 """Approximate coordinates of China's province- and prefecture-level divisions.
 
-The table ``assets/region_coords.csv`` is **layout data**, not a documented
+The table ``data/region_coords.csv`` is **layout data**, not a documented
 fact: the lon/lat of each division's seat, rounded to 0.001 degree, derived
 from the MIT-licensed ``cpca`` 0.5.5 package (see
-``assets/region_coords.LICENSE``). It only decides where a map draws a node.
+``data/region_coords.LICENSE``). It only decides where a map draws a node.
 
 >>> lon, lat = coords("440000")
 >>> round(lon), round(lat)
@@ -24,7 +24,7 @@ import functools
 import math
 from importlib import resources
 
-from swgraph import regions
+from swgraph.core import regions
 
 #: map centre (lon, lat) and scale: canvas units per degree of latitude
 CENTRE = (105.0, 35.0)
@@ -34,7 +34,7 @@ SCALE = 100.0
 @functools.cache
 def table() -> dict[str, tuple[float, float]]:
     """Six-digit code -> (lon, lat) for every division in the coordinate table."""
-    text = resources.files("swgraph.maps").joinpath("assets/region_coords.csv").read_text("utf-8")
+    text = resources.files("swgraph.core").joinpath("data/region_coords.csv").read_text("utf-8")
     rows = csv.reader(line for line in text.splitlines() if line and not line.startswith("#"))
     next(rows)  # header
     return {code: (float(lon), float(lat)) for code, _name, lon, lat in rows}

@@ -1,0 +1,1 @@
+swgraph/data/cypher
