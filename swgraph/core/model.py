@@ -24,6 +24,7 @@ import datetime as _dt
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
+from swgraph.core import kinds
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -185,19 +186,7 @@ class Record(BaseModel):
 
 # ---------------------------------------------------------------- entities
 
-OrgKind = Literal[
-    "national_federation",
-    "provincial_association",
-    "municipal_association",
-    "county_association",
-    "service_agency",
-    "government_body",
-    "university",
-    "school",
-    "research_centre",
-    "foundation",
-    "other_organisation",
-]
+OrgKind = Literal[tuple(kinds.organisation_kinds())]  # derived from the kind table
 
 
 class Organisation(Record):
@@ -221,9 +210,7 @@ class Organisation(Record):
 
     @property
     def tier(self) -> int | None:
-        from swgraph.core.registry import KINDS
-
-        return KINDS[self.kind].tier
+        return kinds.KINDS[self.kind].tier
 
     def date_value(self) -> When | None:
         return self.founded

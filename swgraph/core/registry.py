@@ -20,64 +20,20 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from swgraph.core import kinds
 from swgraph.core import model as m
+from swgraph.core.kinds import KindSpec
 
 
-@dataclass(frozen=True)
-class KindSpec:
-    """How a kind is named, labelled, tiered and coloured."""
-
-    name: str
-    group: str  # organisation | person | record
-    label: str  # Neo4j label (also shared labels per group)
-    zh: str
-    en: str
-    tier: int | None = None
-    color: str = "#999999"  # the one colour table: maps, legends and the Neo4j Browser style use it
-
-    @property
-    def tier_name(self) -> str:
-        return TIER_NAMES.get(self.tier, "other")
-
-
-TIER_NAMES = {0: "national", 1: "provincial", 2: "municipal", 3: "county", 4: "agency"}
-
-_KIND_LIST = [
-    KindSpec("national_federation", "organisation", "NationalFederation", "全国性联合会", "national federation", 0, "#c0392b"),
-    KindSpec("provincial_association", "organisation", "ProvincialAssociation", "省级行业组织", "provincial association", 1, "#e67e22"),
-    KindSpec("municipal_association", "organisation", "MunicipalAssociation", "地市级行业组织", "municipal association", 2, "#b7950b"),
-    KindSpec("county_association", "organisation", "CountyAssociation", "县级行业组织", "county association", 3, "#27ae60"),
-    KindSpec("service_agency", "organisation", "ServiceAgency", "社会工作服务机构", "service agency", 4, "#2980b9"),
-    KindSpec("government_body", "organisation", "GovernmentBody", "政府部门", "government body", None, "#8e44ad"),
-    KindSpec("university", "organisation", "University", "高校", "university", None, "#16a085"),
-    KindSpec("school", "organisation", "School", "学院", "school", None, "#1abc9c"),
-    KindSpec("research_centre", "organisation", "ResearchCentre", "研究/认证中心", "research centre", None, "#d35400"),
-    KindSpec("foundation", "organisation", "Foundation", "基金会", "foundation", None, "#c2185b"),
-    KindSpec("other_organisation", "organisation", "OtherOrganisation", "其他组织", "other organisation", None, "#7f8c8d"),
-    KindSpec("person", "person", "Person", "人员", "person", None, "#34495e"),
-    KindSpec("agreement", "record", "Agreement", "合作协议", "agreement", None, "#5d4037"),
-    KindSpec("event", "record", "Event", "访问/会议", "visit or meeting", None, "#6d4c41"),
-    KindSpec("programme", "record", "Programme", "项目/计划", "programme", None, "#795548"),
-    KindSpec("post", "record", "Post", "职务", "post", None, "#8d6e63"),
-    KindSpec("tie", "record", "Tie", "其他合作关系", "other tie", None, "#a1887f"),
-    KindSpec("statistic", "record", "Statistic", "统计数字", "statistic", None, "#bcaaa4"),
-]
-KINDS: dict[str, KindSpec] = {k.name: k for k in _KIND_LIST}
-ORGANISATION_KINDS = [k.name for k in _KIND_LIST if k.group == "organisation"]
+TIER_NAMES = {tier: names[0] for tier, names in kinds.TIERS.items()}
+KINDS: dict[str, KindSpec] = kinds.KINDS
+ORGANISATION_KINDS = kinds.organisation_kinds()
 
 # collection name (the key in YAML files) -> model
 COLLECTIONS: dict[str, type[m.Record]] = {model.collection: model for model in m.RECORD_MODELS}
 
-# Kind names of each collection (for records whose kind field is an enum, the collection's kind)
-RECORD_KIND_OF = {
-    "posts": "post",
-    "agreements": "agreement",
-    "events": "event",
-    "programmes": "programme",
-    "ties": "tie",
-    "statistics": "statistic",
-    "people": "person",
-}
+# Kind of each collection whose records have no kind of their own in the table
+RECORD_KIND_OF = {k.collection: k.name for k in kinds.KIND_TABLE if k.collection}
 
 # Shared Neo4j labels per group; every swgraph node also carries :SwgraphNode
 GROUP_LABELS = {"organisation": "Organisation", "person": "Person", "record": "Record"}
