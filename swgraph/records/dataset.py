@@ -178,7 +178,20 @@ def _construct_mapping(loader, node, deep=False):
     return out
 
 
+class _LineList(list):
+    """A sequence that remembers the line of each item (1-based)."""
+
+    __slots__ = ("item_lines",)
+
+
+def _construct_sequence(loader, node, deep=False):
+    out = _LineList(loader.construct_object(child, deep=deep) for child in node.value)
+    out.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return out
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 # Dates stay text: the model parses them with their precision and reports bad ones per field.
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
@@ -301,8 +314,9 @@ def _read_file(path: Path, ds: Dataset, problems: list[Problem]) -> None:
         if not isinstance(items, list):
             problems.append(Problem(fname, line, None, coll, "must be a list of records"))
             continue
+        lines = getattr(items, "item_lines", None) or [line] * len(items)
         for i, item in enumerate(items):
-            _read_record(fname, coll, model, i, item, ds, problems)
+            _read_record(fname, coll, model, i, item, lines[i], ds, problems)
 
 
 def _read_info(fname, items, ds, problems):
@@ -320,10 +334,10 @@ def _read_info(fname, items, ds, problems):
         ds._info_file = fname
 
 
-def _read_record(fname, coll, model, i, item, ds: Dataset, problems: list[Problem]) -> None:
-    line = getattr(item, "line", None)
+def _read_record(fname, coll, model, i, item, line, ds: Dataset, problems: list[Problem]) -> None:
     if not isinstance(item, dict):
-        problems.append(Problem(fname, line, f"{coll}[{i}]", None, "a record must be a mapping"))
+        got = type(item).__name__ if item is not None else "nothing"
+        problems.append(Problem(fname, line, f"{coll}[{i}]", None, f"a record must be a mapping (key: value lines), got {got}"))
         return
     rid = item.get("id") if isinstance(item.get("id"), str) else f"{coll}[{i}]"
     try:

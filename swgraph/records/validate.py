@@ -8,6 +8,8 @@ found while reading, in :mod:`swgraph.records.dataset`.
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,19 +17,17 @@ from typing import Callable, Iterator
 
 from swgraph.core import model as m
 from swgraph.core import regions
-from swgraph.records.dataset import Dataset
 from swgraph.core.errors import InputError, Problem
+from swgraph.core.kinds import KIND_TABLE
 from swgraph.core.registry import KINDS, iter_references
+from swgraph.records.dataset import Dataset
 
-# Expected division level of each association tier's region.
-TIER_REGION_LEVEL = {
-    "national_federation": {"national"},
-    "provincial_association": {"province"},
-    "municipal_association": {"prefecture"},
-    "county_association": {"county"},
-}
+#: the division level an organisation's region must have, from the kind table
+REGION_LEVEL = {k.name: k.region_level for k in KIND_TABLE if k.region_level}
 
 _WS = re.compile(r"\s+")
+#: characters no text field may hold: C0 controls but tab and newline, DEL, C1 controls
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def squeeze(text: str) -> str:
@@ -43,6 +43,7 @@ def squeeze(text: str) -> str:
 class Context:
     sources_dir: Path | None = None
     source_texts: dict[str, str] = field(default_factory=dict)
+    today: str = field(default_factory=lambda: _dt.date.today().isoformat())
 
 
 def _problem(ds: Dataset, record, field_path: str | None, message: str) -> Problem:
@@ -96,10 +97,10 @@ def check_regions(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             if not regions.is_known(code):
                 yield _problem(ds, rec, path, f"unknown region code {code} (GB/T 2260 six digits, 100000 = national)")
         if isinstance(rec, m.Organisation) and rec.region and regions.is_known(rec.region):
-            want = TIER_REGION_LEVEL.get(rec.kind)
+            want = REGION_LEVEL.get(rec.kind)
             have = regions.level(rec.region)
-            if want and have not in want:
-                yield _problem(ds, rec, "region", f"a {KINDS[rec.kind].en} needs a {'/'.join(sorted(want))}-level region, "
+            if want and have != want:
+                yield _problem(ds, rec, "region", f"a {KINDS[rec.kind].en} needs a {want}-level region, "
                                f"but {rec.region} ({regions.name(rec.region)}) is {have}-level")
             if rec.country != "CN":
                 yield _problem(ds, rec, "region", f"region codes are Chinese divisions, but country is {rec.country}")
@@ -119,6 +120,92 @@ def check_tiers(ds: Dataset, ctx: Context) -> Iterator[Problem]:
             if not regions.contains(parent.region, org.region):
                 yield _problem(ds, org, "region", f"region {org.region} ({regions.name(org.region)}) is not inside the "
                                f"parent's region {parent.region} ({regions.name(parent.region)})")
+
+
+def _text_fields(obj, prefix: str = "") -> Iterator[tuple[str, str]]:
+    for name in type(obj).model_fields:
+        value = getattr(obj, name)
+        if isinstance(value, str):
+            yield prefix + name, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield f"{prefix}{name}[{i}]", item
+                elif hasattr(type(item), "model_fields"):
+                    yield from _text_fields(item, f"{prefix}{name}[{i}].")
+        elif hasattr(type(value), "model_fields"):
+            yield from _text_fields(value, f"{prefix}{name}.")
+
+
+def check_control_characters(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """No text holds NUL, ESC or other control characters (they corrupt XML and terminals)."""
+    for rec in [*ds.all_records(), *ds.sources.values()]:
+        for path, text in _text_fields(rec):
+            bad = _CONTROL.search(text)
+            if bad:
+                yield _problem(ds, rec, path, f"holds the control character U+{ord(bad.group()):04X} "
+                               f"at position {bad.start()}; remove it")
+
+
+def check_cycles(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """No organisation is its own ancestor through ``parent`` or ``part_of`` (the cycle is named)."""
+    by_id = ds.by_id
+    for field_name in ("parent", "part_of"):
+        reported: set[str] = set()
+        for org in ds.organisations:
+            chain, node = [], org
+            while isinstance(node, m.Organisation) and getattr(node, field_name) and node.id not in chain:
+                chain.append(node.id)
+                node = by_id.get(getattr(node, field_name))
+            if isinstance(node, m.Organisation) and node.id in chain and node.id == org.id and org.id not in reported:
+                reported.update(chain)
+                cycle = " -> ".join([*chain, org.id])
+                yield _problem(ds, org, field_name, f"{field_name} chain is a cycle: {cycle}")
+
+
+def _parties(rec: m.Record) -> Iterator[tuple[str, list[str]]]:
+    if isinstance(rec, (m.Tie, m.Agreement)):
+        yield "parties", list(rec.parties)
+    if isinstance(rec, m.Event) and rec.host:
+        for i, visitor in enumerate(rec.visitors):
+            if visitor == rec.host:
+                yield f"visitors[{i}]", [rec.host, visitor]
+
+
+def check_self_ties(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """A tie, agreement or visit joins different organisations."""
+    for rec in ds.all_records():
+        for path, ids in _parties(rec):
+            seen: set[str] = set()
+            for i, oid in enumerate(ids):
+                if oid in seen:
+                    where = path if path.startswith("visitors") else f"{path}[{i}]"
+                    what = "visits its own host" if path.startswith("visitors") else "lists the same organisation twice"
+                    yield _problem(ds, rec, where, f"{what} ({oid}): a tie needs two different organisations")
+                seen.add(oid)
+
+
+def _dated_fields(rec: m.Record) -> Iterator[tuple[str, m.When]]:
+    for name in type(rec).model_fields:
+        value = getattr(rec, name)
+        if isinstance(value, m.When):
+            yield name, value
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                for sub in type(item).model_fields if hasattr(type(item), "model_fields") else ():
+                    v = getattr(item, sub)
+                    if isinstance(v, m.When) and getattr(item, "status", None) != "planned":
+                        yield f"{name}[{i}].{sub}", v
+
+
+def check_future_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    """No date after the dataset's date (or today when it has none); planned activities excepted."""
+    limit = ds.info.data_date.latest if ds.info.data_date else ctx.today
+    what = f"the dataset's date {ds.info.data_date}" if ds.info.data_date else f"today ({ctx.today})"
+    for rec in ds.all_records():
+        for path, when in _dated_fields(rec):
+            if when.earliest > limit:
+                yield _problem(ds, rec, path, f"{path} {when} is after {what}; mark a planned activity as status: planned")
 
 
 def _order(ds, rec, first: tuple[str, m.When | None], second: tuple[str, m.When | None]) -> Iterator[Problem]:
@@ -171,7 +258,9 @@ def check_sources(ds: Dataset, ctx: Context) -> Iterator[Problem]:
                 yield _problem(ds, rec, f"{path}.quote", f"quote {cit.quote!r} not found in source {cit.source}")
     if ctx.sources_dir is not None:
         for sid, src in ds.sources.items():
-            if src.file and sid not in ctx.source_texts:
+            if src.file and source_path(ctx.sources_dir, src.file) is None:
+                yield _problem(ds, src, "file", f"source file {src.file} is outside the sources folder {ctx.sources_dir}")
+            elif src.file and sid not in ctx.source_texts:
                 yield _problem(ds, src, "file", f"source file {src.file} not found in {ctx.sources_dir}")
 
 
@@ -179,6 +268,10 @@ def check_statistics(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     for st in ds.statistics:
         if st.subject is None and st.region is None and st.population_zh is None:
             yield _problem(ds, st, "subject", "a statistic needs a subject, a region or a population")
+        for name in ("value", "out_of"):
+            v = getattr(st, name)
+            if v is not None and not math.isfinite(v):
+                yield _problem(ds, st, name, f"{name} must be a finite number, got {v}")
         if st.unit == "percent" and not 0 <= st.value <= 100:
             yield _problem(ds, st, "value", f"a percentage must lie between 0 and 100, got {st.value}")
         if st.out_of is not None and st.value > st.out_of:
@@ -187,24 +280,43 @@ def check_statistics(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 
 CHECKS: tuple[Callable[[Dataset, Context], Iterator[Problem]], ...] = (
     check_duplicate_ids,
+    check_control_characters,
     check_references,
     check_regions,
     check_tiers,
+    check_cycles,
+    check_self_ties,
     check_dates,
+    check_future_dates,
     check_sources,
     check_statistics,
 )
 
 
+def source_path(sources_dir: str | Path, file: str) -> Path | None:
+    """``file`` inside ``sources_dir``, or ``None`` when it resolves outside it (``../``, absolute, links).
+
+    >>> source_path("/srv/sources", "a.txt").name, source_path("/srv/sources", "../../etc/passwd")
+    ('a.txt', None)
+    """
+    folder = Path(sources_dir).resolve()
+    path = (folder / file).resolve()
+    return path if path.is_relative_to(folder) and path != folder else None
+
+
 def read_source_texts(ds: Dataset, sources_dir: str | Path) -> dict[str, str]:
-    """Source texts (whitespace removed) by source id, for the quote check."""
+    """Source texts (whitespace removed) by source id, for the quote check; nothing outside the folder is read."""
     folder = Path(sources_dir)
     if not folder.is_dir():
         raise InputError(f"{folder}: sources folder not found")
     texts = {}
     for sid, src in ds.sources.items():
-        if src.file and (folder / src.file).is_file():
-            texts[sid] = squeeze((folder / src.file).read_text(encoding="utf-8"))
+        path = source_path(folder, src.file) if src.file else None
+        if path is not None and path.is_file():
+            try:
+                texts[sid] = squeeze(path.read_text(encoding="utf-8"))
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{path}: source file is not UTF-8 ({exc.reason} at byte {exc.start})") from None
     return texts
 
 
