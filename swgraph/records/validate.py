@@ -199,13 +199,16 @@ def _dated_fields(rec: m.Record) -> Iterator[tuple[str, m.When]]:
 
 
 def check_future_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
-    """No date after the dataset's date (or today when it has none); planned activities excepted."""
-    limit = ds.info.data_date.latest if ds.info.data_date else ctx.today
-    what = f"the dataset's date {ds.info.data_date}" if ds.info.data_date else f"today ({ctx.today})"
+    """No date after today; planned programme activities excepted.
+
+    Today, not the dataset's ``data_date``: a generated set joins blocks of
+    different dates, and its data date is the profile's, not the latest record's.
+    """
     for rec in ds.all_records():
         for path, when in _dated_fields(rec):
-            if when.earliest > limit:
-                yield _problem(ds, rec, path, f"{path} {when} is after {what}; mark a planned activity as status: planned")
+            if when.earliest > ctx.today:
+                yield _problem(ds, rec, path, f"{path} {when} is after today ({ctx.today}); "
+                               "mark a planned activity as status: planned")
 
 
 def _order(ds, rec, first: tuple[str, m.When | None], second: tuple[str, m.When | None]) -> Iterator[Problem]:
