@@ -9,13 +9,14 @@ fact carries a footnote naming its source and locator quote.
 from __future__ import annotations
 
 import html
-import io
+import re
 from dataclasses import dataclass, field
 
 from swgraph.core import model as m
 from swgraph.core import regions
 from swgraph.records.dataset import Dataset
-from swgraph.core.errors import InputError
+from swgraph.application import charts
+from swgraph.core.errors import EnvironmentMissing, InputError
 
 KEY_MEASURES = (
     "provincial_industry_organisations", "prefecture_industry_organisations", "county_industry_organisations",
@@ -24,6 +25,28 @@ KEY_MEASURES = (
 )
 _QUALIFIER = {"exact": "", "more_than": "more than ", "about": "about ", "at_least": "at least ", "less_than": "less than "}
 _QUALIFIER_ZH = {"exact": "", "more_than": "多", "about": "约", "at_least": "至少", "less_than": "不足"}
+
+
+_SLOT = re.compile(r"\{\{(\w+)\}\}")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#!])")
+
+
+def fill_template(template: str, **values: str) -> str:
+    """Fill every ``{{name}}`` slot of ``template`` once; text inside the values is never expanded again.
+
+    >>> fill_template("<h1>{{title}}</h1>{{body}}", title="{{body}}", body="x")
+    '<h1>{{body}}</h1>x'
+    """
+    return _SLOT.sub(lambda mo: values[mo.group(1)], template)
+
+
+def md_text(text) -> str:
+    r"""Plain text for Markdown: HTML and Markdown syntax escaped, line breaks folded (one place for Markdown).
+
+    >>> print(md_text("<img src=x onerror=alert(1)> | *a*"))
+    \<img src=x onerror=alert(1)\> \| \*a\*
+    """
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 @dataclass
@@ -99,53 +122,33 @@ def _figure_line(st: m.Statistic) -> tuple[str, str]:
     return zh, en
 
 
-def _plots(result: dict, top: int) -> dict[str, str]:
-    """SVG plots (text drawn as paths): top brokers, ties by type, coverage."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update({
-        "font.sans-serif": ["Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Zen Hei", "DejaVu Sans"],
-        "axes.unicode_minus": False, "svg.fonttype": "path", "svg.hashsalt": "swgraph",
-    })
+def _plots(result: dict, top: int) -> tuple[dict[str, str], list[str]]:
+    """SVG charts that carry information (text drawn as paths), and notes on charts left out."""
     from swgraph.application.suite import node_rows
 
-    out = {}
-    rows = [r for r in node_rows(result)[:top] if (r["betweenness"] or 0) > 0 or (r["degree"] or 0) > 0]
-    if rows:
-        fig, ax = plt.subplots(figsize=(7, 0.45 * len(rows) + 1.2))
-        ax.barh([r["name_zh"] for r in rows][::-1], [r["betweenness"] or 0 for r in rows][::-1], color="#c0392b")
-        ax.set_xlabel("中介中心度 betweenness")
-        ax.set_title("主要中介组织 Top brokers")
-        fig.tight_layout()
-        out["brokers.svg"] = _svg(fig)
+    brokers = [r for r in node_rows(result)[:top] if (r["betweenness"] or 0) > 0]
     ties = result["graph"]["ties_by_type"]
+    cov = sorted((c for c in result["coverage"]["provinces"] if c["covered"]), key=lambda c: -(c["share"] or 0))[:top]
+    specs = []
+    if brokers:
+        specs.append(("brokers.svg", [r["name_zh"] for r in brokers], [r["betweenness"] for r in brokers],
+                      dict(title="主要中介组织 Top brokers", xlabel="中介中心度 betweenness", color="#c0392b")))
     if ties:
-        fig, ax = plt.subplots(figsize=(6, 3))
-        ax.bar(list(ties), list(ties.values()), color="#2980b9")
-        ax.set_title("合作关系类型 Ties by type")
-        fig.tight_layout()
-        out["ties.svg"] = _svg(fig)
-    cov = [c for c in result["coverage"]["provinces"] if c["covered"]]
+        specs.append(("ties.svg", list(ties), list(ties.values()), dict(title="合作关系类型 Ties by type", color="#2980b9")))
     if cov:
-        cov = sorted(cov, key=lambda c: -(c["share"] or 0))[:top]
-        fig, ax = plt.subplots(figsize=(7, 0.45 * len(cov) + 1.2))
-        ax.barh([c["name"] for c in cov][::-1], [c["share"] or 0 for c in cov][::-1], color="#27ae60")
-        ax.set_xlim(0, 1)
-        ax.set_title("地级市覆盖率 Prefectures with an association")
-        fig.tight_layout()
-        out["coverage.svg"] = _svg(fig)
-    plt.close("all")
-    return out
-
-
-def _svg(fig) -> str:
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "swgraph"})
-    text = buf.getvalue()
-    return text[text.index("<svg"):]
+        specs.append(("coverage.svg", [c["name"] for c in cov], [c["share"] or 0 for c in cov],
+                      dict(title="地级市覆盖率 Prefectures with an association", color="#27ae60", xlim=(0, 1))))
+    notes = [] if brokers else ["没有组织在其他组织之间起中介作用 No organisation brokers between others (all betweenness is 0)."]
+    if not specs:
+        return {}, notes
+    texts = [str(x) for _, labels, _, opts in specs for x in [*labels, opts["title"], opts.get("xlabel", "")]]
+    try:
+        with charts.chart_font(*texts) as font:
+            out = {name: charts.to_svg(charts.bar_chart(labels, values, font=font, **opts))
+                   for name, labels, values, opts in specs}
+    except EnvironmentMissing as exc:
+        return {}, [*notes, f"图表未生成 Charts left out: {exc}"]
+    return out, notes
 
 
 def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, with_map: bool = True) -> Report:
@@ -160,7 +163,7 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
     body: list[str] = []
     title = (ds.info.title_zh or ds.info.id) + (f" · {regions.name(province)}" if province else "")
     subtitle = "网络健康简报 Network health brief"
-    md += [f"# {title}", "", f"*{subtitle}*; data date {ds.info.data_date or '–'}", ""]
+    md += [f"# {md_text(title)}", "", f"*{subtitle}*; data date {ds.info.data_date or '–'}", ""]
     body += [f"<h1>{html.escape(title)}</h1>", f"<p class=sub>{html.escape(subtitle)}; data date {html.escape(str(ds.info.data_date or '–'))}</p>"]
 
     # Key figures from the documented statistics, each with its footnote.
@@ -174,7 +177,7 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
             refs = notes.cite(st)
             mark = "".join(f"[^{n}]" for n in refs)
             shown = zh if en == zh else f"{zh} ({en})"
-            md.append(f"| {st.measure_zh} | {shown} | {st.as_of} | {mark} |")
+            md.append(f"| {md_text(st.measure_zh)} | {md_text(shown)} | {st.as_of} | {mark} |")
             body.append(f"<tr><td>{html.escape(st.measure_zh)}</td><td>{html.escape(shown)}</td>"
                         f"<td>{html.escape(str(st.as_of))}</td><td>{''.join(f'<sup>[{n}]</sup>' for n in refs)}</td></tr>")
         md.append("")
@@ -184,7 +187,7 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
     if fed:
         fed_rec = scope.get(fed["node"])
         refs = notes.cite(fed_rec) if fed_rec else []
-        md += ["## 枢纽 Hub", "", fed["zh"], "", fed["en"] + "".join(f"[^{n}]" for n in refs), ""]
+        md += ["## 枢纽 Hub", "", md_text(fed["zh"]), "", md_text(fed["en"]) + "".join(f"[^{n}]" for n in refs), ""]
         body += ["<h2>枢纽 Hub</h2>", f"<p>{html.escape(fed['zh'])}</p>",
                  f"<p>{html.escape(fed['en'])}{''.join(f'<sup>[{n}]</sup>' for n in refs)}</p>"]
 
@@ -197,9 +200,9 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
             md += ["(none)", ""]
             body.append("<p>(none)</p>")
             continue
-        md.append("| " + " | ".join(headers) + " |")
+        md.append("| " + " | ".join(md_text(h) for h in headers) + " |")
         md.append("|" + "---|" * len(headers))
-        md += ["| " + " | ".join(str(c).replace("|", "\\|") for c in row) + " |" for row in rows]
+        md += ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
         md.append("")
         body.append("<table><tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in headers) + "</tr>")
         body += ["<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows]
@@ -214,16 +217,17 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
             label = getattr(rec, "title_zh", None) or rec.id
             when = rec.date_value()
             refs = notes.cite(rec)
-            md.append(f"- {label} ({when or 'undated'})" + "".join(f"[^{n}]" for n in refs))
+            md.append(f"- {md_text(label)} ({when or 'undated'})" + "".join(f"[^{n}]" for n in refs))
             body.append(f"<li>{html.escape(label)} ({html.escape(str(when or 'undated'))})"
                         f"{''.join(f'<sup>[{n}]</sup>' for n in refs)}</li>")
         md.append("")
         body.append("</ul>")
 
-    plots = _plots(result, top)
-    if plots:
-        md += ["## 图表 Plots", ""] + [f"![{name}]({name})" for name in plots] + [""]
-        body.append("<h2>图表 Plots</h2>" + "".join(f"<figure>{svg}</figure>" for svg in plots.values()))
+    plots, plot_notes = _plots(result, top)
+    if plots or plot_notes:
+        md += ["## 图表 Plots", ""] + [f"![{name}]({name})" for name in plots] + [md_text(n) for n in plot_notes] + [""]
+        body.append("<h2>图表 Plots</h2>" + "".join(f"<figure>{svg}</figure>" for svg in plots.values())
+                    + "".join(f"<p>{html.escape(n)}</p>" for n in plot_notes))
 
     files: dict[str, bytes | str] = dict(plots)
     if with_map:
@@ -234,12 +238,12 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
         md += ["## 网络图 Map", "", "[Open the interactive map (map.html)](map.html)", ""]
         body.append("<h2>网络图 Map</h2>" f'<iframe sandbox="allow-scripts" title="map" srcdoc="{html.escape(page, quote=True)}"></iframe>')
 
-    md += ["## 来源 Sources", ""] + [f"[^{i}]: {text}" for i, text in enumerate(notes.items, 1)] + [""]
+    md += ["## 来源 Sources", ""] + [f"[^{i}]: {md_text(text)}" for i, text in enumerate(notes.items, 1)] + [""]
     body.append("<h2>来源 Sources</h2><ol>" + "".join(f"<li>{html.escape(t)}</li>" for t in notes.items) + "</ol>")
     for sid, src in scope.sources.items():
-        md.append(f"- `{sid}`: {src.title_zh}" + (f" ({src.date})" if src.date else ""))
+        md.append(f"- {md_text(sid)}: {md_text(src.title_zh)}" + (f" ({src.date})" if src.date else ""))
     md.append("")
-    page = _HTML.replace("{{title}}", html.escape(title)).replace("{{body}}", "\n".join(body))
+    page = fill_template(_HTML, title=html.escape(title), body="\n".join(body))
     return Report(markdown="\n".join(md), html=page, files=files)
 
 

@@ -66,16 +66,17 @@ def _usable(path: str, index: int | None):
 
     try:
         if path.lower().endswith((".ttc", ".otc")):
-            n = len(TTCollection(path, lazy=True).fonts)
+            with TTCollection(path, lazy=True) as collection:
+                n = len(collection.fonts)
             faces = [index] if index is not None else list(range(n))
         else:
             faces = [None]
         best = None
         for i in faces:
-            font = TTFont(path, fontNumber=-1 if i is None else i, lazy=True)
-            cmap = font.getBestCmap() or {}
-            if all(ord(c) in cmap for c in _PROBE):
+            with TTFont(path, fontNumber=-1 if i is None else i, lazy=True) as font:
+                cmap = font.getBestCmap() or {}
                 family = font["name"].getDebugName(1) or ""
+            if all(ord(c) in cmap for c in _PROBE):
                 if best is None or "SC" in family.split():
                     best = (path, i)
                 if "SC" in family.split():
@@ -153,3 +154,8 @@ def subset_font_css(*texts: str) -> str | None:
     b64 = base64.b64encode(blob).decode("ascii")
     return (f'@font-face {{ font-family: "{FAMILY}"; font-style: normal; '
             f'font-display: block; src: url(data:font/{kind};base64,{b64}) format("{fmt}"); }}\n')
+
+
+def subset_font(chars: str) -> bytes | None:
+    """The CJK font cut down to ``chars`` (OpenType/TrueType bytes), or None when this machine has none."""
+    return _subset(chars)

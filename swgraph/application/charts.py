@@ -1,0 +1,87 @@
+"""Charts for the brief: matplotlib ``Figure`` objects drawn with the maps' CJK font.
+
+The font is the one the maps embed (:func:`swgraph.maps.fonts.subset_font`):
+a subset holding just the characters of the chart, written to a temporary
+file and given to every text element by file path. No font-name lookup, so a
+font cache built before the CJK font was installed cannot turn Chinese into
+empty boxes. No backend is forced (``Figure`` objects need none), so notebooks
+show the same figures inline. Data text is drawn as plain text, never as
+mathtext (``$x^$`` stays ``$x^$``).
+
+>>> print(plain("a $x^$ b"))
+a \\$x^\\$ b
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from typing import Iterator, Sequence
+
+import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+
+from swgraph.core.errors import EnvironmentMissing
+from swgraph.maps import fonts
+
+#: the longest label a chart draws (longer names are ellipsised; the tables hold them whole)
+MAX_LABEL = 40
+
+
+def plain(text: str) -> str:
+    """``text`` for a matplotlib text element: ``$`` escaped (no mathtext), long text ellipsised."""
+    text = str(text)
+    if len(text) > MAX_LABEL:
+        text = text[: MAX_LABEL - 1] + "…"
+    return text.replace("$", r"\$")
+
+
+@contextlib.contextmanager
+def chart_font(*texts: str) -> Iterator[FontProperties]:
+    """Font properties of a subset CJK font covering ``texts``, by file path.
+
+    Raises :class:`~swgraph.core.errors.EnvironmentMissing` when this machine
+    has no CJK font (install ``fonts-noto-cjk``).
+    """
+    blob = fonts.subset_font(fonts.page_chars(*texts))
+    if blob is None:
+        raise EnvironmentMissing("charts need a CJK font (e.g. apt install fonts-noto-cjk); none was found")
+    suffix = ".otf" if blob[:4] == b"OTTO" else ".ttf"
+    fd, path = tempfile.mkstemp(prefix="swgraph-chart-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
+        yield FontProperties(fname=path)
+    finally:
+        os.unlink(path)
+
+
+def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str = "",
+              color: str = "#2980b9", xlim: tuple[float, float] | None = None,
+              font: FontProperties | None = None) -> Figure:
+    """A horizontal bar chart, first label on top, every text in ``font``."""
+    labels = [plain(x) for x in labels]
+    fig = Figure(figsize=(7, 0.45 * len(labels) + 1.2))
+    ax = fig.add_subplot()
+    ax.barh(labels[::-1], list(values)[::-1], color=color)
+    if xlim:
+        ax.set_xlim(*xlim)
+    ax.set_title(plain(title), fontproperties=font)
+    ax.set_xlabel(plain(xlabel), fontproperties=font)
+    for tick in [*ax.get_yticklabels(), *ax.get_xticklabels()]:
+        tick.set_fontproperties(font)
+    fig.tight_layout()
+    return fig
+
+
+def to_svg(fig: Figure) -> str:
+    """The figure as an ``<svg>`` element, text drawn as paths, deterministic (no date, fixed ids)."""
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "swgraph", "axes.unicode_minus": False}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "swgraph"})
+    text = buf.getvalue()
+    return text[text.index("<svg"):]
+
