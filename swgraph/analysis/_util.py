@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from swgraph.core import regions
+
 
 def node_key(x):
     """Sort key giving numbers numeric order and strings lexical order, mixed types safely.
@@ -38,7 +40,5 @@ def province_names(code: str) -> tuple[str, str]:
     >>> province_names("440000")
     ('广东省', 'Guangdong')
     """
-    from swgraph.core import regions
-
     zh = regions.name(code) or code
     return zh, PROVINCE_EN.get(code, zh)

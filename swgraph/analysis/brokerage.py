@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from swgraph.analysis._util import node_key
+from swgraph.analysis.centrality import betweenness, rank
 
 __all__ = [
     "ROLES",
@@ -290,8 +291,6 @@ def hub_assessment(G, node, *, distance=None, top_share=0.05, engine="auto", bet
     >>> h.degree_rank, h.path_share, h.is_articulation_point, h.is_hub
     (1, 1.0, True, True)
     """
-    from swgraph.analysis.centrality import betweenness, rank
-
     if node not in G:
         raise nx.NodeNotFound(f"node {node!r} is not in the graph")
     H = G.to_undirected(as_view=True) if G.is_directed() else G

@@ -35,8 +35,12 @@ import math
 import random
 
 import networkx as nx
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.linalg import eigsh
 
 from swgraph.analysis._igraph import have_igraph, pinned_rng, to_igraph
+from swgraph.analysis._util import node_key
 
 __all__ = [
     "Scores",
@@ -88,8 +92,6 @@ class Scores(dict):
 
     def top(self, n=10) -> list[tuple]:
         """The ``n`` highest ``(node, score)`` pairs, ties broken by node id."""
-        from swgraph.analysis._util import node_key
-
         return sorted(self.items(), key=lambda kv: (-kv[1], node_key(kv[0])))[:n]
 
     def __reduce__(self):
@@ -370,8 +372,6 @@ def eigenvector(G, *, weight=None, engine="auto", max_iter=100_000, tol=1e-13) -
 
 
 def _eigenvector_components(G, weight, small=64):
-    import numpy as np
-
     g, nodes = to_igraph(G, weight)
     w = "w" if weight is not None else None
     comps = []  # (rho, vids, unit Perron vector)
@@ -391,9 +391,6 @@ def _eigenvector_components(G, weight, small=64):
         else:
             # scipy's ARPACK at machine precision from a fixed start vector: igraph's default
             # tolerance leaves ~1e-9 differences from NetworkX on 20,000-node graphs.
-            from scipy.sparse import coo_matrix
-            from scipy.sparse.linalg import eigsh
-
             edges = np.asarray(sub.get_edgelist(), dtype=np.int64).reshape(-1, 2)
             ws = np.asarray(sub.es["w"] if w else np.ones(len(edges)), dtype=float)
             n = len(vids)

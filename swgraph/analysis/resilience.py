@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass
 
 import networkx as nx
 
+from swgraph.analysis._igraph import ig, to_igraph
 from swgraph.analysis._util import node_key
+from swgraph.analysis.centrality import betweenness
 
 __all__ = ["Impact", "top_broker", "remove_node_impact"]
 
@@ -46,8 +48,6 @@ def top_broker(G, *, distance=None, engine="auto", betweenness_scores=None):
     >>> top_broker(nx.krackhardt_kite_graph())
     7
     """
-    from swgraph.analysis.centrality import betweenness
-
     if len(G) == 0:
         return None
     b = betweenness_scores if betweenness_scores is not None else betweenness(G, distance=distance, engine=engine)
@@ -59,7 +59,7 @@ def _path_stats(H, nodes, distance, engine):
     sub = H.subgraph(nodes)
     if engine != "networkx" and len(sub) > 0:
         try:
-            import igraph  # noqa: F401
+            ig()
         except ImportError:  # pragma: no cover
             engine = "networkx"
     if engine == "networkx" or len(sub) == 0 or sub.is_multigraph():
@@ -72,8 +72,6 @@ def _path_stats(H, nodes, distance, engine):
             pairs += len(dist) - 1
             total += sum(dist.values())
         return pairs // 2, total / 2
-    from swgraph.analysis._igraph import to_igraph
-
     g, _ = to_igraph(sub, distance)
     # unordered connected pairs from component sizes; their mean distance from igraph's C all-pairs BFS/Dijkstra
     pairs = sum(len(c) * (len(c) - 1) // 2 for c in g.connected_components())

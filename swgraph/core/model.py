@@ -24,7 +24,6 @@ import datetime as _dt
 import re
 from typing import Annotated, Any, ClassVar, Literal
 
-from swgraph.core import kinds
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -34,6 +33,8 @@ from pydantic import (
     model_serializer,
     model_validator,
 )
+
+from swgraph.core import kinds
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=200)]

@@ -21,7 +21,7 @@ _DROP = re.compile(r"[\s\-_·•.,，。、'\"“”‘’()（）《》]+")
 
 @functools.lru_cache(maxsize=None)
 def _char_pinyin(ch: str) -> str:
-    from pypinyin import Style, lazy_pinyin
+    from pypinyin import Style, lazy_pinyin  # noqa: PLC0415 - lazy: 0.5 s to import, only names without pinyin need it
 
     return lazy_pinyin(ch, style=Style.NORMAL)[0]
 

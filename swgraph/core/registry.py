@@ -24,7 +24,6 @@ from swgraph.core import kinds
 from swgraph.core import model as m
 from swgraph.core.kinds import KindSpec
 
-
 TIER_NAMES = {tier: names[0] for tier, names in kinds.TIERS.items()}
 KINDS: dict[str, KindSpec] = kinds.KINDS
 ORGANISATION_KINDS = kinds.organisation_kinds()

@@ -24,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from swgraph.core import model as m
 from swgraph.core.bundled import bundled
 from swgraph.core.errors import InputError, Problem, ValidationFailed
-from swgraph.core.registry import COLLECTIONS
+from swgraph.core.registry import COLLECTIONS, iter_references
+from swgraph.records.validate import validate
 
 SEEDS_DIR = bundled("seeds")
 
@@ -134,8 +135,6 @@ class Dataset:
                 dropped.add(org.id)
             else:
                 kept.records["organisations"].append(org)
-        from swgraph.core.registry import iter_references
-
         for coll, recs in self.records.items():
             if coll == "organisations":
                 continue
@@ -369,8 +368,6 @@ def load_dataset(paths: Iterable[str | Path] | None = None, *, sources_dir: str 
     ``paths`` default to the bundled seeds. With ``sources_dir``, citation
     quotes are also checked against the source texts.
     """
-    from swgraph.records.validate import validate
-
     ds, problems = read_dataset(paths)
     problems += validate(ds, sources_dir=sources_dir)
     if problems:

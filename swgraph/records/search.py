@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 from swgraph.core import model as m
-from swgraph.records.dataset import Dataset
 from swgraph.core.names import normalise, search_keys
+from swgraph.records.dataset import Dataset
 
 
 def entity_names(record: m.Record) -> list[str]:

@@ -13,14 +13,16 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from swgraph.core import model as m
 from swgraph.core import regions
 from swgraph.core.errors import InputError, Problem
 from swgraph.core.kinds import KIND_TABLE
 from swgraph.core.registry import KINDS, iter_references
-from swgraph.records.dataset import Dataset
+
+if TYPE_CHECKING:  # validate works on any Dataset; reading one (records.dataset) calls validate
+    from swgraph.records.dataset import Dataset
 
 #: the division level an organisation's region must have, from the kind table
 REGION_LEVEL = {k.name: k.region_level for k in KIND_TABLE if k.region_level}
