@@ -12,11 +12,16 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from swgraph.application import charts
+from swgraph.application.maps import seeds_map_html
+from swgraph.application.suite import analyze, node_rows
+from swgraph.application.tables import sections
 from swgraph.core import model as m
 from swgraph.core import regions
-from swgraph.records.dataset import Dataset
-from swgraph.application import charts
 from swgraph.core.errors import EnvironmentMissing, InputError
+from swgraph.core.registry import iter_references
+from swgraph.graph import collaboration_graph
+from swgraph.records.dataset import Dataset
 
 KEY_MEASURES = (
     "provincial_industry_organisations", "prefecture_industry_organisations", "county_industry_organisations",
@@ -79,8 +84,6 @@ class _Notes:
 
 def restrict_to_province(ds: Dataset, province: str) -> Dataset:
     """The part of ``ds`` about one province: its organisations, their direct partners, and records among them."""
-    from swgraph.graph import collaboration_graph
-    from swgraph.core.registry import iter_references
 
     if regions.level(province) != "province":
         raise InputError(f"--province {province}: not a province-level GB/T 2260 code (e.g. 440000)")
@@ -124,8 +127,6 @@ def _figure_line(st: m.Statistic) -> tuple[str, str]:
 
 def _plots(result: dict, top: int) -> tuple[dict[str, str], list[str]]:
     """SVG charts that carry information (text drawn as paths), and notes on charts left out."""
-    from swgraph.application.suite import node_rows
-
     brokers = [r for r in node_rows(result)[:top] if (r["betweenness"] or 0) > 0]
     ties = result["graph"]["ties_by_type"]
     cov = sorted((c for c in result["coverage"]["provinces"] if c["covered"]), key=lambda c: -(c["share"] or 0))[:top]
@@ -153,8 +154,6 @@ def _plots(result: dict, top: int) -> tuple[dict[str, str], list[str]]:
 
 def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, with_map: bool = True) -> Report:
     """The health brief of ``ds`` (optionally one province) as Markdown and self-contained HTML."""
-    from swgraph.application.suite import analyze
-    from swgraph.application.tables import sections
 
     scope = restrict_to_province(ds, province) if province else ds
     result = analyze(scope, top=top)
@@ -231,8 +230,6 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
 
     files: dict[str, bytes | str] = dict(plots)
     if with_map:
-        from swgraph.application.maps import seeds_map_html
-
         page = seeds_map_html(scope, result)
         files["map.html"] = page
         md += ["## 网络图 Map", "", "[Open the interactive map (map.html)](map.html)", ""]
