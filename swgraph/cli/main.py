@@ -7,10 +7,16 @@ Subcommands live in their own modules and are imported only when used, so
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
 
 from swgraph import __version__
+from swgraph.cli.common import SwgraphClickError, describe
+from swgraph.core.errors import SwgraphError
+
+#: exit code of an unexpected error (a bug), as sysexits' EX_SOFTWARE
+INTERNAL_ERROR = 70
 
 # command name -> "module:attribute" (a click.Command), imported lazily.
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -39,6 +45,29 @@ class LazyGroup(click.Group):
             return None
         module_name, attr, _ = spec
         return getattr(importlib.import_module(module_name), attr)  # a broken command module fails loudly
+
+    def invoke(self, ctx):
+        """Run the command; anything unexpected becomes a short message and exit 70, never a traceback.
+
+        ``SWGRAPH_DEBUG=1`` lets the traceback through, for reporting a bug.
+        """
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except SwgraphError as exc:
+            raise SwgraphClickError(describe(exc), exc.exit_code) from None
+        except OSError as exc:
+            if os.environ.get("SWGRAPH_DEBUG"):
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise SwgraphClickError(f"{where}{exc.strerror or exc}", 1) from None
+        except Exception as exc:  # noqa: BLE001 - the one place that turns bugs into a message
+            if os.environ.get("SWGRAPH_DEBUG"):
+                raise
+            raise SwgraphClickError(
+                f"internal error ({type(exc).__name__}: {exc}). This is a bug in swgraph {__version__}: please report "
+                "it with the command you ran; SWGRAPH_DEBUG=1 shows the traceback.", INTERNAL_ERROR) from None
 
     def format_commands(self, ctx, formatter):
         # from the table, without importing every command module (that is what keeps --help fast)
