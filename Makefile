@@ -1,12 +1,13 @@
 # The two Quick start commands (see README):
 #   make analyze   set up and run the main job on the bundled data (report + map in out/)
-#   make test      set up (Python env, Neo4j jars, Chromium) and run the whole test suite
+#   make test      set up (Python env, Neo4j jars, Chromium), lint (ruff, import-linter, vulture),
+#                  run the whole test suite, then the built wheel in a fresh venv (scripts/wheel-smoke)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: analyze test setup test-deps clean
+.PHONY: analyze test lint setup test-deps clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +23,14 @@ analyze: $(STAMP)
 test-deps: $(STAMP)
 	bash scripts/setup-test-deps
 
-test: test-deps
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	$(BIN)/vulture
+
+test: test-deps lint
 	$(BIN)/python -m pytest
+	bash scripts/wheel-smoke
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
