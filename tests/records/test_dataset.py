@@ -4,7 +4,7 @@ from swgraph.records.dataset import load_dataset, read_dataset
 from swgraph.core.errors import InputError, ValidationFailed
 from swgraph.records.validate import validate
 
-from .helpers import MINI_SOURCES, sources_dir, write_yaml
+from ..helpers import MINI_SOURCES, sources_dir, write_yaml
 
 
 def test_bundled_seeds_hold_the_documented_network():

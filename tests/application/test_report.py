@@ -8,7 +8,7 @@ from swgraph.records.dataset import load_dataset
 from swgraph.core.errors import InputError
 from swgraph.application.report import build_report, restrict_to_province
 
-from .browser import chromium_fixture, distinct_colours
+from ..browser import chromium_fixture, distinct_colours
 
 browser = chromium_fixture("browser", scope="module")
 
