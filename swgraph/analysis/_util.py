@@ -1,6 +1,10 @@
-"""Small shared helpers: a total order on node ids, English province names."""
+"""Small shared helpers: checking edge values, a total order on node ids, English province names."""
 
 from __future__ import annotations
+
+import math
+
+import networkx as nx
 
 from swgraph.core import regions
 
@@ -18,6 +22,35 @@ def node_key(x):
     if isinstance(x, str):
         return (1, 0, x)
     return (2, 0, str(x))
+
+
+def require_positive(G, attr, role: str) -> None:
+    """Refuse an edge whose ``attr`` is not a finite positive number (``role`` is "weight" or "distance").
+
+    A negative, zero, NaN or infinite weight or distance gives a silently wrong
+    centrality (and makes engines disagree), so it is an error naming the
+    edge. Edges without the attribute count 1, as in NetworkX. ``attr=None``
+    (unweighted) checks nothing.
+
+    >>> import networkx as nx
+    >>> require_positive(nx.Graph([(0, 1, {"w": 2.0})]), "w", "weight")
+    >>> require_positive(nx.Graph([(0, 1, {"w": -1})]), "w", "weight")
+    Traceback (most recent call last):
+    ...
+    ValueError: edge (0, 1): weight 'w' is -1; a weight must be a finite positive number
+    """
+    if attr is None:
+        return
+    for u, v, x in G.edges(data=attr, default=1):
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or x <= 0:
+            raise ValueError(f"edge ({u!r}, {v!r}): {role} {attr!r} is {x!r}; a {role} must be a finite positive number")
+
+
+def refuse_multigraph(G, what: str) -> None:
+    """Parallel ties would be counted as separate contacts: ask for a collapsed graph instead."""
+    if G.is_multigraph():
+        raise nx.NetworkXNotImplemented(f"{what} is not defined for multigraphs here; collapse parallel ties into "
+                                        "one weighted edge first (swgraph's collaboration graph already does)")
 
 
 # GB/T 2260 province-level code -> usual English name (for planner-facing text).

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from swgraph.analysis._util import node_key
+from swgraph.analysis._util import node_key, refuse_multigraph, require_positive
 from swgraph.analysis.centrality import betweenness, rank
 
 __all__ = [
@@ -121,7 +121,15 @@ def constraint(G, *, weight=None) -> dict:
     >>> import networkx as nx
     >>> round(constraint(nx.star_graph(3))[0], 6), constraint(nx.complete_graph(3))[0]
     (0.333333, 1.125)
+
+    Self-loops are ignored (a tie to oneself is no contact; NetworkX counts
+    them); multigraphs are refused (collapse parallel ties into weights).
     """
+    require_positive(G, weight, "weight")
+    refuse_multigraph(G, "constraint")
+    if nx.number_of_selfloops(G):  # a tie to oneself is no contact (NetworkX would count it)
+        G = G.copy()
+        G.remove_edges_from(list(nx.selfloop_edges(G)))
     return dict(nx.constraint(G, weight=weight))  # the same values; NetworkX's caching is ~3x faster than ours was
 
 
@@ -144,7 +152,12 @@ def effective_size(G, *, weight=None) -> dict:
     >>> import networkx as nx
     >>> effective_size(nx.star_graph(3))[0], effective_size(nx.complete_graph(3))[0]
     (3.0, 1.0)
+
+    Self-loops are ignored; multigraphs are refused (collapse parallel ties
+    into weights first).
     """
+    require_positive(G, weight, "weight")
+    refuse_multigraph(G, "effective size")
     out = {}
     if not G.is_directed() and weight is None:
         for v in G:

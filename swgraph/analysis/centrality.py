@@ -40,7 +40,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.linalg import eigsh
 
 from swgraph.analysis._igraph import have_igraph, pinned_rng, to_igraph
-from swgraph.analysis._util import node_key
+from swgraph.analysis._util import node_key, require_positive
 
 __all__ = [
     "Scores",
@@ -197,6 +197,7 @@ def betweenness(G, *, distance=None, normalized=True, k=None, seed=0, engine="au
     >>> dict(b), b.approximate
     ({0: 0.0, 1: 1.0, 2: 0.0}, False)
     """
+    require_positive(G, distance, "distance")
     n = len(G)
     if k is not None and not 0 < k <= n:
         raise ValueError(f"k must be between 1 and the number of nodes ({n})")
@@ -274,6 +275,7 @@ def closeness(G, *, distance=None, wf_improved=True, engine="auto") -> Scores:
     >>> round(c[1], 6), c[3]
     (0.666667, 0.0)
     """
+    require_positive(G, distance, "distance")
     eng = _choose_engine(G, engine)
     params = {"distance": distance, "wf_improved": wf_improved}
     n = len(G)
@@ -314,10 +316,11 @@ def harmonic(G, *, distance=None, engine="auto") -> Scores:
     >>> dict(harmonic(nx.path_graph(3)))
     {0: 1.5, 1: 2.0, 2: 1.5}
     """
+    require_positive(G, distance, "distance")
     eng = _choose_engine(G, engine)
     params = {"distance": distance}
     if eng == "networkx":
-        values = nx.harmonic_centrality(G, distance=distance)
+        values = _harmonic_networkx(G, distance)
     else:
         g, nodes = to_igraph(G, distance)
         w = "w" if distance is not None else None
@@ -325,6 +328,20 @@ def harmonic(G, *, distance=None, engine="auto") -> Scores:
         raw = g.harmonic_centrality(mode=mode, weights=w, normalized=False)
         values = {v: float(h) for v, h in zip(nodes, raw)}
     return Scores(values, metric="harmonic", engine=eng, params=params)
+
+
+def _harmonic_networkx(G, distance):
+    """NetworkX's harmonic centrality summed in node order (NetworkX sums in set order, which follows the hash seed)."""
+    values = dict.fromkeys(G, 0.0)
+    for v in G:
+        if distance is None:
+            dist = nx.single_source_shortest_path_length(G, v)
+        else:
+            dist = nx.single_source_dijkstra_path_length(G, v, weight=distance)
+        for u, d in dist.items():
+            if u != v:
+                values[u] += 1 / d  # d(v, u): incoming distances for u, as NetworkX
+    return values
 
 
 # --------------------------------------------------------------------------- eigenvector
@@ -358,12 +375,16 @@ def eigenvector(G, *, weight=None, engine="auto", max_iter=100_000, tol=1e-13) -
     >>> [round(x, 6) for x in e.values()]
     [0.5, 0.5, 0.5, 0.5]
     """
+    require_positive(G, weight, "weight")
     eng = _choose_engine(G, engine)
     if G.is_directed():
         eng = "networkx"
     params = {"weight": weight}
     if len(G) == 0:
         return Scores({}, metric="eigenvector", engine=eng, params=params)
+    if G.is_directed() and nx.is_directed_acyclic_graph(G):
+        raise nx.NetworkXError("eigenvector centrality is not defined on a directed acyclic graph "
+                               "(its adjacency matrix is nilpotent: every score decays to 0)")
     if eng == "networkx":
         values = nx.eigenvector_centrality(G, weight=weight, max_iter=max_iter, tol=tol)
     else:
@@ -432,6 +453,7 @@ def pagerank(G, *, weight=None, alpha=0.85, engine="auto", max_iter=10_000, tol=
     """
     # "auto" means NetworkX here: its scipy power iteration is as fast as igraph's PRPACK on these
     # graphs and gives the same bits every run (PRPACK's last bits vary between identical calls).
+    require_positive(G, weight, "weight")
     eng = "networkx" if engine == "auto" else _choose_engine(G, engine)
     params = {"weight": weight, "alpha": alpha}
     if len(G) == 0:

@@ -33,6 +33,7 @@ __all__ = [
 from swgraph.analysis._igraph import ig as _ig
 from swgraph.analysis._igraph import to_igraph
 from swgraph.analysis._util import node_key as _nkey
+from swgraph.analysis._util import require_positive
 
 
 def _canonical(communities) -> list[list]:
@@ -56,6 +57,7 @@ def louvain(G, *, weight="weight", resolution=1.0, seed=0, engine="networkx") ->
 
     The empty graph gives ``[]``; isolated nodes are singleton communities.
     """
+    require_positive(G, weight, "weight")
     if len(G) == 0:
         return []
     if engine == "networkx":

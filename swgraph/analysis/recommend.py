@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-from swgraph.analysis._util import node_key, province_names
+from swgraph.analysis._util import node_key, province_names, refuse_multigraph
 
 __all__ = ["METHODS", "Suggestion", "suggest_partnerships"]
 
@@ -88,6 +88,7 @@ def suggest_partnerships(G, *, method="resource_allocation", tier="any", region=
         raise ValueError(f"method must be one of {METHODS}")
     if tier not in ("any", "same") or region not in ("any", "same", "cross"):
         raise ValueError("tier must be 'any'/'same'; region 'any'/'same'/'cross'")
+    refuse_multigraph(G, "link prediction")
     H = G.to_undirected(as_view=True) if G.is_directed() else G
     nbrs = {v: set(H[v]) - {v} for v in H}
     deg = {v: len(s) for v, s in nbrs.items()}

@@ -1,0 +1,69 @@
+"""Library functions refuse input that would give a silently wrong number (issue: findings a planner can trust, 7)."""
+
+import math
+import os
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+
+from swgraph.analysis import brokerage, centrality, communities, recommend
+
+
+def _weighted(x):
+    G = nx.Graph()
+    G.add_edge("a", "b", w=1.0)
+    G.add_edge("b", "c", w=x)
+    return G
+
+
+@pytest.mark.parametrize("bad", [-1.0, 0.0, math.nan, math.inf, "2"])
+@pytest.mark.parametrize("call", [
+    lambda G: centrality.betweenness(G, distance="w"),
+    lambda G: centrality.closeness(G, distance="w"),
+    lambda G: centrality.harmonic(G, distance="w"),
+    lambda G: centrality.eigenvector(G, weight="w"),
+    lambda G: centrality.pagerank(G, weight="w"),
+    lambda G: communities.louvain(G, weight="w"),
+    lambda G: brokerage.constraint(G, weight="w"),
+    lambda G: brokerage.effective_size(G, weight="w"),
+], ids=["betweenness", "closeness", "harmonic", "eigenvector", "pagerank", "louvain", "constraint", "effective_size"])
+def test_non_positive_or_non_finite_values_are_refused_naming_the_edge(call, bad):
+    with pytest.raises(ValueError, match=r"edge \('b', 'c'\).*finite positive"):
+        call(_weighted(bad))
+
+
+def test_constraint_ignores_self_loops_as_burt_and_igraph_do():
+    G = nx.Graph([(0, 1), (1, 2), (0, 2), (0, 0)])
+    assert brokerage.constraint(G)[0] == pytest.approx(1.125)
+    assert G.has_edge(0, 0), "the caller's graph is not modified"
+
+
+def test_multigraphs_are_refused_where_parallel_ties_would_count_twice():
+    M = nx.MultiGraph([(0, 1), (0, 2), (1, 2), (1, 2), (1, 2)])
+    for call in (brokerage.effective_size, brokerage.constraint, recommend.suggest_partnerships):
+        with pytest.raises(nx.NetworkXNotImplemented, match="multigraph"):
+            call(M)
+
+
+def test_eigenvector_on_a_directed_acyclic_graph_fails_at_once():
+    with pytest.raises(nx.NetworkXError, match="directed acyclic"):
+        centrality.eigenvector(nx.DiGraph([(0, 1), (1, 2), (0, 2)]))
+
+
+def test_harmonic_does_not_depend_on_the_hash_seed():
+    code = ("import networkx as nx; from swgraph.analysis.centrality import harmonic;"
+            "G = nx.relabel_nodes(nx.gnm_random_graph(60, 150, seed=3), str);"
+            "import networkx as nx; nx.set_edge_attributes(G, {e: 0.1 + (i % 7) / 3 for i, e in enumerate(G.edges)}, 'd');"
+            "print(repr(sorted(harmonic(G, distance='d', engine='networkx').items())))")
+    outs = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": s},
+                           capture_output=True, text=True, check=True).stdout for s in ("1", "2", "3")}
+    assert len(outs) == 1
+
+
+def test_harmonic_engines_still_agree():
+    G = nx.gnm_random_graph(40, 90, seed=1)
+    a = centrality.harmonic(G, engine="networkx")
+    b = centrality.harmonic(G, engine="igraph")
+    assert all(a[v] == pytest.approx(b[v], abs=1e-9) for v in G)
