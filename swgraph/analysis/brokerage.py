@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 import networkx as nx
 
 from swgraph.analysis._util import node_key, refuse_multigraph, require_positive
-from swgraph.analysis.centrality import betweenness, rank
+from swgraph.analysis.centrality import betweenness, rank_range
 
 __all__ = [
     "ROLES",
@@ -270,8 +270,11 @@ class HubAssessment:
     path_share: float  # share of shortest paths between other connected pairs passing through node
     neighbour_tiers: list = field(default_factory=list)
     neighbour_provinces: list = field(default_factory=list)
+    degree_rank_worst: int = 0  # with ties: the node shares ranks degree_rank..degree_rank_worst
+    betweenness_rank_worst: int = 0
     is_articulation_point: bool = False
     components_if_removed: int = 0
+    verdict: str = "not enough data"  # supported | not supported | not enough data
     is_hub: bool = False
     criteria: str = ""
 
@@ -290,8 +293,15 @@ def hub_assessment(G, node, *, distance=None, top_share=0.05, engine="auto", bet
       non-empty ``province`` values among its direct partners.
     * ``is_articulation_point``, ``components_if_removed`` (components of the
       rest of the graph after removal).
-    * ``is_hub``: rank within the top ``top_share`` of nodes (at least rank
-      1) on both degree and betweenness -- a heuristic, stated in ``criteria``.
+    * ``degree_rank_worst`` / ``betweenness_rank_worst``: with ties the node
+      shares every rank from ``*_rank`` to ``*_rank_worst`` ("tied 1st-5th").
+    * ``verdict`` (the rule, stated in ``criteria``): ``"not enough data"``
+      when no organisation lies on a shortest path between two others (all
+      betweenness 0, or no connected pair); otherwise ``"supported"`` when
+      the node has betweenness above 0 and even its worst tied rank is
+      within the top ``top_share`` of nodes (at least rank 1) on both
+      degree and betweenness, else ``"not supported"``. ``is_hub`` is
+      ``verdict == "supported"``.
 
     Projection: collaboration graph; directed graphs are read as undirected.
     Weights: unweighted degree; betweenness uses ``distance`` as path length.
@@ -324,7 +334,13 @@ def hub_assessment(G, node, *, distance=None, top_share=0.05, engine="auto", bet
     tiers = sorted({str(H.nodes[v].get("tier_name")) for v in H[node] if v != node})
     provs = sorted({H.nodes[v].get("province") for v in H[node] if v != node and H.nodes[v].get("province")})
     cutoff = max(1, math.ceil(top_share * n))
-    d_rank, b_rank = rank(deg, node), rank(bt, node)
+    (d_rank, d_worst), (b_rank, b_worst) = rank_range(deg, node), rank_range(bt, node)
+    if pairs == 0 or max(bt.values(), default=0) <= 0:
+        verdict = "not enough data"
+    elif bt[node] > 0 and d_worst <= cutoff and b_worst <= cutoff:
+        verdict = "supported"
+    else:
+        verdict = "not supported"
     return HubAssessment(
         node=node,
         n_nodes=n,
@@ -337,6 +353,11 @@ def hub_assessment(G, node, *, distance=None, top_share=0.05, engine="auto", bet
         neighbour_provinces=provs,
         is_articulation_point=node in set(nx.articulation_points(H)),
         components_if_removed=nx.number_connected_components(rest) if len(rest) else 0,
-        is_hub=d_rank <= cutoff and b_rank <= cutoff,
-        criteria=f"degree rank and betweenness rank both <= {cutoff} (top {top_share:.0%} of {n} nodes)",
+        degree_rank_worst=d_worst,
+        betweenness_rank_worst=b_worst,
+        verdict=verdict,
+        is_hub=verdict == "supported",
+        criteria=(f"supported when betweenness > 0 and degree rank and betweenness rank, counting ties at their "
+                  f"worst, are both <= {cutoff} (top {top_share:.0%} of {n} nodes); not enough data when no "
+                  "organisation lies between two others"),
     )

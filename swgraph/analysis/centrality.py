@@ -115,6 +115,17 @@ def rank(scores, node) -> int:
     return 1 + sum(1 for s in scores.values() if s > v)
 
 
+def rank_range(scores, node) -> tuple[int, int]:
+    """The ranks ``node`` shares with its ties: ``(best, worst)``; equal when it is not tied.
+
+    >>> rank_range({"a": 3, "b": 5, "c": 5, "d": 1}, "b"), rank_range({"a": 0, "b": 0, "c": 0}, "a")
+    ((1, 2), (1, 3))
+    """
+    v = scores[node]
+    best = rank(scores, node)
+    return best, best + sum(1 for s in scores.values() if s == v) - 1
+
+
 def _choose_engine(G, engine):
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, got {engine!r}")

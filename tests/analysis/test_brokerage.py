@@ -144,3 +144,27 @@ def test_hub_assessment_disconnected_and_single():
     assert h.path_share == pytest.approx(0.5)
     one = B.hub_assessment(nx.empty_graph(1), 0)
     assert one.path_share == 0.0 and one.degree == 0 and one.components_if_removed == 0
+
+
+def test_hub_verdict_on_tied_zero_betweenness_is_not_enough_data():
+    """Finding 1: tied ranks at zero counted as rank 1 and gave a hub verdict on no paths at all."""
+    import networkx as nx
+
+    from swgraph.analysis.brokerage import hub_assessment
+
+    h = hub_assessment(nx.complete_graph(5), 0)
+    assert (h.betweenness_rank, h.betweenness_rank_worst) == (1, 5)
+    assert (h.degree_rank, h.degree_rank_worst) == (1, 5)
+    assert h.verdict == "not enough data" and not h.is_hub
+
+
+def test_hub_verdict_needs_paths_through_the_node():
+    import networkx as nx
+
+    from swgraph.analysis.brokerage import hub_assessment
+
+    G = nx.path_graph(5)  # 0-1-2-3-4: the middle brokers, the end does not
+    G.add_edges_from((10 + i, 2) for i in range(20))  # make 2 the clear hub among many nodes
+    assert hub_assessment(G, 2).verdict == "supported"
+    end = hub_assessment(G, 0)
+    assert end.betweenness == 0 and end.verdict == "not supported"
