@@ -91,16 +91,18 @@ def compare_documented(coverage: dict, documented: dict) -> list[dict]:
 
     Returns one row per documented province: ``province``, ``name``,
     ``documented_covered``, ``documented_total``, ``found_covered``,
-    ``found_total``, ``gap`` (documented - found; positive = the data misses
-    associations the statistic reports), ``total_mismatch`` (the documented
-    number of prefectures differs from GB/T 2260), ``source``.
+    ``found_total``, ``documented_without`` (prefectures the statistic says
+    have no association: documented total - documented covered),
+    ``missing_from_data`` (documented covered - found: associations the
+    statistic reports that the data does not hold), ``total_mismatch`` (the
+    documented number of prefectures differs from GB/T 2260), ``source``.
 
     >>> import networkx as nx
     >>> G = nx.Graph(); G.add_node("gz", kind="municipal_association", region="440100")
     >>> cov = prefecture_coverage(G, provinces=["440000"])
     >>> row = compare_documented(cov, {"440000": {"covered": 14, "total": 21, "source": "demo"}})[0]
-    >>> row["found_covered"], row["documented_covered"], row["gap"], row["total_mismatch"]
-    (1, 14, 13, False)
+    >>> row["documented_covered"], row["documented_without"], row["found_covered"], row["missing_from_data"]
+    (14, 7, 1, 13)
     """
     rows = []
     for p in sorted(documented):
@@ -120,7 +122,8 @@ def compare_documented(coverage: dict, documented: dict) -> list[dict]:
             "documented_total": dt,
             "found_covered": len(cov.covered),
             "found_total": cov.total,
-            "gap": None if dc is None else dc - len(cov.covered),
+            "documented_without": None if dc is None or dt is None else dt - dc,
+            "missing_from_data": None if dc is None else dc - len(cov.covered),
             "total_mismatch": dt is not None and dt != cov.total,
             "source": src,
         })

@@ -89,12 +89,13 @@ def sections(result: dict, *, top: int = 10) -> list[tuple[str, list[str], list[
     rows = []
     for c in result["coverage"]["documented"]:
         rows.append([f"{c['name']} {c['province']}", f"{c['documented_covered']} / {c['documented_total']}",
-                     f"{c['found_covered']} / {c['found_total']}", str(c["gap"]), c["source"]])
+                     f"{c['found_covered']} / {c['found_total']}", _num(c["documented_without"]),
+                     _num(c["missing_from_data"]), c["source"]])
     covered = [p for p in result["coverage"]["provinces"] if p["covered"]]
     for p in covered[:top]:
         if not any(r[0].endswith(p["province"]) for r in rows):
             rows.append([f"{p['name']} {p['province']}", "–", f"{len(p['covered'])} / {p['total']}", "–", ""])
-    out.append(("Coverage: prefectures with an association 地级市覆盖", ["province", "documented", "in data", "gap", "source"], rows))
+    out.append(("Coverage: prefectures with an association 地级市覆盖", ["province", "documented 文献", "in data 数据", "documented without 文献称无", "missing from data 数据缺", "source"], rows))
 
     res = result["resilience"]
     if res:

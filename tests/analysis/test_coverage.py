@@ -44,9 +44,10 @@ def test_compare_documented_guangdong():
         "450000": (3, 99),  # not in the coverage passed in: computed on the fly as 0 found
     })
     gd = rows[1]
-    assert (gd["province"], gd["documented_covered"], gd["found_covered"], gd["gap"]) == ("440000", 14, 2, 12)
+    assert (gd["province"], gd["documented_covered"], gd["found_covered"], gd["missing_from_data"]) == ("440000", 14, 2, 12)
+    assert gd["documented_without"] == 7
     assert gd["total_mismatch"] is False and gd["source"] == "doc-1"
     hn = rows[0]
-    assert hn["province"] == "430000" and hn["gap"] == 4 and hn["found_total"] == 14 and hn["total_mismatch"] is True
+    assert hn["province"] == "430000" and hn["missing_from_data"] == 4 and hn["found_total"] == 14 and hn["total_mismatch"] is True
     gx = rows[2]
     assert gx["found_covered"] == 0 and gx["total_mismatch"] is True
