@@ -169,3 +169,27 @@ def print_tables(result: dict, *, top: int = 10, console=None) -> None:
         if not rows:
             table.add_row(*(["(none)"] + [""] * (len(headers) - 1)))
         console.print(table)
+
+
+def print_sections(sections_: list, *, console=None) -> None:
+    """Print titled tables ``(title, headers, rows)``; every cell is plain text, never rich markup."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = console or Console()
+    for title, headers, rows in sections_:
+        table = Table(title=Text(terminal_text(title)), title_justify="left", show_lines=False)
+        for h in headers:
+            table.add_column(Text(terminal_text(h)), overflow="fold")
+        for row in rows or [["(none)"] + [""] * (len(headers) - 1)]:
+            table.add_row(*(Text(terminal_text(c)) for c in row))
+        console.print(table)
+
+
+_CONTROL = str.maketrans({c: None for c in [*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xA0))] if c not in "\n\t"})
+
+
+def terminal_text(value) -> str:
+    """``value`` as text for a terminal: control characters (ESC sequences, NUL…) removed; shown verbatim, no markup."""
+    return str(value).translate(_CONTROL)

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "show": ("swgraph.cli.data", "show_cmd", "Find an entity by id, Chinese or English name, alias or pinyin."),
     "export": ("swgraph.cli.data", "export_cmd", "Write the network as GraphML, GEXF or JSON."),
     "analyze": ("swgraph.cli.analyze", "analyze_cmd", "Centrality, brokerage, collaboration, coverage and recommendations."),
+    "diff": ("swgraph.cli.diff", "diff_cmd", "What changed between two dates or two datasets."),
     "map": ("swgraph.cli.map", "map_cmd", "Write an interactive, self-contained HTML network map."),
     "neo4j": ("swgraph.cli.neo4j", "neo4j_group", "Start, stop or inspect the local development Neo4j."),
     "load": ("swgraph.cli.load", "load_cmd", "Load the network into Neo4j (idempotent, batched)."),

@@ -1,0 +1,163 @@
+"""What changed between two dates or two datasets.
+
+:func:`diff` compares two record sets (e.g. the data as of 2015-06-10 and the
+whole data, or two generated networks) and returns plain data:
+
+* organisations and records added and removed, by collection;
+* collaboration ties added and removed (pairs of organisations);
+* coverage per province (prefectures with an association), before and after;
+* rank movers on degree and betweenness among organisations in both sets;
+* new agreements, each with its evidence status: activity recorded between
+  its parties after signing, or none recorded up to the newer data's last date.
+
+>>> from swgraph.records.dataset import load_dataset
+>>> ds = load_dataset()
+>>> d = diff(ds.as_of("2015-06-10"), ds)
+>>> [a["id"] for a in d["agreements_added"]]
+['agr-2015-jingyue']
+"""
+
+from __future__ import annotations
+
+from swgraph.analysis import centrality
+from swgraph.analysis.coverage import prefecture_coverage
+from swgraph.core import model as m
+from swgraph.graph import collaboration_graph
+from swgraph.records.dataset import Dataset
+
+#: the measures whose rank movers are reported
+RANKED = ("degree", "betweenness")
+
+
+def _label(rec) -> str:
+    return getattr(rec, "name_zh", None) or getattr(rec, "title_zh", None) or rec.id
+
+
+def _when(rec) -> str | None:
+    when = rec.date_value()
+    return when.value if when else None
+
+
+def _records(ds: Dataset) -> dict[str, m.Record]:
+    return {r.id: r for r in ds.all_records() if not isinstance(r, m.Statistic)}
+
+
+def _entry(rec) -> dict:
+    return {"id": rec.id, "collection": rec.collection, "name": _label(rec), "date": _when(rec)}
+
+
+def _last_date(ds: Dataset) -> str | None:
+    """The latest date the records give, at its own precision (the latest by earliest day)."""
+    dates = [w for r in ds.all_records() if (w := r.date_value()) is not None]
+    return max(dates, key=lambda w: (w.earliest, w.latest)).value if dates else None
+
+
+def agreement_evidence(ds: Dataset, agreement: m.Agreement) -> dict:
+    """Evidence of follow-up: dated activity (visit, programme, tie, later agreement) among the parties after signing.
+
+    A statement about the records, never about the world: "none recorded up to
+    DATE" means the data hold nothing later, not that nothing happened.
+    """
+    parties = set(agreement.parties)
+    signed = agreement.signed.latest if agreement.signed else None
+    found = []
+    for rec in ds.all_records():
+        if rec is agreement or not isinstance(rec, (m.Event, m.Programme, m.Tie, m.Agreement)):
+            continue
+        when = rec.date_value()
+        if when is None or (signed and when.earliest <= signed):
+            continue
+        involved = {getattr(rec, "host", None), *getattr(rec, "visitors", []), *getattr(rec, "participants", []),
+                    *getattr(rec, "parties", []), getattr(rec, "owner", None)}
+        if isinstance(rec, m.Programme):
+            involved |= {p.organisation for p in rec.participants}
+        if len(parties & involved) >= 2 or (isinstance(rec, m.Programme) and parties & involved):
+            found.append({"id": rec.id, "name": _label(rec), "date": when.value})
+    last = _last_date(ds)
+    return {
+        "status": "activity recorded" if found else "none recorded",
+        "zh": f"签署后有 {len(found)} 条相关活动记录" if found else f"截至 {last} 数据中无签署后的相关活动记录",
+        "en": (f"{len(found)} later activity record(s) among its parties" if found
+               else f"no later activity among its parties recorded up to {last}"),
+        "records": sorted(found, key=lambda r: (r["date"], r["id"])),
+        "data_last_date": last,
+    }
+
+
+def _ranks(G) -> dict[str, dict]:
+    deg = centrality.degree(G)
+    btw = centrality.betweenness(G)
+    return {"degree": {v: centrality.rank(deg, v) for v in G}, "betweenness": {v: centrality.rank(btw, v) for v in G}}
+
+
+def diff(old: Dataset, new: Dataset, *, top: int = 10) -> dict:
+    """Changes from ``old`` to ``new`` (plain data; every list sorted, at most ``top`` rank movers per measure)."""
+    a, b = _records(old), _records(new)
+    added = [b[i] for i in sorted(set(b) - set(a))]
+    removed = [a[i] for i in sorted(set(a) - set(b))]
+    ga, gb = collaboration_graph(old), collaboration_graph(new)
+    ea = {tuple(sorted(e)) for e in ga.edges()}
+    eb = {tuple(sorted(e)) for e in gb.edges()}
+    names = {**{v: d.get("name_zh", v) for v, d in ga.nodes(data=True)}, **{v: d.get("name_zh", v) for v, d in gb.nodes(data=True)}}
+
+    def ties(pairs):
+        return [{"pair": list(p), "names": [names.get(p[0], p[0]), names.get(p[1], p[1])]} for p in sorted(pairs)]
+
+    ca, cb = prefecture_coverage(ga), prefecture_coverage(gb)
+    coverage = [
+        {"province": p, "name": cb[p].name, "covered_before": len(ca[p].covered), "covered_after": len(cb[p].covered),
+         "total": cb[p].total}
+        for p in sorted(cb) if len(ca[p].covered) != len(cb[p].covered)
+    ]
+    ra, rb = _ranks(ga), _ranks(gb)
+    both = sorted(set(ga) & set(gb))
+    movers = {}
+    for measure in RANKED:
+        moves = [{"id": v, "name": names.get(v, v), "rank_before": ra[measure][v], "rank_after": rb[measure][v],
+                  "change": ra[measure][v] - rb[measure][v]} for v in both if ra[measure][v] != rb[measure][v]]
+        moves.sort(key=lambda r: (-abs(r["change"]), r["id"]))
+        movers[measure] = moves[:top]
+    new_agreements = [r for r in added if isinstance(r, m.Agreement)]
+    by_collection: dict[str, dict[str, int]] = {}
+    for rec in added:
+        by_collection.setdefault(rec.collection, {"added": 0, "removed": 0})["added"] += 1
+    for rec in removed:
+        by_collection.setdefault(rec.collection, {"added": 0, "removed": 0})["removed"] += 1
+    return {
+        "old": {"id": old.info.id, "records": len(a), "organisations": len(old.organisations), "ties": len(ea)},
+        "new": {"id": new.info.id, "records": len(b), "organisations": len(new.organisations), "ties": len(eb)},
+        "counts": dict(sorted(by_collection.items())),
+        "added": [_entry(r) for r in added],
+        "removed": [_entry(r) for r in removed],
+        "ties_added": ties(eb - ea),
+        "ties_removed": ties(ea - eb),
+        "coverage": coverage,
+        "rank_movers": movers,
+        "agreements_added": [{**_entry(r), "evidence": agreement_evidence(new, r)} for r in new_agreements],
+    }
+
+
+def diff_sections(d: dict, *, top: int = 10) -> list[tuple[str, list[str], list[list[str]]]]:
+    """The diff as titled tables ``(title, headers, rows)`` for the terminal and Markdown."""
+    out = [("Changes 变化", ["", "before 之前", "after 之后"], [
+        ["organisations 组织", str(d["old"]["organisations"]), str(d["new"]["organisations"])],
+        ["ties 合作关系", str(d["old"]["ties"]), str(d["new"]["ties"])],
+        ["records 记录", str(d["old"]["records"]), str(d["new"]["records"])],
+    ])]
+    out.append(("Records added and removed 新增与删除记录", ["collection", "added 新增", "removed 删除"],
+                [[c, str(v["added"]), str(v["removed"])] for c, v in d["counts"].items()]))
+    out.append(("Added 新增", ["id", "name 名称", "date 日期"],
+                [[r["id"], r["name"], r["date"] or "–"] for r in d["added"][:top]]))
+    out.append(("Removed 删除", ["id", "name 名称", "date 日期"],
+                [[r["id"], r["name"], r["date"] or "–"] for r in d["removed"][:top]]))
+    out.append(("Ties added 新增合作关系", ["organisations 组织"], [[" — ".join(t["names"])] for t in d["ties_added"][:top]]))
+    out.append(("Ties removed 消失的合作关系", ["organisations 组织"], [[" — ".join(t["names"])] for t in d["ties_removed"][:top]]))
+    out.append(("Coverage change 覆盖变化", ["province 省份", "before 之前", "after 之后"],
+                [[c["name"], f"{c['covered_before']} / {c['total']}", f"{c['covered_after']} / {c['total']}"]
+                 for c in d["coverage"][:top]]))
+    for measure, moves in d["rank_movers"].items():
+        out.append((f"Rank movers: {measure} 排名变化", ["name 名称", "before 之前", "after 之后"],
+                    [[r["name"], str(r["rank_before"]), str(r["rank_after"])] for r in moves[:top]]))
+    out.append(("New agreements 新协议", ["agreement 协议", "signed 签署", "follow-up 后续"],
+                [[a["name"], a["date"] or "–", f"{a['evidence']['zh']} / {a['evidence']['en']}"] for a in d["agreements_added"][:top]]))
+    return out
