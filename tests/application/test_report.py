@@ -3,10 +3,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from swgraph.cli.main import cli
-from swgraph.records.dataset import load_dataset
-from swgraph.core.errors import InputError
 from swgraph.application.report import build_report, restrict_to_province
+from swgraph.cli.main import cli
+from swgraph.core.errors import InputError
+from swgraph.records.dataset import load_dataset
 
 from ..browser import chromium_fixture, distinct_colours
 
