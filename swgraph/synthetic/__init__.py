@@ -29,7 +29,8 @@ from swgraph.synthetic.profiles import PROFILES, Profile, get_profile
 
 # The rest is imported on first use, so ``swgraph --help`` does not pay for pydantic and YAML.
 _LAZY = {
-    "SyntheticSet": "build", "Targets": "build", "generate": "build", "generator_string": "build", "targets": "build",
+    "SyntheticSet": "build", "Targets": "statistics", "generate": "build", "generator_string": "state",
+    "targets": "statistics",
     "WriteResult": "write", "dump_yaml": "write", "write_generated": "write",
 }
 
