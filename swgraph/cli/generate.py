@@ -6,6 +6,7 @@ import click
 
 from swgraph.cli.common import errors_as_click
 from swgraph.synthetic.profiles import PROFILES
+from swgraph.synthetic.tiers import GENERATED_KINDS
 
 
 @click.command("generate")
@@ -41,13 +42,15 @@ def generate_cmd(profile, scale, seed, out_dir, seeds_dir, force):
       swgraph validate out/national
       swgraph generate --scale 5 --seed 2 -o out/national-100k --force
     """
+    # imported here, not at the top: the generator pulls in pydantic and YAML (about 1 s), which
+    # ``swgraph --help`` and the other commands should not pay for
     from swgraph.synthetic import write_generated
 
     with errors_as_click():
         res = write_generated(out_dir, profile, scale=scale, seed=seed, seeds_dir=seeds_dir, force=force)
     c = res.counts
     orgs = ", ".join(f"{c.get('organisations.' + k, 0)} {k.replace('_', ' ')}"
-                     for k in ("provincial_association", "municipal_association", "county_association", "service_agency"))
+                     for k in GENERATED_KINDS)
     click.echo(f"wrote {res.out_dir}: {res.records} synthetic records ({orgs}; {c.get('people', 0)} people, "
                f"{c.get('posts', 0)} posts, {c.get('agreements', 0)} agreements, {c.get('events', 0)} events, "
                f"{c.get('ties', 0)} ties, {c.get('programmes', 0)} programmes) and {len(res.documented_files)} "

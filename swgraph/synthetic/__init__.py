@@ -10,6 +10,17 @@ analyses and maps can be exercised at national scale:
 * :func:`write_generated` writes ``DIR/documented/`` (the seeds, unchanged)
   and ``DIR/synthetic/*.yaml``, atomically, so ``swgraph validate DIR`` works.
 
+Inside, :mod:`~swgraph.synthetic.build` runs the record families in turn on
+one shared :class:`~swgraph.synthetic.state.BuildState`:
+:mod:`~swgraph.synthetic.statistics` (tier counts from the documented
+figures), :mod:`~swgraph.synthetic.organisations` (associations and service
+agencies), :mod:`~swgraph.synthetic.people` (people and posts) and
+:mod:`~swgraph.synthetic.relations` (agreements, events, ties, programmes);
+:mod:`~swgraph.synthetic.tiers` reads the chain from the kind table,
+:mod:`~swgraph.synthetic.places`, :mod:`~swgraph.synthetic.draws` and
+:mod:`~swgraph.synthetic.names` supply places, months and random draws, and
+words; :mod:`~swgraph.synthetic.write` writes the folder.
+
 Every generated record has ``synthetic: true``, ``generator: "swgraph.generate
 <profile> seed=N scale=X"`` and an id starting ``syn-``.
 
@@ -29,7 +40,8 @@ from swgraph.synthetic.profiles import PROFILES, Profile, get_profile
 
 # The rest is imported on first use, so ``swgraph --help`` does not pay for pydantic and YAML.
 _LAZY = {
-    "SyntheticSet": "build", "Targets": "build", "generate": "build", "generator_string": "build", "targets": "build",
+    "SyntheticSet": "build", "Targets": "statistics", "generate": "build", "generator_string": "state",
+    "targets": "statistics",
     "WriteResult": "write", "dump_yaml": "write", "write_generated": "write",
 }
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import itertools
 import random
 
+from swgraph.synthetic.tiers import COUNTY, MUNICIPAL, PROVINCIAL
+
 # The most common surnames, roughly in order of frequency (a weight falls with rank).
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
@@ -39,9 +41,9 @@ AGENCY_FORMS = (
 
 # Association name forms by tier: provincial ones mostly 社会工作者协会 or a 联合会.
 ASSOCIATION_FORMS = {
-    1: ("社会工作者协会", "社会工作者协会", "社会工作协会", "社会工作联合会"),
-    2: ("社会工作者协会", "社会工作协会", "社会工作协会", "社会工作行业协会"),
-    3: ("社会工作协会", "社会工作者协会", "社会工作服务行业协会"),
+    PROVINCIAL: ("社会工作者协会", "社会工作者协会", "社会工作协会", "社会工作联合会"),
+    MUNICIPAL: ("社会工作者协会", "社会工作协会", "社会工作协会", "社会工作行业协会"),
+    COUNTY: ("社会工作协会", "社会工作者协会", "社会工作服务行业协会"),
 }
 
 # Agreement scope items and event purposes.

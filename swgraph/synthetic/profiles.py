@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from swgraph.core.errors import InputError
+from swgraph.synthetic.tiers import AGENCY, COUNTY, MUNICIPAL, PROVINCIAL, TIER_KINDS
 
 if TYPE_CHECKING:  # kept out of the import path of ``swgraph --help``
     from swgraph.core import model as m
@@ -82,18 +83,18 @@ NATIONAL_2015 = Profile(
     first_date="2010-01",
     last_date="2015-06",
     stat_tiers={
-        "provincial_association": "stat-2015-cn-provincial-orgs",
-        "municipal_association": "stat-2015-cn-prefecture-orgs",
-        "county_association": "stat-2015-cn-county-orgs",
-        "service_agency": "stat-2015-cn-private-agencies",
+        TIER_KINDS[PROVINCIAL]: "stat-2015-cn-provincial-orgs",
+        TIER_KINDS[MUNICIPAL]: "stat-2015-cn-prefecture-orgs",
+        TIER_KINDS[COUNTY]: "stat-2015-cn-county-orgs",
+        TIER_KINDS[AGENCY]: "stat-2015-cn-private-agencies",
     },
     stat_province_quotas=("stat-2015-gd-prefectures-with-org",),
-    agreements={1: 4.0, 2: 1.5, 3: 0.6},
-    visits={1: 4.0, 2: 1.5, 3: 0.5},
+    agreements={PROVINCIAL: 4.0, MUNICIPAL: 1.5, COUNTY: 0.6},
+    visits={PROVINCIAL: 4.0, MUNICIPAL: 1.5, COUNTY: 0.5},
     partner_mix=(0.6, 0.3, 0.1),
     neighbours=4,
     agency_ties=0.6,
-    agency_anchor={1: 12.0, 2: 6.0, 3: 2.0},
+    agency_anchor={PROVINCIAL: 12.0, MUNICIPAL: 6.0, COUNTY: 2.0},
 )
 
 PROFILES: dict[str, Profile] = {p.name: p for p in (NATIONAL_2015,)}

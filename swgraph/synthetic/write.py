@@ -4,17 +4,16 @@ The output folder holds ``documented/`` (the seed files, byte for byte) and
 ``synthetic/`` (``dataset.yaml`` with the set's ``dataset:`` block, then
 ``organisations.yaml``, ``people.yaml``, ``relations.yaml``,
 ``programmes.yaml``), so ``swgraph validate DIR`` reads the whole network.
-Files are written into a temporary sibling folder that is renamed into place
-at the end: a failed run leaves nothing half-written.
+Files are written into a temporary sibling folder that takes the place of the
+output folder at the end (:func:`swgraph.core.io.atomic_folder`): a failed run
+leaves nothing half-written and an existing folder exactly as it was.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 import re
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,8 @@ from pathlib import Path
 import yaml
 
 from swgraph.core.errors import InputError
+from swgraph.core.io import atomic_folder
+from swgraph.records.dataset import default_seeds_dir, iter_yaml_files
 from swgraph.synthetic.build import SyntheticSet, generate, load_documented
 from swgraph.synthetic.profiles import Profile
 
@@ -159,8 +160,6 @@ def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015
         Files written, record counts and the time taken.
     """
     t0 = time.perf_counter()
-    from swgraph.records.dataset import default_seeds_dir, iter_yaml_files
-
     out = Path(out_dir)
     _check_target(out, force)
     seeds = Path(seeds_dir) if seeds_dir else default_seeds_dir()
@@ -169,9 +168,7 @@ def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015
     documented = load_documented(seeds)
     gset: SyntheticSet = generate(profile, scale=scale, seed=seed, documented=documented)
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    with atomic_folder(out) as tmp:
         doc_files = []
         for src in iter_yaml_files([seeds]):
             rel = src.relative_to(seeds)
@@ -184,32 +181,5 @@ def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015
         for name, data in gset.files().items():
             (tmp / "synthetic" / name).write_text(dump_yaml(data, gset.generator), encoding="utf-8")
             syn_files.append(str(Path("synthetic") / name))
-        os.chmod(tmp, 0o777 & ~_umask())
         _check_target(out, force)  # someone may have filled it meanwhile
-        _swap_into_place(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return WriteResult(out, doc_files, syn_files, gset.counts(), len(gset), time.perf_counter() - t0)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _swap_into_place(tmp: Path, out: Path) -> None:
-    """Rename ``tmp`` to ``out``; an existing ``out`` is moved aside first and removed after."""
-    if not out.exists():
-        os.rename(tmp, out)
-        return
-    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-    os.rmdir(old)
-    os.rename(out, old)
-    try:
-        os.rename(tmp, out)
-    except BaseException:
-        os.rename(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
