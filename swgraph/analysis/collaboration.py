@@ -182,33 +182,38 @@ def mixing(G, *, attr="tier_name") -> Mixing:
 class RegionTies:
     same: int  # both ends in the same province
     cross: int  # ends in different provinces
-    unknown: int  # at least one end without a province (e.g. national bodies)
+    unknown: int  # at least one end whose region is not known
     cross_share: float | None  # cross / (same + cross)
     pairs: dict = field(default_factory=dict)  # "440000-430000" (sorted) -> count, cross-province only
+    national: int = 0  # at least one end of national scope (region 100000): neither same nor cross
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def region_ties(G, *, attr="province") -> RegionTies:
+def region_ties(G, *, attr="province", scope_attr="region") -> RegionTies:
     """Same-province vs cross-province ties.
 
-    Ties with an end lacking a province (``''``, e.g. the national
-    federation with scope ``100000``) are counted as ``unknown`` and left
-    out of the share. Projection: collaboration graph. Weights: ignored.
+    A tie with an end of national scope (``scope_attr`` = ``100000``, e.g.
+    the national federation) counts as ``national``; one with an end whose
+    province is not known counts as ``unknown``; both are left out of the
+    share. Projection: collaboration graph. Weights: ignored.
 
     >>> import networkx as nx
-    >>> G = nx.Graph([(1, 2), (2, 3), (3, 4)])
-    >>> nx.set_node_attributes(G, {1: "440000", 2: "440000", 3: "430000", 4: ""}, "province")
+    >>> G = nx.Graph([(1, 2), (2, 3), (3, 4), (4, 5)])
+    >>> nx.set_node_attributes(G, {1: "440000", 2: "440000", 3: "430000", 4: "", 5: ""}, "province")
+    >>> G.nodes[4]["region"] = "100000"
     >>> r = region_ties(G)
-    >>> r.same, r.cross, r.unknown, r.cross_share, r.pairs
-    (1, 1, 1, 0.5, {'430000-440000': 1})
+    >>> r.same, r.cross, r.national, r.unknown, r.cross_share
+    (1, 1, 2, 0, 0.5)
     """
-    same = cross = unknown = 0
+    same = cross = unknown = national = 0
     pairs = Counter()
     for u, v in G.edges():
         pu, pv = G.nodes[u].get(attr) or "", G.nodes[v].get(attr) or ""
-        if not pu or not pv:
+        if "100000" in (G.nodes[u].get(scope_attr), G.nodes[v].get(scope_attr)):
+            national += 1
+        elif not pu or not pv:
             unknown += 1
         elif pu == pv:
             same += 1
@@ -217,7 +222,7 @@ def region_ties(G, *, attr="province") -> RegionTies:
             a, b = sorted((pu, pv))
             pairs[f"{a}-{b}"] += 1
     share = cross / (same + cross) if same + cross else None
-    return RegionTies(same, cross, unknown, share, dict(sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))))
+    return RegionTies(same, cross, unknown, share, dict(sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))), national)
 
 
 @dataclass
@@ -265,7 +270,9 @@ def no_horizontal_ties(G, *, attr="tier") -> list:
     """Organisations with no tie to an organisation of the same tier, sorted by id.
 
     Only nodes whose ``attr`` is not None are considered (organisations
-    outside the tier system are skipped); isolated organisations are
+    outside the tier system are skipped), and only where the graph holds
+    another node of the same tier to tie to (the one national federation
+    has no peers, so it is never listed); isolated organisations are
     included. Projection: collaboration graph (directed graphs: ties either
     way). Weights: ignored.
 
@@ -276,9 +283,10 @@ def no_horizontal_ties(G, *, attr="tier") -> list:
     ['m1', 'm2']
     """
     H = G.to_undirected(as_view=True) if G.is_directed() else G
+    per_tier = Counter(t for _, t in H.nodes(data=attr) if t is not None)
     out = []
     for v, t in H.nodes(data=attr):
-        if t is None:
+        if t is None or per_tier[t] < 2:
             continue
         if not any(H.nodes[u].get(attr) == t for u in H[v] if u != v):
             out.append(v)
@@ -360,4 +368,64 @@ def dormant_agreements(agreements, activities) -> list[dict]:
             continue
         out.append({"id": aid, "date": date, "parties": parties,
                     "same_period": sorted(same, key=str), "undated": not date})
+    return sorted(out, key=lambda d: (d["date"], str(d["id"])))
+
+
+#: evidence statuses of an agreement (a statement about the records, never about the world)
+FOLLOW_UP_STATUSES = ("activity recorded", "same period only", "none recorded")
+
+
+def agreement_follow_up(agreements, activities, *, data_last_date: str | None = None) -> list[dict]:
+    """The evidence of follow-up for every agreement: dated activity between its parties after signing.
+
+    Same inputs as :func:`dormant_agreements`. The rule, per agreement:
+    ``"activity recorded"`` when an activity involving at least two of its
+    parties is dated strictly later (compared at the coarser precision);
+    ``"same period only"`` when such activities exist only in the signing
+    period (they cannot be ordered); otherwise ``"none recorded"`` — up to
+    ``data_last_date``, the last date of the data, which the sentence names.
+    An undated agreement counts any activity of its parties.
+
+    Returns dicts ``{"id", "date", "parties", "status", "later": [ids],
+    "same_period": [ids], "zh", "en"}`` sorted by date then id.
+
+    >>> rows = agreement_follow_up([("ag1", ["a", "b"], "2018-03"), ("ag2", ["a", "c"], "2020")],
+    ...                            [("v1", ["a", "b"], "2019-06-01")], data_last_date="2020-05")
+    >>> [(r["id"], r["status"]) for r in rows]
+    [('ag1', 'activity recorded'), ('ag2', 'none recorded')]
+    >>> print(rows[1]["en"])
+    no activity between its parties recorded after signing, up to 2020-05 (the data's last date)
+    """
+    acts = [_record(a, "activity") for a in activities]
+    by_party: dict = {}
+    for i, (_, act_parties, _) in enumerate(acts):
+        for p in set(act_parties):
+            by_party.setdefault(p, []).append(i)
+    upto = data_last_date or "the data's last date"
+    out = []
+    for ag in agreements:
+        aid, parties, date = _record(ag, "agreement")
+        pset = set(parties)
+        later, same = [], []
+        for act_id, act_parties, act_date in (acts[i] for i in sorted({i for p in pset for i in by_party.get(p, ())})):
+            if len(pset.intersection(act_parties)) < 2:
+                continue
+            cmp = _compare_dates(act_date, date) if date else 1
+            if cmp is None:
+                continue
+            (later if cmp > 0 else same if cmp == 0 else []).append(act_id)
+        if later:
+            status = "activity recorded"
+            zh, en = f"签署后有 {len(later)} 次双方活动记录", f"{len(later)} activity record(s) between its parties after signing"
+        elif same:
+            status = "same period only"
+            zh = f"仅有与签署同期的 {len(same)} 次活动记录（无法判断先后）"
+            en = f"only {len(same)} activity record(s) in the signing period (order unknown)"
+        else:
+            status = "none recorded"
+            zh = f"截至 {upto}（数据最后日期）无签署后的双方活动记录"
+            en = f"no activity between its parties recorded after signing, up to {upto}" + (
+                " (the data's last date)" if data_last_date else "")
+        out.append({"id": aid, "date": date, "parties": parties, "status": status,
+                    "later": sorted(later, key=str), "same_period": sorted(same, key=str), "zh": zh, "en": en})
     return sorted(out, key=lambda d: (d["date"], str(d["id"])))

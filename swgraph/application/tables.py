@@ -77,7 +77,7 @@ def sections(result: dict, *, top: int = 10) -> list[tuple[str, list[str], list[
     rt = coll["region_ties"]
     rec = coll["visit_reciprocity"]
     rows = [
-        ["same-province / cross-province / unknown ties", " / ".join(str(rt.get(k, 0)) for k in ("same", "cross", "unknown"))],
+        ["same-province / cross-province / with a national body / unknown ties", " / ".join(str(rt.get(k, 0)) for k in ("same", "cross", "national", "unknown"))],
         ["visit reciprocity", _num(rec.get("reciprocity"))],
         ["no horizontal ties (same tier)", str(len(coll["no_horizontal_ties"]))],
         ["dormant agreements", "; ".join(a["id"] for a in coll["dormant_agreements"]) or "none"],

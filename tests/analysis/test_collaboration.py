@@ -72,7 +72,7 @@ def test_mixing_undefined_cases():
 
 def test_region_ties():
     r = K.region_ties(org_graph())
-    assert (r.same, r.cross, r.unknown) == (3, 1, 2)
+    assert (r.same, r.cross, r.national + r.unknown) == (3, 1, 2)
     assert r.cross_share == pytest.approx(1 / 4)
     assert r.pairs == {"430000-440000": 1}
     assert K.region_ties(nx.Graph()).cross_share is None
@@ -93,8 +93,11 @@ def test_no_horizontal_ties():
     G = org_graph()
     G.add_node("lonely", tier=3, tier_name="county", province="440000")
     G.add_node("uni", tier=None, tier_name="other")
-    # fed is the only national body; gd/hn both provincial but not tied to each other; cs tied only to sz? sz is municipal
-    assert K.no_horizontal_ties(G) == ["fed", "gd", "hn", "lonely"]
+    # gd/hn both provincial but not tied to each other; fed is the only national body and "lonely" the only
+    # county body: with no same-tier peer to tie to, neither is listed (finding 5)
+    assert K.no_horizontal_ties(G) == ["gd", "hn"]
+    G.add_node("county2", tier=3, tier_name="county", province="440000")
+    assert K.no_horizontal_ties(G) == ["county2", "gd", "hn", "lonely"]
 
 
 def test_dormant_agreements():
