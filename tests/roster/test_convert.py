@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-openpyxl = pytest.importorskip("openpyxl")
+import openpyxl
 
-from swgraph.cli.data import validate_cmd  # noqa: E402
-from swgraph.cli.roster import import_cmd, template_cmd  # noqa: E402
-from swgraph.records.dataset import load_dataset  # noqa: E402
-from swgraph.core.errors import InputError, ValidationFailed  # noqa: E402
-from swgraph.roster import (  # noqa: E402
+from swgraph.cli.data import validate_cmd
+from swgraph.cli.roster import import_cmd, template_cmd
+from swgraph.records.dataset import load_dataset
+from swgraph.core.errors import InputError, ValidationFailed
+from swgraph.roster import (
     SHEETS,
     convert_roster,
     export_roster,
@@ -205,12 +205,12 @@ def test_base_data_lets_a_roster_refer_to_the_seeds(tmp_path):
     sheets = with_org_rows(["佛山市社会工作协会", "municipal_association", "440600", "广东省社工师联合会", "", ""])
     sheets["职务 posts"] = [["人员", "组织", "职务"], ["李敏兰", "佛山市社会工作协会", "顾问"]]
     roster = make_xlsx(tmp_path / "fs.xlsx", sheets)
-    _, result = import_roster(roster, tmp_path / "out", base=[Path(__file__).parent.parent / "seeds"])
+    _, result = import_roster(roster, tmp_path / "out", base=[Path(__file__).parent.parent.parent / "seeds"])
     (org,) = result.records["organisations"]
     assert org.parent == "gd-swa"
     (post,) = result.records["posts"]
     assert (post.person, post.role) == ("li-minlan", "other")
-    load_dataset([Path(__file__).parent.parent / "seeds", tmp_path / "out"])
+    load_dataset([Path(__file__).parent.parent.parent / "seeds", tmp_path / "out"])
     # without the base, the same names are unknown
     with pytest.raises(ValidationFailed):
         import_roster(roster, tmp_path / "out2")
