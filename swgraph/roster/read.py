@@ -152,12 +152,15 @@ def _read_xlsx(path: Path, problems: list[Problem]) -> list[RawSheet]:
             label = f"{path.name}:{ws.title}"
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()  # the declared <dimension> may be wrong (or huge): read what is there
+            rows = ws.iter_rows(values_only=True)
             try:
-                tables.append((ws.title, list(_checked(label, ws.iter_rows(values_only=True)))))
+                tables.append((ws.title, list(_checked(label, rows))))
             except InputError:
                 raise
             except Exception as exc:  # noqa: BLE001 - a malformed sheet
                 raise refused(label, f"not a readable sheet ({exc.__class__.__name__}: {exc})") from None
+            finally:
+                rows.close()  # closes the sheet's part when reading stopped early
     finally:
         wb.close()
     return _sheets_from_tables(path.name, tables, problems)
@@ -182,7 +185,7 @@ def _read_csv_dir(path: Path, problems: list[Problem]) -> list[RawSheet]:
         try:
             tables.append((f.stem, list(_checked(str(f), reader))))
         except csv.Error as exc:
-            raise refused(str(f), f"not a readable CSV file ({exc})", reader.line_num + 1) from None
+            raise refused(str(f), f"not a readable CSV file ({exc})", reader.line_num) from None
     if not tables and not problems:
         raise InputError(f"{path}: no .csv files (expected organisations.csv, people.csv, posts.csv, …)")
     return _sheets_from_tables(path.name, tables, problems, csv_dir=path)
