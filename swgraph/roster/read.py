@@ -115,20 +115,25 @@ def _check_xml(path: Path, zf: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
         raise refused(str(path), f"not a readable .xlsx workbook (part {part.filename}: {exc})") from None
 
 
-def _checked(label: str, rows: Iterable[Iterable[Any]]) -> Iterator[list[Any]]:
-    """Rows with trailing empty cells removed, refusing too many rows or columns and oversized cells."""
+def _checked(label: str, rows: Iterable[Iterable[Any]]) -> Iterator[tuple[int, list[Any]]]:
+    """The non-empty rows with their numbers, trailing empty cells removed.
+
+    Refuses a sheet with more than :data:`MAX_ROWS` rows or :data:`MAX_COLUMNS`
+    columns of values, or a cell longer than a spreadsheet cell may be.
+    """
     header: list[str] = []
     for rownum, raw in enumerate(rows, start=1):
+        if not raw:
+            continue  # a row missing from the sheet, or empty
         row = list(raw)
-        if len(row) > MAX_COLUMNS:
-            while row and (row[-1] is None or row[-1] == ""):
-                row.pop()
-            if len(row) > MAX_COLUMNS:
-                raise refused(label, f"a value in column {get_column_letter(len(row))} ({len(row):,}); a roster "
-                              f"sheet has at most {MAX_COLUMNS:,} columns", rownum)
         while row and (row[-1] is None or row[-1] == ""):
             row.pop()
-        if rownum > MAX_ROWS and row:
+        if not row:
+            continue
+        if len(row) > MAX_COLUMNS:
+            raise refused(label, f"a value in column {get_column_letter(len(row))} ({len(row):,}); a roster "
+                          f"sheet has at most {MAX_COLUMNS:,} columns", rownum)
+        if rownum > MAX_ROWS:
             raise refused(label, f"a roster sheet has at most {MAX_ROWS:,} rows", rownum)
         for i, v in enumerate(row):
             if isinstance(v, str) and len(v) > MAX_CELL_CHARS // 2 and excel_length(v) > MAX_CELL_CHARS:
@@ -137,7 +142,7 @@ def _checked(label: str, rows: Iterable[Iterable[Any]]) -> Iterator[list[Any]]:
                               f"{MAX_CELL_CHARS:,}", rownum, col)
         if rownum == 1:
             header = [cell_text(v) for v in row]
-        yield row
+        yield rownum, row
 
 
 def _read_xlsx(path: Path, problems: list[Problem]) -> list[RawSheet]:
@@ -194,9 +199,9 @@ def _read_csv_dir(path: Path, problems: list[Problem]) -> list[RawSheet]:
 # ---------------------------------------------------------------- tables to sheets
 
 
-def _parse_table(spec: SheetSpec, label: str, table: list[list[Any]], problems: list[Problem]) -> RawSheet:
+def _parse_table(spec: SheetSpec, label: str, table: list[tuple[int, list[Any]]], problems: list[Problem]) -> RawSheet:
     sheet = RawSheet(spec, label)
-    header = [cell_text(v) for v in (table[0] if table else [])]
+    header = [cell_text(v) for v in (table[0][1] if table and table[0][0] == 1 else [])]
     index: dict[int, str] = {}
     for i, h in enumerate(header):
         if not h:
@@ -213,7 +218,9 @@ def _parse_table(spec: SheetSpec, label: str, table: list[list[Any]], problems: 
     for col in spec.columns:
         if col.required and col.key not in sheet.columns:
             problems.append(Problem(label, 1, None, col.header, "required column is missing"))
-    for rownum, raw in enumerate(table[1:], start=2):
+    for rownum, raw in table:
+        if rownum == 1:
+            continue
         values = {index[i]: cell_text(v) for i, v in enumerate(raw) if i in index}
         stray = [i for i, v in enumerate(raw)
                  if i not in index and cell_text(v) and (i >= len(header) or not header[i])]
@@ -231,7 +238,7 @@ def _sheets_from_tables(name: str, tables, problems: list[Problem], csv_dir: Pat
         if is_readme(title):
             continue
         spec = match_sheet(title)
-        if spec is None and not any(cell_text(v) for row in table for v in row):
+        if spec is None and not any(cell_text(v) for _, row in table for v in row):
             continue  # an empty extra sheet (Excel's "Sheet1"): nothing to import
         if spec is None:
             known = ", ".join(s.title for s in SHEETS.values())
