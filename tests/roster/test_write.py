@@ -1,4 +1,4 @@
-"""Writing rosters safely: no live formulas, the cell-size limit, and nothing written on a refusal."""
+"""Writing rosters: the bilingual template; safely: no live formulas, the cell-size limit, nothing written on a refusal."""
 
 from __future__ import annotations
 
@@ -9,10 +9,46 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from swgraph.cli.roster import template_cmd
+from swgraph.cli.roster import import_cmd, template_cmd
 from swgraph.records.dataset import load_dataset
-from swgraph.roster import convert_roster, export_roster, import_roster
+from swgraph.roster import convert_roster, export_roster, import_roster, write_template
 from swgraph.roster.cells import MAX_CELL_CHARS
+
+# ---------------------------------------------------------------- template
+
+
+def test_template_has_bilingual_headers_readme_and_lists(tmp_path):
+    path = write_template(tmp_path / "t.xlsx")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[0] == "说明 README"
+    assert {"组织 organisations", "人员 people", "职务 posts", "协议 agreements", "访问 visits"} <= set(wb.sheetnames)
+    orgs = wb["组织 organisations"]
+    header = [c.value for c in orgs[1]]
+    assert header[:4] == ["编号 id", "名称 name_zh", "英文名称 name_en", "类型 kind"]
+    assert "上级组织 parent" in header and "成立日期 founded" in header and "别名 aliases" in header
+    assert orgs.max_row == 1  # headers only
+    lists = [dv.formula1 for dv in orgs.data_validations.dataValidation]
+    assert any("provincial_association" in f for f in lists)
+    assert orgs["D1"].comment is not None
+    readme = [row for row in wb["说明 README"].iter_rows(values_only=True)]
+    assert any(r[1] == "类型 kind" and "county_association" in (r[4] or "") for r in readme)
+
+
+def test_template_cli_writes_xlsx_and_csv_and_refuses_to_overwrite(tmp_path):
+    runner = CliRunner()
+    res = runner.invoke(template_cmd, [str(tmp_path / "r.xlsx")])
+    assert res.exit_code == 0, res.output
+    assert (tmp_path / "r.xlsx").is_file()
+    res = runner.invoke(template_cmd, [str(tmp_path / "r.xlsx")])
+    assert res.exit_code == 2 and "already exists" in res.output
+    res = runner.invoke(template_cmd, [str(tmp_path / "csv")])
+    assert res.exit_code == 0, res.output
+    text = (tmp_path / "csv" / "organisations.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("编号 id,名称 name_zh,")
+    assert "Example:" in template_cmd.help and "Example:" in import_cmd.help
+
+
+# ---------------------------------------------------------------- hostile values
 
 HOSTILE = {
     "name_en": "=HYPERLINK(\"http://example.com\",\"x\")",
