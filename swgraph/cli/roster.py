@@ -8,6 +8,9 @@ import sys
 import click
 
 from swgraph.cli.common import errors_as_click
+from swgraph.core.errors import ValidationFailed
+from swgraph.records.dataset import default_seeds_dir, load_dataset
+from swgraph.roster import export_roster, import_roster, write_template
 
 
 @click.command("template")
@@ -36,12 +39,8 @@ def template_cmd(file, paths, seeds, force):
       swgraph template --seeds seeds-roster.xlsx
       swgraph template roster-csv/
     """
-    from swgraph.roster import export_roster, write_template
-
     with errors_as_click():
         if paths or seeds:
-            from swgraph.records.dataset import default_seeds_dir, load_dataset
-
             ds = load_dataset(list(paths) + ([str(default_seeds_dir())] if seeds else []))
             out = export_roster(ds, file, force=force)
             n = sum(len(ds.records[c]) for c in ("organisations", "people", "posts", "agreements", "events"))
@@ -77,9 +76,6 @@ def import_cmd(roster, out_dir, base, sources_dir, force, fmt):
       swgraph import roster-csv/ -o data/roster --base seeds/
       swgraph validate seeds/ data/roster
     """
-    from swgraph.core.errors import ValidationFailed
-    from swgraph.roster import import_roster
-
     problems = []
     with errors_as_click():
         try:

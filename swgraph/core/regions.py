@@ -74,6 +74,23 @@ def get(code: str) -> Division | None:
     return _index().get(code)
 
 
+@functools.cache
+def _codes_by_name() -> dict[str, list[str]]:
+    by_name: dict[str, list[str]] = {}
+    for div in _index().values():
+        by_name.setdefault(div.name, []).append(div.code)
+    return by_name
+
+
+def codes_named(name: str) -> list[str]:
+    """Codes of the divisions called exactly ``name`` (several for names such as 朝阳区).
+
+    >>> codes_named("广东省"), len(codes_named("朝阳区")) > 1, codes_named("无此地")
+    (['440000'], True, [])
+    """
+    return list(_codes_by_name().get(name, []))
+
+
 def is_known(code: str) -> bool:
     return code in _index()
 

@@ -1,26 +1,23 @@
-"""Spreadsheet rosters: template, import (xlsx and CSV), errors by sheet/row/column, round trip."""
+"""Importing rosters (xlsx and CSV): records, names, citations, errors by sheet/row/column, round trip."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
-openpyxl = pytest.importorskip("openpyxl")
-
-from swgraph.cli.data import validate_cmd  # noqa: E402
-from swgraph.cli.roster import import_cmd, template_cmd  # noqa: E402
-from swgraph.records.dataset import load_dataset  # noqa: E402
-from swgraph.core.errors import InputError, ValidationFailed  # noqa: E402
-from swgraph.roster import (  # noqa: E402
-    SHEETS,
+from swgraph.cli.data import validate_cmd
+from swgraph.cli.roster import import_cmd, template_cmd
+from swgraph.core.errors import InputError, ValidationFailed
+from swgraph.records.dataset import load_dataset
+from swgraph.roster import (
     convert_roster,
     export_roster,
     import_roster,
-    parse_names,
-    parse_when,
     write_template,
 )
 
@@ -70,37 +67,6 @@ def failing(tmp_path: Path, sheets: dict) -> list:
 
 
 # ---------------------------------------------------------------- template
-
-
-def test_template_has_bilingual_headers_readme_and_lists(tmp_path):
-    path = write_template(tmp_path / "t.xlsx")
-    wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[0] == "说明 README"
-    assert {"组织 organisations", "人员 people", "职务 posts", "协议 agreements", "访问 visits"} <= set(wb.sheetnames)
-    orgs = wb["组织 organisations"]
-    header = [c.value for c in orgs[1]]
-    assert header[:4] == ["编号 id", "名称 name_zh", "英文名称 name_en", "类型 kind"]
-    assert "上级组织 parent" in header and "成立日期 founded" in header and "别名 aliases" in header
-    assert orgs.max_row == 1  # headers only
-    lists = [dv.formula1 for dv in orgs.data_validations.dataValidation]
-    assert any("provincial_association" in f for f in lists)
-    assert orgs["D1"].comment is not None
-    readme = [row for row in wb["说明 README"].iter_rows(values_only=True)]
-    assert any(r[1] == "类型 kind" and "county_association" in (r[4] or "") for r in readme)
-
-
-def test_template_cli_writes_xlsx_and_csv_and_refuses_to_overwrite(tmp_path):
-    runner = CliRunner()
-    res = runner.invoke(template_cmd, [str(tmp_path / "r.xlsx")])
-    assert res.exit_code == 0, res.output
-    assert (tmp_path / "r.xlsx").is_file()
-    res = runner.invoke(template_cmd, [str(tmp_path / "r.xlsx")])
-    assert res.exit_code == 2 and "already exists" in res.output
-    res = runner.invoke(template_cmd, [str(tmp_path / "csv")])
-    assert res.exit_code == 0, res.output
-    text = (tmp_path / "csv" / "organisations.csv").read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].startswith("编号 id,名称 name_zh,")
-    assert "Example:" in template_cmd.help and "Example:" in import_cmd.help
 
 
 def test_empty_template_imports_to_an_error(tmp_path):
@@ -205,12 +171,12 @@ def test_base_data_lets_a_roster_refer_to_the_seeds(tmp_path):
     sheets = with_org_rows(["佛山市社会工作协会", "municipal_association", "440600", "广东省社工师联合会", "", ""])
     sheets["职务 posts"] = [["人员", "组织", "职务"], ["李敏兰", "佛山市社会工作协会", "顾问"]]
     roster = make_xlsx(tmp_path / "fs.xlsx", sheets)
-    _, result = import_roster(roster, tmp_path / "out", base=[Path(__file__).parent.parent / "seeds"])
+    _, result = import_roster(roster, tmp_path / "out", base=[Path(__file__).parent.parent.parent / "seeds"])
     (org,) = result.records["organisations"]
     assert org.parent == "gd-swa"
     (post,) = result.records["posts"]
     assert (post.person, post.role) == ("li-minlan", "other")
-    load_dataset([Path(__file__).parent.parent / "seeds", tmp_path / "out"])
+    load_dataset([Path(__file__).parent.parent.parent / "seeds", tmp_path / "out"])
     # without the base, the same names are unknown
     with pytest.raises(ValidationFailed):
         import_roster(roster, tmp_path / "out2")
@@ -309,21 +275,7 @@ def test_cli_import_success_and_force(tmp_path):
     assert res.exit_code == 0, res.output
 
 
-# ---------------------------------------------------------------- cell syntax
-
-
-def test_cell_syntax():
-    assert parse_when("2015/6/11") == "2015-06-11"
-    assert parse_when("2014-12? (renamed (年底); month inferred)") == {
-        "value": "2014-12", "inferred": True, "note": "renamed (年底); month inferred"}
-    assert parse_names("甲 [曾用名, 至 2014]；乙") == [
-        {"name": "甲", "type": "former", "valid_until": "2014"}, {"name": "乙", "type": "alias"}]
-    assert SHEETS["visits"].collection == "events"
-
-
 def test_excel_typed_cells_dates_numbers_and_empty_extra_sheets(tmp_path):
-    import datetime as dt
-
     sheets = with_org_rows(["广东省社会工作师联合会", "provincial_association", 440000, "", dt.datetime(2010, 3, 1), ""])
     sheets["Sheet1"] = []
     _, result = import_roster(make_xlsx(tmp_path / "roster.xlsx", sheets), tmp_path / "out")
