@@ -115,5 +115,5 @@ def test_a_value_at_the_limit_is_written_whole(tmp_path):
 def test_a_control_character_is_refused(tmp_path):
     seeds = seeds_with(tmp_path, note="bell \x07")
     res = CliRunner().invoke(template_cmd, ["--data", str(seeds), str(tmp_path / "c.xlsx")])
-    assert res.exit_code == 2 and "field 备注 note: holds a control character" in res.output
+    assert res.exit_code == 2 and "field note: holds the control character U+0007" in res.output
     assert not (tmp_path / "c.xlsx").exists()
