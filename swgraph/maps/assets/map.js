@@ -344,13 +344,13 @@
   (function buildFilters() {
     var F = DATA.facets, box = document.getElementById("swg-filters");
     box.appendChild(filterGroup("kind 类型", "kind", F.kind.map(function (k) {
-      return { value: k[0], label: (k[0] || "?").replace(/_/g, " "), count: k[1] }; })));
+      return { value: k[0], label: k[1], count: k[2] }; })));
     box.appendChild(filterGroup("tier 层级", "tier", F.tier.map(function (k) {
-      return { value: k[0], label: k[0], count: k[1] }; })));
+      return { value: k[0], label: k[1], count: k[2] }; })));
     box.appendChild(filterGroup("province 省份", "prov", F.prov.map(function (k) {
       return { value: k[0], label: k[1], count: k[2] }; })));
     if (F.etype.length) box.appendChild(filterGroup("relation 关系", "etype", F.etype.map(function (k) {
-      return { value: k[0], label: k[0], count: k[1] }; })));
+      return { value: k[0], label: k[1], count: k[2] }; })));
   })();
 
   // ------------------------------------------------------------------ public API (tests, embedding)
