@@ -191,6 +191,8 @@ def build_network(
     -------
     (net, legend) : the ``pyvis.network.Network`` and the legend spec (a dict).
     """
+    # imported here for start-up cost: pyvis (jinja2, ipython probes) takes ~1 s to import
+    # (python -X importtime), which every `swgraph` command would pay otherwise
     from pyvis.network import Network
 
     nodes = ordered_nodes(G)
