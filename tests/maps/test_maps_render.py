@@ -376,3 +376,32 @@ def test_no_font_falls_back_to_system_stack(monkeypatch, clean_font_cache):
     assert payload(page)["font"] is None
     assert payload(page)["options"]["nodes"]["font"]["face"].startswith('"Noto Sans CJK SC"')
     assert render_map(small_graph(), title="社会工作") == page
+
+
+# ----------------------------------------------------------------- labels from the kind table
+
+
+def test_filters_and_legends_are_bilingual_from_the_kind_table():
+    from swgraph.core import kinds
+    from swgraph.maps import style
+
+    G = small_graph()
+    G.add_edge("org:gd", "org:gz", type="part_of", types=["part_of"], weight=1.0)
+    data = payload(render_map(G, color_by="kind"))
+    facets = data["facets"]
+    assert {k: lab for k, lab, _n in facets["kind"]} == {
+        k: kinds.KINDS[k].bilingual for k, _lab, _n in facets["kind"]}
+    tiers = {t: lab for t, lab, _n in facets["tier"]}
+    assert tiers["agency"] == "service agency 服务机构" and tiers["national"] == "national 全国"
+    etypes = {t: lab for t, lab, _n in facets["etype"]}
+    assert etypes["part_of"] == "part of 隶属" and etypes["agreement"] == "agreement 协议"
+    assert {lab for lab, _c in data["legend"]["colours"]} <= set(style.KIND_LABELS.values())
+    assert "part of 隶属" in [e[0] for e in data["legend"]["edges"]]
+
+
+def test_node_sizes_come_from_the_kind_table():
+    from swgraph.core import kinds
+
+    data = payload(render_map(small_graph()))
+    for n in data["nodes"]:
+        assert n["size"] == kinds.KINDS[n["d"]["kind"]].size, n["d"]["key"]
