@@ -9,9 +9,10 @@ Public API::
     force_layout / tier_layout / geo_layout(G, *, seed=0) -> {node: (x, y)}
     overview(G, by='province'|'prefecture') -> nx.Graph;  ego(G, node, depth=1) -> nx.Graph
     build_network(G, ...) -> (pyvis Network, legend)
+    record_notes(dataset) -> {record id: {title, date, sources}}   # records= of render_map
 
 Modules: render (the entry points above), visdata (graph -> nodes, edges,
-legend, facets), page (template filled once, CSP), assets (vis-network, CSS,
+legend, facets), ties (what edge tooltips say about records), page (template filled once, CSP), assets (vis-network, CSS,
 JS, font), escape (all encoding of user text), style (colours, sizes, labels
 from the kind table), layout, aggregate, fonts.
 """
@@ -19,6 +20,7 @@ from the kind table), layout, aggregate, fonts.
 from swgraph.maps.aggregate import ego, overview
 from swgraph.maps.layout import force_layout, geo_layout, tier_layout
 from swgraph.maps.render import DEFAULT_MAX_NODES, MapFigure, map_figure, render_map, write_map
+from swgraph.maps.ties import record_notes
 from swgraph.maps.visdata import build_network
 
 __all__ = [
@@ -30,6 +32,7 @@ __all__ = [
     "geo_layout",
     "map_figure",
     "overview",
+    "record_notes",
     "render_map",
     "tier_layout",
     "write_map",

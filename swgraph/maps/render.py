@@ -91,6 +91,7 @@ def render_map(
     max_nodes: int = DEFAULT_MAX_NODES,
     overview_by: str = "province",
     seed: int = 0,
+    records: Mapping[str, Mapping] | None = None,
 ) -> str:
     """Render ``G`` as one self-contained offline HTML page and return it.
 
@@ -107,6 +108,8 @@ def render_map(
     max_nodes : above this many nodes draw an overview by ``overview_by``
         (``'province'`` or ``'prefecture'``) with node size = members, edge width = summed ties
     seed : seed of the force layout and of Louvain communities
+    records : ``{record id: {title, date, sources}}`` (:func:`swgraph.maps.ties.record_notes`):
+        edge tooltips then name the records behind each tie and their sources
 
     Returns
     -------
@@ -137,7 +140,7 @@ def render_map(
         focus_node = None
     net, legend = build_network(
         H, color_by=color_by, size_by=size_by, metrics=metrics, communities=communities,
-        layout=layout, seed=seed, aggregated=aggregated,
+        layout=layout, seed=seed, aggregated=aggregated, records=records,
     )
     focus_id = None
     if focus_node is not None:

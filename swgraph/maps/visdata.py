@@ -18,6 +18,7 @@ import networkx as nx
 from swgraph.maps import style
 from swgraph.maps.escape import text, texts
 from swgraph.maps.layout import compute_layout, geo_layout, node_key, ordered_nodes
+from swgraph.maps.ties import edge_records
 
 #: above this many nodes the page hides edges while dragging/zooming
 BIG = 1000
@@ -180,12 +181,15 @@ def build_network(
     layout: str = "force",
     seed: int = 0,
     aggregated: bool = False,
+    records: Mapping[str, Mapping] | None = None,
 ):
     """A pyvis ``Network`` for ``G`` (nodes, edges, options set directly: no quadratic ``add_edge``).
 
     ``G`` is not modified. Node dicts carry vis-network styling plus a ``d``
     dict of display data (names, pinyin, aliases, kind, tier, province,
-    synthetic flag, sources, tooltip rows) read by the page script.
+    synthetic flag, sources, tooltip rows) read by the page script. With
+    ``records`` (:func:`swgraph.maps.ties.record_notes`) edge dicts also list
+    the records behind each tie (title, date at its own precision) and their sources.
 
     Returns
     -------
@@ -289,6 +293,9 @@ def build_network(
                 "tc": [[k, c] for k, c in sorted((d.get("type_counts") or {}).items())],
             },
         }
+        if records is not None and not aggregated:
+            notes = edge_records(texts(d.get("records")), records)
+            edge["d"].update({k: v for k, v in notes.items() if k != "date" or v})
         if directed or rel in style.DIRECTED_TYPES:
             edge["arrows"] = "to"
         vis_edges.append(edge)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import networkx as nx
 import pytest
 from ..browser import distinct_colours
 from ..helpers import skip_or_fail
@@ -185,3 +186,27 @@ def test_helper_blocks_and_records_external_requests(browser, tmp_path):
 
     assert page.wait_until(both_tried, timeout=10)
     assert page.js("return document.images[0].naturalWidth") == 0  # blocked: nothing loaded
+
+
+def test_edge_tooltip_names_records_and_sources(browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    G = nx.Graph()
+    G.add_node("org:a", kind="national_federation", tier=0, tier_name="national", name_zh="甲会")
+    G.add_node("org:b", kind="provincial_association", tier=1, tier_name="provincial", name_zh="乙会")
+    G.add_edge("org:a", "org:b", type="agreement", types=["agreement"], weight=1.0, records=["agr:1"],
+               first_date="2015-04-01")
+    notes = {"agr:1": {"title": "战略合作协议<b>", "date": "2015-04", "sources": ["report-a: 第3页"]}}
+    page = open_map(browser, tmp_path, G, layout="tier", records=notes)
+    a = page.js("return swgraphMap.domPosition('org:a')")
+    b = page.js("return swgraphMap.domPosition('org:b')")
+    canvas = page.driver.find_element(By.CSS_SELECTOR, "#swg-canvas canvas")
+    w, h = canvas.size["width"], canvas.size["height"]
+    ActionChains(page.driver).move_to_element_with_offset(
+        canvas, int((a["x"] + b["x"]) / 2 - w / 2), int((a["y"] + b["y"]) / 2 - h / 2)).perform()
+    tip = page.wait_for(TIP, timeout=10)
+    assert "甲会" in tip and "乙会" in tip
+    assert "战略合作协议<b> · 2015-04" in tip and "2015-04-01" not in tip
+    assert "report-a: 第3页" in tip
+    assert page.console_errors() == []

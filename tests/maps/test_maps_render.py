@@ -405,3 +405,37 @@ def test_node_sizes_come_from_the_kind_table():
     data = payload(render_map(small_graph()))
     for n in data["nodes"]:
         assert n["size"] == kinds.KINDS[n["d"]["kind"]].size, n["d"]["key"]
+
+
+def test_edge_tooltips_name_the_records_behind_a_tie():
+    G = small_graph()
+    u, v, d = next((u, v, d) for u, v, d in sorted(G.edges(data=True)) if d["type"] == "agreement")
+    rid = d["records"][0]
+    notes = {rid: {"title": "战略合作协议 <b>", "date": "2015-04", "sources": ["report-a: p. 3"]}}
+    plain = payload(render_map(G))
+    data = payload(render_map(G, records=notes))
+    edge = next(e for e in data["edges"] if e["d"]["type"] == "agreement")
+    assert edge["d"]["recs"] == [["战略合作协议 <b>", "2015-04"]]
+    assert edge["d"]["src"] == ["report-a: p. 3"]
+    assert edge["d"]["date"] == "2015-04"  # the record's own precision, not 2015-04-01
+    other = next(e for e in data["edges"] if e["d"]["type"] == "visit")
+    assert other["d"]["recs"] == [[other_id, ""] for other_id in G.edges[
+        plain["nodes"][other["from"]]["d"]["key"], plain["nodes"][other["to"]]["d"]["key"]]["records"]]
+    assert "recs" not in next(e for e in plain["edges"] if e["d"]["type"] == "agreement")["d"]
+
+
+def test_dataset_map_edges_carry_record_titles_dates_and_sources():
+    from swgraph.application.maps import dataset_map
+    from swgraph.records.dataset import load_dataset
+
+    ds = load_dataset()
+    data = payload(dataset_map(ds, size_by=None))
+    with_recs = [e for e in data["edges"] if e["d"].get("recs")]
+    assert with_recs and any(e["d"]["src"] for e in with_recs)
+    dated = {r.id: r.date_value().value for r in ds.all_records() if r.date_value() is not None}
+    titles = [t for e in with_recs for t, _date in e["d"]["recs"]]
+    assert any(not t.startswith(("agr", "evt", "prog")) for t in titles)
+    for e in with_recs:
+        shown = [date for _t, date in e["d"]["recs"] if date]
+        if shown:
+            assert e["d"]["date"] in shown and e["d"]["date"] in dated.values()

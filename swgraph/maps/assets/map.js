@@ -104,6 +104,20 @@
     if (d.date) rows.push(["first date", d.date]);
     (d.tc || []).forEach(function (tc) { rows.push([tc[0], String(tc[1])]); });
     box.appendChild(table(rows));
+    if (d.recs && d.recs.length) {
+      var rl = el("ul", "swg-i-src");
+      d.recs.forEach(function (r) { rl.appendChild(el("li", null, r[1] ? r[0] + " · " + r[1] : r[0])); });
+      if (d.recsMore) rl.appendChild(el("li", null, "… " + d.recsMore + " more"));
+      box.appendChild(el("div", "swg-i-meta", "records 记录"));
+      box.appendChild(rl);
+    }
+    if (d.src && d.src.length) {
+      box.appendChild(el("div", "swg-i-meta", "sources 来源"));
+      var ul = el("ul", "swg-i-src");
+      d.src.forEach(function (s) { ul.appendChild(el("li", null, s)); });
+      if (d.srcMore) ul.appendChild(el("li", null, "… " + d.srcMore + " more"));
+      box.appendChild(ul);
+    }
     return box;
   }
 
