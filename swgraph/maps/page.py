@@ -15,7 +15,7 @@ import re
 
 from swgraph.maps import assets, fonts, style
 from swgraph.maps.escape import html_text, script_json, text
-from swgraph.maps.visdata import facets
+from swgraph.maps.visdata import facets, main_component
 
 _MARKER = re.compile(r"<!--SWG:([A-Z]+)-->")
 
@@ -42,6 +42,7 @@ def page_html(net, legend: dict, *, title: str, data_date: str, note: str, focus
         "legend": legend,
         "facets": facets(net),
         "focus": focus_id,
+        "fit": main_component(net),
         "title": text(title),
     }
     vis = assets.vis_js()

@@ -360,3 +360,31 @@ def facets(net) -> dict:
         "prov": [[code, name or code or "national / unknown", c] for (code, name), c in sorted(prov.items())],
         "etype": [[t, style.edge_label(t), c] for t, c in sorted(etypes.items())],
     }
+
+
+def main_component(net) -> list[int]:
+    """Ids of the nodes the first view frames: the largest connected component.
+
+    Empty (frame everything) when the graph is connected or has no tie at all,
+    so a few isolated or far-off nodes do not shrink the main picture to a dot.
+    Ties of equal size break by the lowest node id.
+    """
+    parent = {n["id"]: n["id"] for n in net.nodes}
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for e in net.edges:
+        a, b = root(e["from"]), root(e["to"])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    members: dict[int, list[int]] = {}
+    for i in sorted(parent):
+        members.setdefault(root(i), []).append(i)
+    if len(members) < 2:
+        return []
+    best = max(members.values(), key=lambda m: (len(m), -m[0]))
+    return best if len(best) > 1 else []

@@ -210,3 +210,20 @@ def test_edge_tooltip_names_records_and_sources(browser, tmp_path):
     assert "战略合作协议<b> · 2015-04" in tip and "2015-04-01" not in tip
     assert "report-a: 第3页" in tip
     assert page.console_errors() == []
+
+
+def test_first_view_frames_the_main_component(browser, tmp_path):
+    G = nx.Graph()
+    main = [f"org:{i}" for i in range(60)]
+    nx.add_cycle(G, main)
+    G.add_edges_from((main[i], main[(i * 7) % 60]) for i in range(60) if i != (i * 7) % 60)
+    G.add_nodes_from(f"lone:{i}" for i in range(12))  # isolated: pushed to the rim by the force layout
+    nx.set_node_attributes(G, "government_body", "kind")
+    page = open_map(browser, tmp_path, G, layout="force")
+    w, h = page.js("var c = document.getElementById('swg-canvas'); return [c.clientWidth, c.clientHeight]")
+    for key in main:
+        p = page.js("return swgraphMap.domPosition(arguments[0])", key)
+        assert 0 <= p["x"] <= w and 0 <= p["y"] <= h, key
+    framed = page.js("return swgraphMap.network.getScale()")
+    everything = page.js("swgraphMap.network.fit({ animation: false }); return swgraphMap.network.getScale()")
+    assert framed > everything * 1.1, (framed, everything)  # zoomed on the component, not out to the outliers

@@ -439,3 +439,15 @@ def test_dataset_map_edges_carry_record_titles_dates_and_sources():
         shown = [date for _t, date in e["d"]["recs"] if date]
         if shown:
             assert e["d"]["date"] in shown and e["d"]["date"] in dated.values()
+
+
+def test_first_view_frames_the_main_component():
+    G = nx.path_graph(["a", "b", "c", "d"])
+    nx.set_node_attributes(G, "government_body", "kind")
+    G.add_node("far")
+    G.add_edge("x", "y")
+    data = payload(render_map(G, layout="force"))
+    keys = {n["id"]: n["d"]["key"] for n in data["nodes"]}
+    assert sorted(keys[i] for i in data["fit"]) == ["a", "b", "c", "d"]
+    assert payload(render_map(nx.path_graph(3)))["fit"] == []  # connected: frame everything
+    assert payload(render_map(nx.empty_graph(3)))["fit"] == []  # no ties: frame everything

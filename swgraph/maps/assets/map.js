@@ -60,7 +60,9 @@
     markReady();
   }
   network.setData({ nodes: nodes, edges: edges });
-  network.fit({ animation: false });
+  // the first view frames the main component, not the outliers around it (zoom out to see them)
+  if (DATA.fit && DATA.fit.length) network.fit({ nodes: DATA.fit, animation: false });
+  else network.fit({ animation: false });
 
   // ------------------------------------------------------------------ info boxes (text only)
   function table(rows) {
