@@ -238,6 +238,7 @@ def build_network(
                 "py": text(d.get("pinyin")),
                 "al": texts(d.get("aliases")),
                 "kind": text(d.get("kind")),
+                "kl": style.kind_label(text(d.get("kind"))) if d.get("kind") else "",
                 "tier": _tier_name(d),
                 "prov": text(d.get("province_name")),
                 "provCode": text(d.get("province")),
@@ -343,7 +344,7 @@ def build_network(
                    for g in style.GROUP_SHAPES if g in groups_present],
         "edges": edge_items,
         "synthetic": any_synthetic,
-        "sizeBy": "members 成员数" if aggregated else (size_by or "tier 层级"),
+        "sizeBy": "members 成员数" if aggregated else (size_by or "kind 类型"),
     }
     return net, legend
 

@@ -117,6 +117,7 @@ def test_click_highlights_neighbours_and_hover_shows_text_tooltip(browser, tmp_p
     assert page.js("return swgraphMap.highlighted") == sorted(["org:gd", *map(str, G["org:gd"])])
     tip = page.js(TIP)
     assert tip is not None and "广东省社会工作联合会" in tip and "Guangdong" in tip and "seed-org:gd" in tip
+    assert "provincial association 省级行业组织" in tip  # the kind, bilingual from the kind table
     panel = page.js("return document.getElementById('swg-selected-body').textContent")
     assert "neighbours" in panel and "广州市社会工作协会" in panel
     assert page.console_errors() == []

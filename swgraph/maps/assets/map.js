@@ -79,7 +79,7 @@
     var d = n.d, box = el("div");
     box.appendChild(el("div", "swg-i-zh", d.zh));
     if (d.en) box.appendChild(el("div", "swg-i-en", d.en));
-    var meta = [d.kind ? d.kind.replace(/_/g, " ") : "", d.tier, d.prov].filter(Boolean).join(" · ");
+    var meta = [d.kl, d.tier, d.prov].filter(Boolean).join(" · ");
     if (meta) box.appendChild(el("div", "swg-i-meta", meta));
     if (d.syn) box.appendChild(el("div", "swg-i-syn", "synthetic 合成数据"));
     var rows = [];
