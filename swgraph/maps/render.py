@@ -42,11 +42,13 @@ from swgraph.core.errors import InputError
 from swgraph.core.io import write_text
 from swgraph.maps.aggregate import ego, overview
 from swgraph.maps.escape import attribute, text
+from swgraph.maps.layout import LAYOUTS as layout_functions
 from swgraph.maps.page import page_html
 from swgraph.maps.visdata import build_network
 
 COLOR_BY = ("tier", "province", "community", "kind")
-LAYOUTS = ("force", "tier", "geo")
+#: layout names, as :mod:`swgraph.maps.layout` defines them
+LAYOUTS = tuple(layout_functions)
 #: above this many nodes ``render_map`` draws an overview by region instead
 DEFAULT_MAX_NODES = 5000
 
