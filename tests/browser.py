@@ -92,11 +92,18 @@ class Page:
         """Run ``script`` (a function body: use ``return``) in the page and return its value."""
         return self.driver.execute_script(script, *args)
 
-    def wait_for(self, script: str, timeout: float = 30.0):
-        """Poll ``script`` until it returns a truthy value; return that value."""
+    def wait_for(self, script: str, *args, timeout: float = 30.0):
+        """Poll ``script`` (called with ``args``) until it returns a truthy value; return that value."""
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(lambda d: d.execute_script(script))
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(
+            lambda d: d.execute_script(script, *args))
+
+    def wait_until(self, predicate, timeout: float = 30.0):
+        """Poll the Python callable ``predicate()`` until it returns a truthy value; return that value."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        return WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(lambda _d: predicate())
 
     def console_errors(self) -> list[str]:
         """SEVERE console messages (errors, uncaught exceptions, CSP violations) since open()."""

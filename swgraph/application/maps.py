@@ -52,6 +52,7 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
     """The HTML map of ``ds``: one self-contained page (see :func:`swgraph.maps.render_map`)."""
     from swgraph.graph import project
     from swgraph.maps.render import DEFAULT_MAX_NODES, render_map
+    from swgraph.maps.ties import record_notes
 
     if as_of:
         ds = ds.as_of(as_of)
@@ -77,7 +78,7 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
     date = f"as of {as_of}" if as_of else (str(info.data_date) if info.data_date else "")
     return render_map(G, color_by=color_by, size_by=size_by, metrics=metrics, layout=layout, title=heading,
                       data_date=date, focus=resolve_focus(ds, focus) if focus else None, depth=depth,
-                      max_nodes=max_nodes or DEFAULT_MAX_NODES)
+                      max_nodes=max_nodes or DEFAULT_MAX_NODES, records=record_notes(ds))
 
 
 def seeds_map_html(ds: Dataset, result: dict, *, as_of: str | None = None) -> str:

@@ -8,18 +8,20 @@ Public API::
     map_figure(G, **same) -> MapFigure          # _repr_html_ for notebooks (iframe srcdoc)
     force_layout / tier_layout / geo_layout(G, *, seed=0) -> {node: (x, y)}
     overview(G, by='province'|'prefecture') -> nx.Graph;  ego(G, node, depth=1) -> nx.Graph
+    build_network(G, ...) -> (pyvis Network, legend)
+    record_notes(dataset) -> {record id: {title, date, sources}}   # records= of render_map
+
+Modules: render (the entry points above), visdata (graph -> nodes, edges,
+legend, facets), ties (what edge tooltips say about records), page (template filled once, CSP), assets (vis-network, CSS,
+JS, font), escape (all encoding of user text), style (colours, sizes, labels
+from the kind table), layout, aggregate, fonts.
 """
 
 from swgraph.maps.aggregate import ego, overview
 from swgraph.maps.layout import force_layout, geo_layout, tier_layout
-from swgraph.maps.render import (
-    DEFAULT_MAX_NODES,
-    MapFigure,
-    build_network,
-    map_figure,
-    render_map,
-    write_map,
-)
+from swgraph.maps.render import DEFAULT_MAX_NODES, MapFigure, map_figure, render_map, write_map
+from swgraph.maps.ties import record_notes
+from swgraph.maps.visdata import build_network
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -30,6 +32,7 @@ __all__ = [
     "geo_layout",
     "map_figure",
     "overview",
+    "record_notes",
     "render_map",
     "tier_layout",
     "write_map",

@@ -61,6 +61,8 @@ def _scan() -> list[tuple[str, int | None]]:
 
 def _usable(path: str, index: int | None):
     """(face bytes' path, face index) if ``path`` holds a face covering :data:`_PROBE`."""
+    # imported here: fontTools is optional (no font embedded without it) and its subsetter
+    # costs ~0.2 s to import (python -X importtime), paid only when a map is rendered
     from fontTools.ttLib import TTFont, TTLibError
     from fontTools.ttLib.ttCollection import TTCollection
 
@@ -117,7 +119,7 @@ def _subset(chars: str) -> bytes | None:
     found = find_font()
     if found is None:
         return None
-    from fontTools import subset
+    from fontTools import subset  # optional and ~0.2 s to import: see _usable
     from fontTools.ttLib import TTFont
 
     data, index = found

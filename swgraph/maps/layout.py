@@ -28,7 +28,7 @@ from collections.abc import Callable, Hashable
 import networkx as nx
 
 from swgraph.core.errors import InputError
-from swgraph.core import geo
+from swgraph.core import geo, kinds
 
 Pos = dict[Hashable, tuple[float, float]]
 
@@ -79,6 +79,7 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
 
     Edge ``weight`` pulls tied nodes closer. Deterministic for a given ``seed``.
     """
+    # imported here for start-up cost: igraph takes ~1.7 s to import (python -X importtime)
     import igraph
 
     nodes = ordered_nodes(G)
@@ -121,8 +122,8 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
     return _round({v: ((coords[i][0] - cx) * k, (coords[i][1] - cy) * k) for v, i in index.items()})
 
 
-#: vertical order of the tier layout: tier value -> row
-TIER_ROWS = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4}
+#: vertical order of the tier layout: tier value -> row (the kind table's tiers, top down)
+TIER_ROWS = {tier: row for row, tier in enumerate(sorted(kinds.TIERS))}
 
 
 def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 180.0, dy: float = 200.0) -> Pos:

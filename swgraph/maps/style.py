@@ -1,40 +1,51 @@
-"""Colours, shapes and edge styles of swgraph maps (one place, shared by the legend).
+"""Colours, shapes, sizes, labels and edge styles of swgraph maps (one place, shared by the legend).
+
+Tiers and kinds come from the kind table (:mod:`swgraph.core.kinds`); this
+module adds only what is the map's own: shapes, edge styles, the palette.
 
 >>> palette(3)
 ['#c83c3c', '#2d9f4e', '#a768d4']
 >>> EDGE_STYLES["visit"]["dashes"]
 [8, 6]
+>>> TIER_LABELS["agency"], edge_label("part_of")
+('service agency 服务机构', 'part of 隶属')
 """
 
 from __future__ import annotations
 
 import colorsys
 
-from swgraph.core import registry
+from swgraph.core import kinds
 
-#: colour per tier_name
-TIER_COLOURS = {
-    "national": "#c0392b",
-    "provincial": "#e67e22",
-    "municipal": "#b7950b",
-    "county": "#27ae60",
-    "agency": "#2980b9",
-    "other": "#7f8c8d",
-}
-TIER_LABELS = {
-    "national": "national 全国",
-    "provincial": "provincial 省级",
-    "municipal": "municipal 地市级",
-    "county": "county 县级",
-    "agency": "service agency 服务机构",
-    "other": "other 其他",
-}
-TIER_NAMES = registry.TIER_NAMES
-
-#: colour per registry kind (declared once, in the registry)
-KIND_COLOURS = {name: spec.color for name, spec in registry.KINDS.items()}
+#: tier value -> tier name
+TIER_NAMES = {tier: names[0] for tier, names in kinds.TIERS.items()}
+OTHER_TIER = kinds.OTHER_TIER[0]
 UNKNOWN_COLOUR = "#9e9e9e"
-DIM_COLOUR = "rgba(200,200,200,0.35)"
+#: colour of nodes outside the administrative chain in tier colouring
+OTHER_TIER_COLOUR = "#7f8c8d"
+
+
+def _tier_colours() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for spec in kinds.tiered():  # top tier first; the first kind of a tier gives its colour
+        out.setdefault(spec.tier_name, spec.color)
+    for name in TIER_NAMES.values():
+        out.setdefault(name, UNKNOWN_COLOUR)
+    out[OTHER_TIER] = OTHER_TIER_COLOUR
+    return out
+
+
+#: colour per tier name (top down, then "other")
+TIER_COLOURS = _tier_colours()
+#: "en 中文" per tier name
+TIER_LABELS = {name: f"{en} {zh}" for name, zh, en in [*kinds.TIERS.values(), kinds.OTHER_TIER]}
+
+#: colour, "en 中文" label and size per kind
+KIND_COLOURS = {name: spec.color for name, spec in kinds.KINDS.items()}
+KIND_LABELS = {name: spec.bilingual for name, spec in kinds.KINDS.items()}
+KIND_SIZES = {name: float(spec.size) for name, spec in kinds.KINDS.items()}
+#: size of a node whose kind is not in the table
+DEFAULT_SIZE = 10.0
 
 #: vis-network shape per kind group
 GROUP_SHAPES = {
@@ -50,7 +61,7 @@ GROUP_LABELS = {
     "aggregate": "region group 地区汇总",
 }
 
-#: edge style per relation type: colour, width (before the weight bonus), dash pattern
+#: edge style per relation type: colour, width (before the weight bonus), dash pattern, "en 中文" label
 EDGE_STYLES = {
     "agreement": {"color": "#c0392b", "width": 4.0, "dashes": False, "label": "agreement 协议"},
     "cooperation": {"color": "#2c3e50", "width": 2.0, "dashes": False, "label": "cooperation 合作"},
@@ -82,4 +93,20 @@ def palette(n: int) -> list[str]:
 
 
 def edge_style(rel_type: str) -> dict:
+    """Colour, width, dashes and label of a relation type (:data:`DEFAULT_EDGE` if unknown)."""
     return EDGE_STYLES.get(rel_type, DEFAULT_EDGE)
+
+
+def edge_label(rel_type: str) -> str:
+    """``en 中文`` label of a relation type; an unknown type shows as itself."""
+    return EDGE_STYLES[rel_type]["label"] if rel_type in EDGE_STYLES else rel_type
+
+
+def kind_label(kind: str) -> str:
+    """``en 中文`` label of a kind; an unknown kind shows as itself (``?`` when empty)."""
+    return KIND_LABELS.get(kind) or kind.replace("_", " ") or "?"
+
+
+def tier_label(tier_name: str) -> str:
+    """``en 中文`` label of a tier name."""
+    return TIER_LABELS.get(tier_name, tier_name)

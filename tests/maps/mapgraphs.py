@@ -6,18 +6,15 @@ import random
 
 import networkx as nx
 
-from swgraph.core import regions
+from swgraph.core import kinds, regions
 
 FED = "org:cfsw"
 FED_ZH = "中国社会工作联合会"
-KINDS_BY_TIER = {
-    0: "national_federation",
-    1: "provincial_association",
-    2: "municipal_association",
-    3: "county_association",
-    4: "service_agency",
-}
-TIER_NAMES = {0: "national", 1: "provincial", 2: "municipal", 3: "county", 4: "agency"}
+#: the first kind of each tier in the kind table
+KINDS_BY_TIER = {}
+for _spec in kinds.tiered():
+    KINDS_BY_TIER.setdefault(_spec.tier, _spec.name)
+TIER_NAMES = {tier: names[0] for tier, names in kinds.TIERS.items()}
 OTHER_KINDS = ["government_body", "university", "research_centre", "foundation"]
 EDGE_TYPES = ["agreement", "visit", "meeting", "programme", "cooperation"]
 

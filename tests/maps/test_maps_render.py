@@ -376,3 +376,78 @@ def test_no_font_falls_back_to_system_stack(monkeypatch, clean_font_cache):
     assert payload(page)["font"] is None
     assert payload(page)["options"]["nodes"]["font"]["face"].startswith('"Noto Sans CJK SC"')
     assert render_map(small_graph(), title="社会工作") == page
+
+
+# ----------------------------------------------------------------- labels from the kind table
+
+
+def test_filters_and_legends_are_bilingual_from_the_kind_table():
+    from swgraph.core import kinds
+    from swgraph.maps import style
+
+    G = small_graph()
+    G.add_edge("org:gd", "org:gz", type="part_of", types=["part_of"], weight=1.0)
+    data = payload(render_map(G, color_by="kind"))
+    facets = data["facets"]
+    assert {k: lab for k, lab, _n in facets["kind"]} == {
+        k: kinds.KINDS[k].bilingual for k, _lab, _n in facets["kind"]}
+    tiers = {t: lab for t, lab, _n in facets["tier"]}
+    assert tiers["agency"] == "service agency 服务机构" and tiers["national"] == "national 全国"
+    etypes = {t: lab for t, lab, _n in facets["etype"]}
+    assert etypes["part_of"] == "part of 隶属" and etypes["agreement"] == "agreement 协议"
+    assert {lab for lab, _c in data["legend"]["colours"]} <= set(style.KIND_LABELS.values())
+    assert "part of 隶属" in [e[0] for e in data["legend"]["edges"]]
+
+
+def test_node_sizes_come_from_the_kind_table():
+    from swgraph.core import kinds
+
+    data = payload(render_map(small_graph()))
+    for n in data["nodes"]:
+        assert n["size"] == kinds.KINDS[n["d"]["kind"]].size, n["d"]["key"]
+
+
+def test_edge_tooltips_name_the_records_behind_a_tie():
+    G = small_graph()
+    u, v, d = next((u, v, d) for u, v, d in sorted(G.edges(data=True)) if d["type"] == "agreement")
+    rid = d["records"][0]
+    notes = {rid: {"title": "战略合作协议 <b>", "date": "2015-04", "sources": ["report-a: p. 3"]}}
+    plain = payload(render_map(G))
+    data = payload(render_map(G, records=notes))
+    edge = next(e for e in data["edges"] if e["d"]["type"] == "agreement")
+    assert edge["d"]["recs"] == [["战略合作协议 <b>", "2015-04"]]
+    assert edge["d"]["src"] == ["report-a: p. 3"]
+    assert edge["d"]["date"] == "2015-04"  # the record's own precision, not 2015-04-01
+    other = next(e for e in data["edges"] if e["d"]["type"] == "visit")
+    assert other["d"]["recs"] == [[other_id, ""] for other_id in G.edges[
+        plain["nodes"][other["from"]]["d"]["key"], plain["nodes"][other["to"]]["d"]["key"]]["records"]]
+    assert "recs" not in next(e for e in plain["edges"] if e["d"]["type"] == "agreement")["d"]
+
+
+def test_dataset_map_edges_carry_record_titles_dates_and_sources():
+    from swgraph.application.maps import dataset_map
+    from swgraph.records.dataset import load_dataset
+
+    ds = load_dataset()
+    data = payload(dataset_map(ds, size_by=None))
+    with_recs = [e for e in data["edges"] if e["d"].get("recs")]
+    assert with_recs and any(e["d"]["src"] for e in with_recs)
+    dated = {r.id: r.date_value().value for r in ds.all_records() if r.date_value() is not None}
+    titles = [t for e in with_recs for t, _date in e["d"]["recs"]]
+    assert any(not t.startswith(("agr", "evt", "prog")) for t in titles)
+    for e in with_recs:
+        shown = [date for _t, date in e["d"]["recs"] if date]
+        if shown:
+            assert e["d"]["date"] in shown and e["d"]["date"] in dated.values()
+
+
+def test_first_view_frames_the_main_component():
+    G = nx.path_graph(["a", "b", "c", "d"])
+    nx.set_node_attributes(G, "government_body", "kind")
+    G.add_node("far")
+    G.add_edge("x", "y")
+    data = payload(render_map(G, layout="force"))
+    keys = {n["id"]: n["d"]["key"] for n in data["nodes"]}
+    assert sorted(keys[i] for i in data["fit"]) == ["a", "b", "c", "d"]
+    assert payload(render_map(nx.path_graph(3)))["fit"] == []  # connected: frame everything
+    assert payload(render_map(nx.empty_graph(3)))["fit"] == []  # no ties: frame everything

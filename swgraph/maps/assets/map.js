@@ -60,7 +60,9 @@
     markReady();
   }
   network.setData({ nodes: nodes, edges: edges });
-  network.fit({ animation: false });
+  // the first view frames the main component, not the outliers around it (zoom out to see them)
+  if (DATA.fit && DATA.fit.length) network.fit({ nodes: DATA.fit, animation: false });
+  else network.fit({ animation: false });
 
   // ------------------------------------------------------------------ info boxes (text only)
   function table(rows) {
@@ -77,7 +79,7 @@
     var d = n.d, box = el("div");
     box.appendChild(el("div", "swg-i-zh", d.zh));
     if (d.en) box.appendChild(el("div", "swg-i-en", d.en));
-    var meta = [d.kind ? d.kind.replace(/_/g, " ") : "", d.tier, d.prov].filter(Boolean).join(" · ");
+    var meta = [d.kl, d.tier, d.prov].filter(Boolean).join(" · ");
     if (meta) box.appendChild(el("div", "swg-i-meta", meta));
     if (d.syn) box.appendChild(el("div", "swg-i-syn", "synthetic 合成数据"));
     var rows = [];
@@ -104,6 +106,20 @@
     if (d.date) rows.push(["first date", d.date]);
     (d.tc || []).forEach(function (tc) { rows.push([tc[0], String(tc[1])]); });
     box.appendChild(table(rows));
+    if (d.recs && d.recs.length) {
+      var rl = el("ul", "swg-i-src");
+      d.recs.forEach(function (r) { rl.appendChild(el("li", null, r[1] ? r[0] + " · " + r[1] : r[0])); });
+      if (d.recsMore) rl.appendChild(el("li", null, "… " + d.recsMore + " more"));
+      box.appendChild(el("div", "swg-i-meta", "records 记录"));
+      box.appendChild(rl);
+    }
+    if (d.src && d.src.length) {
+      box.appendChild(el("div", "swg-i-meta", "sources 来源"));
+      var ul = el("ul", "swg-i-src");
+      d.src.forEach(function (s) { ul.appendChild(el("li", null, s)); });
+      if (d.srcMore) ul.appendChild(el("li", null, "… " + d.srcMore + " more"));
+      box.appendChild(ul);
+    }
     return box;
   }
 
@@ -344,13 +360,13 @@
   (function buildFilters() {
     var F = DATA.facets, box = document.getElementById("swg-filters");
     box.appendChild(filterGroup("kind 类型", "kind", F.kind.map(function (k) {
-      return { value: k[0], label: (k[0] || "?").replace(/_/g, " "), count: k[1] }; })));
+      return { value: k[0], label: k[1], count: k[2] }; })));
     box.appendChild(filterGroup("tier 层级", "tier", F.tier.map(function (k) {
-      return { value: k[0], label: k[0], count: k[1] }; })));
+      return { value: k[0], label: k[1], count: k[2] }; })));
     box.appendChild(filterGroup("province 省份", "prov", F.prov.map(function (k) {
       return { value: k[0], label: k[1], count: k[2] }; })));
     if (F.etype.length) box.appendChild(filterGroup("relation 关系", "etype", F.etype.map(function (k) {
-      return { value: k[0], label: k[0], count: k[1] }; })));
+      return { value: k[0], label: k[1], count: k[2] }; })));
   })();
 
   // ------------------------------------------------------------------ public API (tests, embedding)

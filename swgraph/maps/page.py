@@ -1,0 +1,71 @@
+"""Filling the hardened page template (``assets/template.html``) once.
+
+The template has ``<!--SWG:NAME-->`` markers; :func:`page_html` replaces them
+all in one pass (a replacement is never scanned again, so data cannot inject a
+marker). Every piece of user text is encoded by :mod:`swgraph.maps.escape`; the
+Content-Security-Policy allows only the two inline scripts, by SHA-256 hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+
+from swgraph.maps import assets, fonts, style
+from swgraph.maps.escape import html_text, script_json, text
+from swgraph.maps.visdata import facets, main_component
+
+_MARKER = re.compile(r"<!--SWG:([A-Z]+)-->")
+
+
+def csp(*scripts: str) -> str:
+    """A Content-Security-Policy that runs exactly ``scripts`` and loads nothing from outside."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
+        for s in scripts
+    )
+    return (
+        "default-src 'none'; script-src " + hashes + "; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; connect-src 'none'; media-src 'none'; object-src 'none'; "
+        "frame-src 'none'; worker-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def page_html(net, legend: dict, *, title: str, data_date: str, note: str, focus_id: int | None) -> str:
+    """Fill the hardened template with the network's data (all text escaped)."""
+    data = {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": net.options,
+        "legend": legend,
+        "facets": facets(net),
+        "focus": focus_id,
+        "fit": main_component(net),
+        "title": text(title),
+    }
+    vis = assets.vis_js()
+    app = assets.app_js()
+    date = f"data: {data_date}" if data_date else "data date not given"
+    # a subset of a CJK font found on this machine, cut to the characters the page shows
+    font_css = assets.font_css(json.dumps(data, ensure_ascii=False), text(title), text(note), date)
+    stack = style.FONT_STACK
+    if font_css is not None:
+        stack = f'"{fonts.FAMILY}", {stack}'
+        options = dict(net.options)
+        options["nodes"] = {**options["nodes"], "font": {**options["nodes"]["font"], "face": stack}}
+        data["options"] = options
+    data["font"] = fonts.FAMILY if font_css is not None else None
+    parts = {
+        "CSP": html_text(csp(vis, app)),
+        "FONT": "embedded" if font_css is not None else "system",
+        "TITLE": html_text(title),
+        "DATE": html_text(date),
+        "NOTE": html_text(note),
+        "CSS": (font_css or "") + assets.asset("map.css").replace("/*FONT_STACK*/", stack),
+        "DATA": script_json(data),
+        "VIS": vis,
+        "APP": app,
+    }
+    return _MARKER.sub(lambda m: parts[m.group(1)], assets.asset("template.html"))
