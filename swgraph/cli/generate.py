@@ -44,7 +44,7 @@ def generate_cmd(profile, scale, seed, out_dir, seeds_dir, force):
     """
     # imported here, not at the top: the generator pulls in pydantic and YAML (about 1 s), which
     # ``swgraph --help`` and the other commands should not pay for
-    from swgraph.synthetic import write_generated
+    from swgraph.synthetic import write_generated  # noqa: PLC0415
 
     with errors_as_click():
         res = write_generated(out_dir, profile, scale=scale, seed=seed, seeds_dir=seeds_dir, force=force)

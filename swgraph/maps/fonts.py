@@ -25,6 +25,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from fontTools import subset
+from fontTools.ttLib import TTFont, TTLibError
+from fontTools.ttLib.ttCollection import TTCollection
+
 #: CSS family name of the embedded font (first in the page's font stack)
 FAMILY = "swgraph-cjk"
 _QUERY = "Noto Sans CJK SC:lang=zh-cn"
@@ -61,11 +65,6 @@ def _scan() -> list[tuple[str, int | None]]:
 
 def _usable(path: str, index: int | None):
     """(face bytes' path, face index) if ``path`` holds a face covering :data:`_PROBE`."""
-    # imported here: fontTools is optional (no font embedded without it) and its subsetter
-    # costs ~0.2 s to import (python -X importtime), paid only when a map is rendered
-    from fontTools.ttLib import TTFont, TTLibError
-    from fontTools.ttLib.ttCollection import TTCollection
-
     try:
         if path.lower().endswith((".ttc", ".otc")):
             with TTCollection(path, lazy=True) as collection:
@@ -92,10 +91,6 @@ def _usable(path: str, index: int | None):
 def find_font() -> tuple[bytes, int] | None:
     """(font file bytes, face index) of a CJK font on this machine, or None. Cached per process."""
     env = os.environ.get("SWGRAPH_MAP_FONT", "").strip()
-    try:
-        import fontTools  # noqa: F401
-    except ImportError:
-        return None
     if env.lower() in ("system", "none", "0", "off"):
         return None
     if env:
@@ -119,9 +114,6 @@ def _subset(chars: str) -> bytes | None:
     found = find_font()
     if found is None:
         return None
-    from fontTools import subset  # optional and ~0.2 s to import: see _usable
-    from fontTools.ttLib import TTFont
-
     data, index = found
     font = TTFont(io.BytesIO(data), fontNumber=index, lazy=True, recalcTimestamp=False,
                   recalcBBoxes=True)

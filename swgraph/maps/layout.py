@@ -27,8 +27,8 @@ from collections.abc import Callable, Hashable
 
 import networkx as nx
 
-from swgraph.core.errors import InputError
 from swgraph.core import geo, kinds
+from swgraph.core.errors import InputError
 
 Pos = dict[Hashable, tuple[float, float]]
 
@@ -80,7 +80,7 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
     Edge ``weight`` pulls tied nodes closer. Deterministic for a given ``seed``.
     """
     # imported here for start-up cost: igraph takes ~1.7 s to import (python -X importtime)
-    import igraph
+    import igraph  # noqa: PLC0415
 
     nodes = ordered_nodes(G)
     n = len(nodes)

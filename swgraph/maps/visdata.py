@@ -197,7 +197,7 @@ def build_network(
     """
     # imported here for start-up cost: pyvis (jinja2, ipython probes) takes ~1 s to import
     # (python -X importtime), which every `swgraph` command would pay otherwise
-    from pyvis.network import Network
+    from pyvis.network import Network  # noqa: PLC0415
 
     nodes = ordered_nodes(G)
     index = {n: i for i, n in enumerate(nodes)}

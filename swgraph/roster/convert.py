@@ -29,6 +29,7 @@ from swgraph.roster.cells import parse_choice, parse_items, parse_names, parse_r
 from swgraph.roster.read import RawSheet, read_sheets
 from swgraph.roster.spec import RECORD_SHEETS, SHEETS, SheetSpec, match_sheet
 
+
 @dataclass
 class _Row:
     """A roster row on its way to a record: where it is, its record data, where each citation came from."""

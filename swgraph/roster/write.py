@@ -28,6 +28,7 @@ from swgraph.roster.cells import (
 from swgraph.roster.convert import NameIndex
 from swgraph.roster.spec import DATE_HELP, RECORD_SHEETS, SHEETS, SheetSpec
 
+
 def _readme_rows() -> list[list[str]]:
     rows = [["表 sheet", "列 column", "必填 required", "说明 description", "允许值 allowed values"]]
     for spec in SHEETS.values():
