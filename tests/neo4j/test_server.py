@@ -239,7 +239,7 @@ def test_guide_and_style_are_served_by_the_dev_server(local_server):
 
     with urlopen(local_server.guide_url, timeout=10) as response:
         page = response.read().decode("utf-8")
-    assert ":param dataset =&gt; &#x27;" in page
+    assert ":param dataset => &#x27;cfsw-documented&#x27;" in page
     assert f":style http://127.0.0.1:{local_server.http_port}/swgraph/style.grass" in page
     with urlopen(f"http://127.0.0.1:{local_server.http_port}/swgraph/style.grass", timeout=10) as response:
         from swgraph.neo4j import guide
