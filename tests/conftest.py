@@ -7,8 +7,6 @@ Sections (add new ones as their own block, with a comment header):
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from .helpers import skip_or_fail
@@ -22,9 +20,9 @@ def pytest_configure(config):
 
 # ----------------------------------------------------------------------------- Neo4j
 #
-# NEO4J_URI set (with NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE): tests use
-# that server and start nothing. Otherwise the session starts its own local Neo4j
-# in a temporary home (never the user's dev server) and stops it at the end.
+# The session always starts its own local Neo4j in a temporary home (never the
+# user's dev server, whatever NEO4J_URI says) and stops it at the end; tests that
+# restart or kill a server start a separate one in their own home.
 
 
 @pytest.fixture(scope="session")
@@ -40,10 +38,7 @@ def neo4j_runtime():
 
 @pytest.fixture(scope="session")
 def neo4j_server(request, tmp_path_factory):
-    """The session's local Neo4j (:class:`swgraph.neo4j.server.ServerInfo`), or ``None`` with NEO4J_URI."""
-    if os.environ.get("NEO4J_URI"):
-        yield None
-        return
+    """The session's local Neo4j (:class:`swgraph.neo4j.server.ServerInfo`), started whatever NEO4J_URI says."""
     request.getfixturevalue("neo4j_runtime")
     from swgraph.core.errors import EnvironmentMissing
     from swgraph.neo4j import server
@@ -64,8 +59,6 @@ def neo4j_settings(neo4j_server):
     """Connection :class:`~swgraph.neo4j.connection.Settings` for the session's Neo4j."""
     from swgraph.neo4j.connection import Settings
 
-    if neo4j_server is None:
-        return Settings.resolve()  # from NEO4J_* variables
     return Settings(uri=neo4j_server.bolt_uri, username=neo4j_server.username,
                     password=neo4j_server.read_password(), source="test server")
 

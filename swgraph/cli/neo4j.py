@@ -26,6 +26,7 @@ def _emit(info, fmt: str, *, headline: str) -> None:
             "running": True,
             "bolt_uri": info.bolt_uri,
             "browser_url": info.browser_url,
+            "guide_url": info.guide_url,
             "http_url": info.http_url,
             "username": info.username,
             "password_file": str(info.password_file),
@@ -36,7 +37,7 @@ def _emit(info, fmt: str, *, headline: str) -> None:
         return
     click.echo(headline)
     click.echo(f"  Bolt:      {info.bolt_uri}")
-    click.echo(f"  Browser:   {info.browser_url}")
+    click.echo(f"  Open:      {info.browser_url}   (log in as {info.username}; the swgraph guide opens)")
     click.echo(f"  Username:  {info.username}")
     click.echo(f"  Password:  first line of {info.password_file}")
     click.echo(f"  Home:      {info.home}")
@@ -72,13 +73,16 @@ def neo4j_group():
 @click.option("--bolt-port", type=click.IntRange(1, 65535), help="Bolt port on 127.0.0.1 [default: a free port].")
 @click.option("--http-port", type=click.IntRange(1, 65535), help="HTTP/Browser port on 127.0.0.1 [default: a free port].")
 @click.option("--timeout", type=click.FloatRange(1), default=180, show_default=True, help="Seconds to wait for startup.")
+@click.option("--dataset", default="cfsw-documented", show_default=True,
+              help="Dataset id the Browser guide's first slide sets as $dataset.")
 @handle_errors
-def start_cmd(fmt, password_file, bolt_port, http_port, timeout):
+def start_cmd(fmt, password_file, bolt_port, http_port, timeout, dataset):
     """Start the development Neo4j in the background (or show it if it already runs).
 
     The first start downloads ~160 MB of jars into ~/.cache/swgraph
     ($SWGRAPH_CACHE). The password is never printed: it is in the password
-    file shown. Prints the Bolt URI and the Neo4j Browser URL.
+    file shown. Prints the Bolt URI and one URL: Neo4j Browser, which plays
+    the swgraph guide (served by the same server) once you have logged in.
 
     \b
     Example:
@@ -91,7 +95,7 @@ def start_cmd(fmt, password_file, bolt_port, http_port, timeout):
     password = server.read_password_file(password_file) if password_file else None
     already = server.status()
     info = server.start(bolt_port=bolt_port, http_port=http_port, password=password, timeout=timeout,
-                        progress=_progress if fmt == "text" else None)
+                        progress=_progress if fmt == "text" else None, dataset=dataset)
     headline = (f"Neo4j {server.NEO4J_VERSION} is already running (pid {info.pid})." if already
                 else f"Neo4j {server.NEO4J_VERSION} is running (pid {info.pid}).")
     _emit(info, fmt, headline=headline)

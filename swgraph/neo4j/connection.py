@@ -23,6 +23,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from swgraph.core.errors import InputError, Neo4jError
 
@@ -134,6 +135,9 @@ class Settings:
                 source="dev server",
             )
 
+        uri, uri_user, uri_password = split_credentials(uri)
+        username = username or uri_user
+        password = password if password is not None else uri_password
         _check_uri(uri)
         if password is None:
             password = _dev_server_password(uri, home)
@@ -143,10 +147,32 @@ class Settings:
                    source=source)
 
 
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)[^/@\s]*@")
+
+
+def strip_credentials(text: str) -> str:
+    """*text* with any ``user:password@`` part of a URI in it removed.
+
+    >>> strip_credentials("cannot reach bolt://neo4j:s3cret@db.example:7687")
+    'cannot reach bolt://db.example:7687'
+    """
+    return _USERINFO.sub(r"\g<scheme>", str(text))
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """Split ``scheme://user:password@host`` into the URI without them, the user and the password."""
+    match = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/@\s]*)@(.*)$", uri)
+    if not match:
+        return uri, None, None
+    user, sep, password = match.group(2).partition(":")
+    return match.group(1) + match.group(3), unquote(user) or None, unquote(password) if sep else None
+
+
 def _check_uri(uri: str) -> None:
     scheme, sep, rest = uri.partition("://")
     if not sep or scheme.lower() not in URI_SCHEMES or not rest:
-        raise InputError(f"not a Neo4j URI: {uri!r} (expected e.g. bolt://localhost:7687 or neo4j+s://host)")
+        raise InputError(f"not a Neo4j URI: {strip_credentials(uri)!r} "
+                         "(expected e.g. bolt://localhost:7687 or neo4j+s://host)")
 
 
 def _dev_server_password(uri: str, home) -> str | None:
@@ -161,7 +187,7 @@ def _dev_server_password(uri: str, home) -> str | None:
 
 def _scrub(text, settings: Settings) -> str:
     """One line of *text* without the password, whatever a library put in it."""
-    text = " ".join(str(text).split())
+    text = strip_credentials(" ".join(str(text).split()))
     if settings.password:
         text = text.replace(settings.password, "***")
     return text[:300]
@@ -197,6 +223,10 @@ def connect(settings: Settings | None = None, *, timeout: float = DEFAULT_TIMEOU
         any other refusal; one line, never containing the password.
     """
     settings = settings or Settings.resolve()
+    if "@" in settings.uri.partition("://")[2].split("/", 1)[0]:
+        uri, user, password = split_credentials(settings.uri)
+        settings = replace(settings, uri=uri, username=settings.username or user,
+                           password=settings.password or password or "")
     _check_uri(settings.uri)
     try:
         import neo4j
@@ -216,7 +246,7 @@ def connect(settings: Settings | None = None, *, timeout: float = DEFAULT_TIMEOU
             notifications_min_severity="OFF",
         )
     except (nx.ConfigurationError, ValueError) as exc:
-        raise InputError(f"cannot use Neo4j URI {settings.uri!r}: {_scrub(exc, settings)}") from None
+        raise InputError(f"cannot use Neo4j URI {strip_credentials(settings.uri)!r}: {_scrub(exc, settings)}") from None
 
     where = settings.describe()
     try:

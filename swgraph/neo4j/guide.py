@@ -8,9 +8,13 @@
   the same the HTML maps use (``swgraph.core.registry.KINDS[kind].color``);
   :func:`grass` generates it and a test keeps
   the file equal to it (``python -m swgraph.neo4j.guide > cypher/style.grass``).
+* :func:`write_site` renders the guide, library slides and style into a
+  folder; the local dev server (:mod:`swgraph.neo4j.server`) serves that
+  folder at ``/swgraph/`` and the Browser plays the guide after login.
 * :func:`make_server` serves ``cypher/`` with ``Access-Control-Allow-Origin: *``
   (Neo4j Browser fetches guides with XHR from its own origin). In ``.html``
-  files ``{{base_url}}`` becomes the URL the page was fetched from, so the
+  files ``{{base_url}}`` becomes the URL the page was fetched from (the
+  request's ``Host`` header only when it is a plain ``host[:port]``), so the
   guide's ``:style`` and ``:play`` links point back at this server.
 
 >>> "node.NationalFederation" in grass() and "#c0392b" in grass()
@@ -21,15 +25,20 @@ from __future__ import annotations
 
 import html
 import http.server
+import re
 import socketserver
 from functools import partial
 from pathlib import Path
 
 from swgraph.core import registry
 from swgraph.core.bundled import bundled
+from swgraph.core.io import atomic_folder, write_text
 from swgraph.neo4j.schema import DATASET_LABEL
 
 CYPHER_DIR = bundled("cypher")
+DEFAULT_DATASET = "cfsw-documented"  # the bundled seeds' dataset id
+# A Host header we copy into a page: a host name, IPv4 or [IPv6] address, and an optional port; nothing else.
+_HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$")
 SOURCE_COLOR = "#7f8c8d"
 
 
@@ -91,7 +100,7 @@ def _literal(value) -> str:
     return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def library_html(dataset: str = "cfsw-documented") -> str:
+def library_html(dataset: str = DEFAULT_DATASET) -> str:
     """A Browser guide with one slide per library query (its ``:param`` lines and the query, clickable)."""
     from swgraph.neo4j.queries import library
 
@@ -127,6 +136,32 @@ def library_html(dataset: str = "cfsw-documented") -> str:
             + "\n".join(slides) + "\n</carousel>\n</article>\n")
 
 
+# ----------------------------------------------------------------------------- rendering
+
+
+def render_page(text: str, base_url: str, dataset: str = DEFAULT_DATASET) -> str:
+    """A guide page with ``{{base_url}}`` and ``{{dataset}}`` filled in, both HTML-escaped.
+
+    ``{{dataset}}`` becomes a Cypher string literal (for ``:param dataset => {{dataset}}``).
+    """
+    return text.replace("{{base_url}}", html.escape(base_url)).replace("{{dataset}}", html.escape(_literal(dataset)))
+
+
+def write_site(folder: Path | str, base_url: str, dataset: str = DEFAULT_DATASET) -> Path:
+    """Render the guide, the query-library slides and the style into *folder* (swapped in whole).
+
+    The folder mirrors ``cypher/``: ``guide/swgraph.html``, ``guide/library.html``
+    and ``style.grass``, with links pointing at *base_url* (where the folder is served).
+    """
+    folder = Path(folder)
+    with atomic_folder(folder) as tmp:
+        for page in sorted((CYPHER_DIR / "guide").glob("*.html")):
+            write_text(tmp / "guide" / page.name, render_page(page.read_text(encoding="utf-8"), base_url, dataset))
+        write_text(tmp / "guide" / "library.html", library_html(dataset))
+        write_text(tmp / "style.grass", grass())
+    return folder
+
+
 # ----------------------------------------------------------------------------- serving
 
 
@@ -145,7 +180,10 @@ class GuideHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
 
     def _base_url(self) -> str:
-        host = self.headers.get("Host") or f"localhost:{self.server.server_address[1]}"
+        """``http://<Host>`` when the request's Host header is a plain host[:port], else the server's own address."""
+        host = (self.headers.get("Host") or "").strip()
+        if not _HOST.match(host):
+            host = f"localhost:{self.server.server_address[1]}"
         return f"http://{host}"
 
     def _send_text(self, text: str, ctype: str, head_only: bool = False) -> None:
@@ -165,7 +203,7 @@ class GuideHandler(http.server.SimpleHTTPRequestHandler):
         if path.endswith(".html"):
             file = Path(self.translate_path(path))
             if file.is_file():
-                text = file.read_text(encoding="utf-8").replace("{{base_url}}", self._base_url())
+                text = render_page(file.read_text(encoding="utf-8"), self._base_url())
                 self._send_text(text, "text/html", head_only)
                 return True
         if path.endswith((".grass", ".cypher")):

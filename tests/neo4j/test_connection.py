@@ -6,14 +6,12 @@ import dataclasses
 import socket
 import subprocess
 import sys
-import time
 
 import pytest
 
 from swgraph.core.errors import InputError, Neo4jError
 from swgraph.neo4j.connection import Settings, connect
 
-from ..helpers import skip_or_fail
 
 ENV = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USERNAME": "alice", "NEO4J_PASSWORD": "env-secret-pw",
        "NEO4J_DATABASE": "graph"}
@@ -76,26 +74,45 @@ def test_importing_swgraph_neo4j_does_not_import_the_driver():
 def test_unreachable_port_fails_fast():
     port = free_port()  # nothing listens there
     s = Settings(f"bolt://127.0.0.1:{port}", "neo4j", "secret-pw-1234")
-    started = time.monotonic()
     with pytest.raises(Neo4jError) as err:
         connect(s, timeout=3)
-    elapsed = time.monotonic() - started
-    assert elapsed < 10, elapsed
     message = str(err.value)
     assert message.startswith(f"cannot reach Neo4j at bolt://127.0.0.1:{port}")
     assert "\n" not in message and "secret-pw-1234" not in message
 
 
 def test_silent_server_times_out(monkeypatch):
-    """A port that accepts TCP but never speaks Bolt: the connection timeout applies."""
+    """A port that accepts TCP but never speaks Bolt: the error comes by the driver's timeouts, set to ours."""
+    import neo4j
+
+    seen = {}
+    real = neo4j.GraphDatabase.driver
+
+    def spy(uri, **config):
+        seen.update(config)
+        return real(uri, **config)
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", spy)
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen()
         port = silent.getsockname()[1]
-        started = time.monotonic()
         with pytest.raises(Neo4jError, match="cannot reach Neo4j"):
             connect(Settings(f"bolt://127.0.0.1:{port}", "neo4j", "secret-pw-1234"), timeout=1)
-        assert time.monotonic() - started < 10
+    assert seen["connection_timeout"] == 1 and seen["connection_acquisition_timeout"] == 1
+
+
+def test_credentials_in_the_uri_never_reach_a_message():
+    port = free_port()
+    s = Settings.resolve(environ={"NEO4J_URI": f"bolt://neo4j:uri-SECRET-pw@127.0.0.1:{port}"})
+    assert s.uri == f"bolt://127.0.0.1:{port}" and s.password == "uri-SECRET-pw" and s.username == "neo4j"
+    assert "uri-SECRET-pw" not in repr(s) and "uri-SECRET-pw" not in s.describe()
+    with pytest.raises(Neo4jError) as err:
+        connect(Settings(f"bolt://neo4j:uri-SECRET-pw@127.0.0.1:{port}", "neo4j", ""), timeout=2)
+    assert "uri-SECRET-pw" not in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(InputError) as bad:
+        Settings.resolve(environ={"NEO4J_URI": "http://neo4j:uri-SECRET-pw@h:7474"})
+    assert "uri-SECRET-pw" not in str(bad.value)
 
 
 # ----------------------------------------------------------------------------- a real server
@@ -110,11 +127,8 @@ def test_round_trip(neo4j_driver, neo4j_settings):
 @pytest.mark.neo4j
 def test_wrong_password_fails_fast_without_leaking(neo4j_settings):
     wrong = "definitely-not-the-password"
-    started = time.monotonic()
     with pytest.raises(Neo4jError) as err:
         connect(dataclasses.replace(neo4j_settings, password=wrong))
-    elapsed = time.monotonic() - started
-    assert elapsed < 10, elapsed
     message = str(err.value)
     assert "wrong username or password" in message
     assert wrong not in message and neo4j_settings.password not in message and "\n" not in message
@@ -128,8 +142,6 @@ def test_unknown_database_is_named(neo4j_settings):
 
 @pytest.mark.neo4j
 def test_dev_server_is_found_with_its_password_file(neo4j_server):
-    if neo4j_server is None:
-        skip_or_fail("NEO4J_URI is set: no local server")
     s = Settings.resolve(home=neo4j_server.home, environ={})
     assert s.source == "dev server"
     assert s.uri == neo4j_server.bolt_uri and s.password == neo4j_server.read_password()

@@ -19,7 +19,6 @@ from swgraph.core.errors import EnvironmentMissing, InputError, Neo4jError
 from swgraph.neo4j import server
 from swgraph.neo4j.connection import Settings, connect
 
-from ..helpers import skip_or_fail
 
 
 def fake_jdk(root: Path, name: str, version: str) -> Path:
@@ -35,7 +34,7 @@ def fake_jdk(root: Path, name: str, version: str) -> Path:
 def no_java(monkeypatch, tmp_path):
     monkeypatch.setenv("JAVA_HOME", str(tmp_path / "nojdk"))
     monkeypatch.setenv("PATH", str(tmp_path / "nobin"))
-    monkeypatch.setattr(server, "JVM_DIRS", (tmp_path / "nojvm",))
+    monkeypatch.setattr(server.java, "JVM_DIRS", (tmp_path / "nojvm",))
 
 
 # ----------------------------------------------------------------------------- no server needed
@@ -48,7 +47,7 @@ def test_java_25_is_skipped_for_17_or_21(monkeypatch, tmp_path):
     java21 = fake_jdk(jvm, "java-21-openjdk-amd64", "21.0.5")
     monkeypatch.setenv("JAVA_HOME", str(java25))
     monkeypatch.setenv("PATH", str(tmp_path / "nobin"))
-    monkeypatch.setattr(server, "JVM_DIRS", (jvm,))
+    monkeypatch.setattr(server.java, "JVM_DIRS", (jvm,))
     found = server.find_java()
     assert found is not None and found.home == java21.resolve() and found.version == 21
 
@@ -58,7 +57,7 @@ def test_java_home_wins_when_supported(monkeypatch, tmp_path):
     fake_jdk(jvm, "java-21-openjdk-amd64", "21.0.5")
     java17 = fake_jdk(tmp_path / "elsewhere", "jdk17", "17.0.2")
     monkeypatch.setenv("JAVA_HOME", str(java17))
-    monkeypatch.setattr(server, "JVM_DIRS", (jvm,))
+    monkeypatch.setattr(server.java, "JVM_DIRS", (jvm,))
     assert server.find_java().version == 17
 
 
@@ -82,7 +81,7 @@ def test_without_java_cli_is_one_line_error(monkeypatch, tmp_path):
 
 def test_without_maven_first_download_names_the_alternatives(monkeypatch, tmp_path):
     monkeypatch.setenv("SWGRAPH_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(server, "find_maven", lambda: None)
+    monkeypatch.setattr(server.jars, "find_maven", lambda: None)
     java = server.Java(tmp_path / "jdk", 17)
     with pytest.raises(EnvironmentMissing, match="Maven.*neo4j:5.26.*NEO4J_URI"):
         server.ensure_jars(java)
@@ -190,8 +189,6 @@ def test_start_status_stop_restart_on_a_separate_home(neo4j_runtime, tmp_path):
 
 @pytest.fixture()
 def local_server(neo4j_server):
-    if neo4j_server is None:
-        skip_or_fail("NEO4J_URI is set: no local server to inspect")
     return neo4j_server
 
 
@@ -234,3 +231,16 @@ def test_cli_status_and_start_json(local_server):
         assert password not in result.output
     text = runner.invoke(cli, ["neo4j", "status"], env=env)
     assert text.exit_code == 0 and local_server.browser_url in text.output and password not in text.output
+
+
+@pytest.mark.neo4j
+def test_guide_and_style_are_served_by_the_dev_server(local_server):
+    from urllib.request import urlopen
+
+    with urlopen(local_server.guide_url, timeout=10) as response:
+        page = response.read().decode("utf-8")
+    assert ":param dataset => &#x27;cfsw-documented&#x27;" in page
+    assert f":style http://127.0.0.1:{local_server.http_port}/swgraph/style.grass" in page
+    with urlopen(f"http://127.0.0.1:{local_server.http_port}/swgraph/style.grass", timeout=10) as response:
+        from swgraph.neo4j import guide
+        assert response.read().decode("utf-8") == guide.grass()

@@ -6,6 +6,7 @@
  *
  *   java -cp "<classes>:<cache>/lib/*" Neo4jDev \
  *        --home DIR --bolt-port N --http-port N --password-file FILE [--parent-pid PID]
+ *        [--guide-dir DIR --guide-mount /swgraph]
  *
  * With --parent-pid the server also stops (cleanly) when that process ends:
  * test sessions use it so a killed test run leaves no server behind.
@@ -20,6 +21,9 @@
  *   is always the truth.
  * - Neo4j Browser is served at /browser/ when the neo4j-browser jar is on
  *   the class path.
+ * - With --guide-dir, the folder's files (the swgraph guide and style) are
+ *   served at --guide-mount (SwgraphGuide.java), without authentication, and
+ *   the Browser plays the guide once a user has logged in.
  * - Data persists in DIR/data; logs go to DIR/logs.
  * - Prints "swgraph-neo4j ready bolt=... http=..." once the server accepts
  *   connections, then runs until SIGTERM/SIGINT, which shut it down cleanly.
@@ -88,6 +92,15 @@ public final class Neo4jDev {
         overrides.put("server.bolt.advertised_address", "127.0.0.1:" + boltPort);
         overrides.put("server.http.listen_address", "127.0.0.1:" + httpPort);
         overrides.put("server.http.advertised_address", "127.0.0.1:" + httpPort);
+        if (opts.containsKey("--guide-dir")) {
+            String mount = opts.getOrDefault("--guide-mount", "/swgraph");
+            String guide = "http://127.0.0.1:" + httpPort + mount + "/guide/swgraph.html";
+            System.setProperty("swgraph.guide.dir", Path.of(opts.get("--guide-dir")).toAbsolutePath().toString());
+            overrides.put("server.unmanaged_extension_classes", "swgraph.guide=" + mount);
+            overrides.put("dbms.security.http_auth_allowlist", "/,/browser.*," + mount + "/.*");
+            overrides.put("browser.remote_content_hostname_whitelist", "127.0.0.1,localhost,guides.neo4j.com");
+            overrides.put("browser.post_connect_cmd", "play " + guide);
+        }
 
         CommunityBootstrapper bootstrapper = new CommunityBootstrapper();
         int rc = bootstrapper.start(home, confFile, overrides, false, false);
