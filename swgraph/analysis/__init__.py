@@ -11,7 +11,7 @@ lazily inside the functions that use it):
   :func:`~swgraph.analysis.brokerage.hub_assessment`.
 * :mod:`~swgraph.analysis.collaboration` -- ties by type, block densities by
   tier, mixing/assortativity by tier or province, same- vs cross-province ties,
-  visit reciprocity, organisations without horizontal ties, dormant agreements.
+  visit reciprocity, organisations without horizontal ties, agreement follow-up.
 * :mod:`~swgraph.analysis.communities` -- Louvain, modularity, ARI/NMI,
   stability over seeds.
 * :mod:`~swgraph.analysis.coverage` -- prefecture-level divisions with and

@@ -3,7 +3,7 @@
 All functions read the contract's collaboration graph (undirected
 ``nx.Graph`` over organisations, edge ``type``/``types``/``weight``) unless
 stated otherwise; :func:`visit_reciprocity` reads the directed visit graph;
-:func:`dormant_agreements` reads plain record dicts/tuples.
+:func:`agreement_follow_up` reads plain record dicts/tuples.
 
 >>> import networkx as nx
 >>> G = nx.Graph()
@@ -33,7 +33,7 @@ __all__ = [
     "Reciprocity",
     "visit_reciprocity",
     "no_horizontal_ties",
-    "dormant_agreements",
+    "agreement_follow_up",
 ]
 
 
@@ -313,64 +313,6 @@ def _compare_dates(a: str, b: str):
     return (a > b) - (a < b)
 
 
-def dormant_agreements(agreements, activities) -> list[dict]:
-    """Agreements with no later activity between their parties.
-
-    Parameters
-    ----------
-    agreements : iterable of dict or tuple
-        ``{"id", "parties", "date"}`` or ``(id, parties, date)``; dates are
-        ISO strings, possibly only year or year-month.
-    activities : iterable of dict or tuple
-        Visits, programmes, meetings ... in the same shape.
-
-    An activity counts for an agreement when it involves at least two of the
-    agreement's parties and its date is strictly later, comparing at the
-    coarser of the two precisions ("2019-05" vs "2019": same period).
-    Activities in the same period cannot be ordered; if only such
-    activities exist the agreement is still reported, with them listed
-    under ``same_period`` so a reader can judge. Agreements without a date
-    are reported dormant only when no dated activity involves the parties
-    at all (``undated: True``).
-
-    Returns a list of dicts ``{"id", "date", "parties", "same_period": [ids],
-    "undated": bool}`` sorted by date then id.
-
-    >>> dormant_agreements([("ag1", ["a", "b"], "2018-03"), ("ag2", ["a", "c"], "2020")],
-    ...                    [("v1", ["a", "b"], "2019-06-01"), ("v2", ["c", "a"], "2019")])
-    [{'id': 'ag2', 'date': '2020', 'parties': ['a', 'c'], 'same_period': [], 'undated': False}]
-    """
-    acts = [_record(a, "activity") for a in activities]
-    by_party: dict = {}  # party -> indices of the activities it takes part in
-    for i, (_, act_parties, _) in enumerate(acts):
-        for p in set(act_parties):
-            by_party.setdefault(p, []).append(i)
-    out = []
-    for ag in agreements:
-        aid, parties, date = _record(ag, "agreement")
-        pset = set(parties)
-        later, same, any_act = False, [], False
-        # only activities sharing a party can involve two of them (in input order, as before)
-        candidates = sorted({i for p in pset for i in by_party.get(p, ())})
-        for act_id, act_parties, act_date in (acts[i] for i in candidates):
-            if len(pset.intersection(act_parties)) < 2:
-                continue
-            any_act = True
-            cmp = _compare_dates(act_date, date)
-            if cmp is None:
-                continue
-            if cmp > 0:
-                later = True
-                break
-            if cmp == 0:
-                same.append(act_id)
-        if later or (not date and any_act):
-            continue
-        out.append({"id": aid, "date": date, "parties": parties,
-                    "same_period": sorted(same, key=str), "undated": not date})
-    return sorted(out, key=lambda d: (d["date"], str(d["id"])))
-
-
 #: evidence statuses of an agreement (a statement about the records, never about the world)
 FOLLOW_UP_STATUSES = ("activity recorded", "same period only", "none recorded")
 
@@ -378,7 +320,9 @@ FOLLOW_UP_STATUSES = ("activity recorded", "same period only", "none recorded")
 def agreement_follow_up(agreements, activities, *, data_last_date: str | None = None) -> list[dict]:
     """The evidence of follow-up for every agreement: dated activity between its parties after signing.
 
-    Same inputs as :func:`dormant_agreements`. The rule, per agreement:
+    ``agreements`` and ``activities`` are dicts ``{"id", "parties", "date"}``
+    or tuples ``(id, parties, date)``, dates ISO text of any precision. The
+    rule, per agreement:
     ``"activity recorded"`` when an activity involving at least two of its
     parties is dated strictly later (compared at the coarser precision);
     ``"same period only"`` when such activities exist only in the signing

@@ -8,38 +8,28 @@ True
 
 from __future__ import annotations
 
-from swgraph.records.dataset import Dataset
+from swgraph.analysis import metrics as metric_registry
 from swgraph.core.errors import InputError
+from swgraph.graph import hierarchy_graph, project
+from swgraph.maps.render import DEFAULT_MAX_NODES, render_map
+from swgraph.maps.ties import record_notes
+from swgraph.records.dataset import Dataset
+from swgraph.records.search import find
 
-MAP_METRICS = ("degree", "strength", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank")
-TOOLTIP_METRICS = ("degree", "betweenness", "eigenvector", "pagerank")
+MAP_METRICS = tuple(metric_registry.map_metrics())
+TOOLTIP_METRICS = tuple(metric_registry.tooltip_metrics())
 
 
 def compute_metrics(G, names) -> dict[str, dict]:
-    """``{metric: {node: value}}`` for the named centrality metrics (conventions as in ``swgraph analyze``)."""
-    from swgraph.analysis import centrality
-
-    funcs = {
-        "degree": lambda: centrality.degree(G),
-        "strength": lambda: centrality.degree(G, weight="weight"),
-        "betweenness": lambda: centrality.betweenness(G),
-        "closeness": lambda: centrality.closeness(G),
-        "harmonic": lambda: centrality.harmonic(G),
-        "eigenvector": lambda: centrality.eigenvector(G, weight="weight"),
-        "pagerank": lambda: centrality.pagerank(G, weight="weight"),
-    }
-    out = {}
-    for name in names:
-        if name not in funcs:
-            raise InputError(f"unknown metric {name!r}; choose one of {', '.join(MAP_METRICS)}")
-        out[name] = dict(funcs[name]())
-    return out
+    """``{metric: {node: value}}`` for the named measures, as the metric registry (and ``swgraph analyze``) computes them."""
+    bad = [n for n in names if n not in MAP_METRICS]
+    if bad:
+        raise InputError(f"unknown metric {bad[0]!r}; choose one of {', '.join(MAP_METRICS)}")
+    return {name: dict(scores) for name, scores in metric_registry.compute(G, names).items()}
 
 
 def resolve_focus(ds: Dataset, name_or_id: str) -> str:
     """The id of the entity a user named (id, Chinese or English name, alias or pinyin)."""
-    from swgraph.records.search import find
-
     found = find(ds, name_or_id)
     if not found:
         raise InputError(f"--focus: nothing matches {name_or_id!r}")
@@ -50,10 +40,6 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
                 focus: str | None = None, depth: int = 1, as_of: str | None = None, layout: str = "force",
                 title: str | None = None, max_nodes: int | None = None, metrics: dict | None = None) -> str:
     """The HTML map of ``ds``: one self-contained page (see :func:`swgraph.maps.render_map`)."""
-    from swgraph.graph import project
-    from swgraph.maps.render import DEFAULT_MAX_NODES, render_map
-    from swgraph.maps.ties import record_notes
-
     if as_of:
         ds = ds.as_of(as_of)
     G = project(ds, graph)
@@ -67,8 +53,6 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
         metrics = {**metrics, **compute_metrics(G, [size_by])}
     if graph == "collaboration":
         # Drawn, not measured: part-of and membership lines place schools and centres beside their parents.
-        from swgraph.graph import hierarchy_graph
-
         G = G.copy()
         for u, v, d in hierarchy_graph(ds).edges(data=True):
             if not G.has_edge(u, v):

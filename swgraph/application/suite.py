@@ -28,30 +28,22 @@ from typing import Any
 
 import networkx as nx
 
+from swgraph.analysis import brokerage, collaboration, communities, coverage, metrics, recommend, resilience
+from swgraph.core.errors import InputError
+from swgraph.graph import collaboration_graph, visit_graph
 from swgraph.records.dataset import Dataset
 
 SCHEMA_ID = "swgraph.analysis/1"
-# Above this many nodes, exact betweenness is replaced by a sampled estimate (labelled approximate).
-EXACT_BETWEENNESS_LIMIT = 50_000
-BETWEENNESS_SAMPLE = 2_000
 # Above this many nodes the all-pairs path statistics of the resilience check are skipped.
 RESILIENCE_PATH_LIMIT = 20_000
 
+#: what the JSON's ``metrics`` block says of each measure: the registry's definitions, plus the groupings
 METRIC_DEFINITIONS = {
-    "degree": {"projection": "collaboration", "direction": "undirected", "weights": "none (number of partners)"},
-    "strength": {"projection": "collaboration", "direction": "undirected", "weights": "weight as strength (sum of records)"},
-    "betweenness": {"projection": "collaboration", "direction": "undirected", "weights": "none (hops)", "normalized": True},
-    "closeness": {"projection": "collaboration", "direction": "undirected", "weights": "none (hops)", "wf_improved": True},
-    "harmonic": {"projection": "collaboration", "direction": "undirected", "weights": "none (hops)"},
-    "eigenvector": {"projection": "collaboration", "direction": "undirected", "weights": "weight as strength"},
-    "pagerank": {"projection": "collaboration", "direction": "undirected", "weights": "weight as strength", "alpha": 0.85},
-    "constraint": {"projection": "collaboration", "direction": "undirected", "weights": "weight (Burt's proportional tie strength)"},
-    "effective_size": {"projection": "collaboration", "direction": "undirected", "weights": "weight"},
+    **{m.name: m.definition() for m in metrics.node_metrics()},
     "brokerage": {"projection": "collaboration", "direction": "both directions of each tie", "groups": ["tier_name", "province"]},
     "community": {"projection": "collaboration", "method": "Louvain", "weights": "weight as strength", "seed": 0},
 }
-NODE_METRICS = ("degree", "strength", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank",
-                "constraint", "effective_size")
+NODE_METRICS = tuple(m.name for m in metrics.node_metrics())
 
 
 SIGNIFICANT_DIGITS = 12
@@ -87,7 +79,14 @@ def _documented_coverage(ds: Dataset) -> dict:
     return out
 
 
-def _activity_records(ds: Dataset) -> list[dict]:
+def last_date(ds: Dataset) -> str | None:
+    """The latest date the records give, at its own precision (the latest by earliest day)."""
+    dates = [w for r in ds.all_records() if (w := r.date_value()) is not None]
+    return max(dates, key=lambda w: (w.earliest, w.latest)).value if dates else None
+
+
+def activity_records(ds: Dataset) -> list[dict]:
+    """Visits, meetings, programmes and ties as ``{id, parties, date}``: what counts as follow-up of an agreement."""
     acts = []
     for ev in ds.events:
         if ev.kind == "signing":
@@ -107,19 +106,40 @@ def _federation(ds: Dataset) -> str | None:
     return feds[0] if feds else None
 
 
-def _hub_verdict(h: dict, name_zh: str, name_en: str) -> dict:
-    zh, en = [], []
-    zh.append(f"{name_zh}的合作伙伴数排名第 {h['degree_rank']}（共 {h['n_nodes']} 个组织），中介中心度排名第 {h['betweenness_rank']}")
-    en.append(f"{name_en} ranks {h['degree_rank']} of {h['n_nodes']} by partners and {h['betweenness_rank']} by betweenness")
-    zh.append(f"其他组织之间 {h['path_share']:.0%} 的最短路径经过它")
-    en.append(f"{h['path_share']:.0%} of shortest paths between other organisations run through it")
+def _ordinal(n: int) -> str:
+    return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+
+
+def rank_text(best: int, worst: int) -> tuple[str, str]:
+    """A rank as a reader says it, ties as ties: ``("第 1–5 名（并列）", "tied 1st–5th")``.
+
+    >>> rank_text(1, 1), rank_text(1, 5)[1]
+    (('第 1 名', '1st'), 'tied 1st–5th')
+    """
+    if best == worst:
+        return f"第 {best} 名", _ordinal(best)
+    return f"第 {best}–{worst} 名（并列）", f"tied {_ordinal(best)}–{_ordinal(worst)}"
+
+
+def _hub_verdict(h: dict, name_zh: str, name_en: str, components_before: int) -> dict:
+    """The hub finding: the figures first, then the verdict of the rule stated in ``criteria``."""
+    dz, de = rank_text(h["degree_rank"], h["degree_rank_worst"])
+    bz, be = rank_text(h["betweenness_rank"], h["betweenness_rank_worst"])
+    zh = [f"{name_zh}的合作伙伴数为{dz}、中介中心度为{bz}（共 {h['n_nodes']} 个组织）",
+          f"其他组织之间 {h['path_share']:.0%} 的最短路径经过它"]
+    en = [f"{name_en} is {de} of {h['n_nodes']} by partners and {be} by betweenness",
+          f"{h['path_share']:.0%} of shortest paths between other organisations run through it"]
     if h["is_articulation_point"]:
-        zh.append(f"移除后网络分裂为 {h['components_if_removed']} 个部分")
-        en.append(f"removing it splits the network into {h['components_if_removed']} parts")
-    verdict = "supported" if h["is_hub"] else "not supported"
-    zh.append("数据支持其“枢纽型组织”定位" if h["is_hub"] else "数据不足以支持其“枢纽型组织”定位")
-    en.append(f"the data {'bear out' if h['is_hub'] else 'do not bear out'} its self-description as a hub organisation")
-    return {"verdict": verdict, "zh": "；".join(zh) + "。", "en": "; ".join(en) + "."}
+        after = h["components_if_removed"]
+        zh.append(f"移除后网络由 {components_before} 个部分变为 {after} 个部分")
+        en.append(f"removing it takes the network from {components_before} to {after} parts")
+    text = {"supported": ("数据支持其“枢纽型组织”定位", "the data bear out its self-description as a hub organisation"),
+            "not supported": ("数据不支持其“枢纽型组织”定位", "the data do not bear out its self-description as a hub organisation"),
+            "not enough data": ("数据不足以判断：没有组织处在其他组织之间",
+                                "not enough data to judge: no organisation lies between two others")}[h["verdict"]]
+    zh.append(text[0])
+    en.append(text[1])
+    return {"zh": "；".join(zh) + "。", "en": "; ".join(en) + "."}
 
 
 def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | None = None,
@@ -131,25 +151,14 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     >>> result["hubs"]["federation"]["node"], result["graph"]["nodes"] > 10
     ('cfsw', True)
     """
-    from swgraph.analysis import brokerage, centrality, collaboration, communities, coverage, recommend, resilience
-    from swgraph.graph import collaboration_graph, visit_graph
-
     if as_of:
         ds = ds.as_of(as_of)
     G = collaboration_graph(ds, types=tie_types)
     n = G.number_of_nodes()
-    big = n > EXACT_BETWEENNESS_LIMIT
-    scores = {
-        "degree": centrality.degree(G),
-        "strength": centrality.degree(G, weight="weight"),
-        "betweenness": centrality.betweenness(G, k=BETWEENNESS_SAMPLE if big else None, seed=seed, engine=engine),
-        "closeness": centrality.closeness(G, engine=engine),
-        "harmonic": centrality.harmonic(G, engine=engine),
-        "eigenvector": centrality.eigenvector(G, weight="weight", engine=engine),
-        "pagerank": centrality.pagerank(G, weight="weight", engine=engine),
-        "constraint": brokerage.constraint(G, weight="weight"),
-        "effective_size": brokerage.effective_size(G, weight="weight"),
-    }
+    if n == 0:
+        when = f" as of {as_of}" if as_of else ""
+        raise InputError(f"no organisations to analyse in dataset {ds.info.id}{when}")
+    scores = metrics.compute_all(G, engine=engine, seed=seed)
     roles_tier = brokerage.brokerage_roles(G, group="tier_name")
     roles_prov = brokerage.brokerage_roles(G, group="province")
     comm_engine = "igraph" if n > 2_000 else "networkx"
@@ -172,7 +181,8 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     hub = None
     if fed is not None and fed in G:
         h = brokerage.hub_assessment(G, fed, engine=engine, betweenness_scores=scores["betweenness"]).as_dict()
-        h.update(_hub_verdict(h, G.nodes[fed]["name_zh"], G.nodes[fed]["name_en"] or fed))
+        h.update(_hub_verdict(h, G.nodes[fed]["name_zh"], G.nodes[fed]["name_en"] or fed,
+                              nx.number_connected_components(G)))
         hub = h
 
     V = visit_graph(ds)
@@ -197,6 +207,7 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
         "any": [s.as_dict() for s in recommend.suggest_partnerships(G, top=top)],
     }
     agreements = [{"id": a.id, "parties": list(a.parties), "date": a.signed.value if a.signed else ""} for a in ds.agreements]
+    titles = {a.id: a.title_zh for a in ds.agreements}
     components = [len(c) for c in nx.connected_components(G)] if n else []
     definitions = {k: dict(v) for k, v in METRIC_DEFINITIONS.items()}
     for metric, sc in scores.items():
@@ -234,7 +245,9 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
             "region_ties": collaboration.region_ties(G).as_dict(),
             "visit_reciprocity": collaboration.visit_reciprocity(V).as_dict(),
             "no_horizontal_ties": sorted(collaboration.no_horizontal_ties(G)),
-            "dormant_agreements": collaboration.dormant_agreements(agreements, _activity_records(ds)),
+            "agreement_follow_up": [
+                {**row, "title_zh": titles[row["id"]]}
+                for row in collaboration.agreement_follow_up(agreements, activity_records(ds), data_last_date=last_date(ds))],
         },
         "communities": {
             "method": "louvain", "engine": comm_engine, "seed": seed,

@@ -80,11 +80,15 @@ def sections(result: dict, *, top: int = 10) -> list[tuple[str, list[str], list[
         ["same-province / cross-province / with a national body / unknown ties", " / ".join(str(rt.get(k, 0)) for k in ("same", "cross", "national", "unknown"))],
         ["visit reciprocity", _num(rec.get("reciprocity"))],
         ["no horizontal ties (same tier)", str(len(coll["no_horizontal_ties"]))],
-        ["dormant agreements", "; ".join(a["id"] for a in coll["dormant_agreements"]) or "none"],
         ["communities (modularity)", f"{result['communities']['count']} ({_num(result['communities']['modularity'])})"],
         ["community stability (mean ARI)", _num(result["communities"]["stability"].get("mean_ari"))],
     ]
     out.append(("Collaboration 合作", ["measure", "value"], rows))
+
+    follow = coll["agreement_follow_up"]
+    out.append((f"Agreements and recorded follow-up 协议及后续记录 ({len(follow)})", ["agreement 协议", "signed 签署", "follow-up 后续"],
+                [[a["title_zh"], a["date"] or "–", f"{a['zh']} / {a['en']}"]
+                 for a in follow[:top]]))
 
     rows = []
     for c in result["coverage"]["documented"]:
@@ -102,7 +106,10 @@ def sections(result: dict, *, top: int = 10) -> list[tuple[str, list[str], list[
         out.append(("Resilience: remove the top broker 去除最大中介", ["measure", "value"], [
             ["removed", f"{res['removed_name_zh']} ({res['removed']})"],
             ["components before → after", f"{res['components_before']} → {res['components_after']}"],
-            ["largest component share after", _num(res.get("largest_share_after"))],
+            ["largest component share before → after",
+             f"{_num(res.get('largest_share_before'))} → {_num(res.get('largest_share_after'))}"],
+            ["connected pairs before → after",
+             f"{res.get('connected_pairs_before', '–')} → {res.get('connected_pairs_after', '–')}"],
             ["pairs disconnected", str(res.get("pairs_disconnected", "–"))],
         ]))
 

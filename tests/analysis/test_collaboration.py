@@ -100,7 +100,8 @@ def test_no_horizontal_ties():
     assert K.no_horizontal_ties(G) == ["county2", "gd", "hn", "lonely"]
 
 
-def test_dormant_agreements():
+def test_agreement_follow_up_is_an_evidence_status_for_every_agreement():
+    """Finding 3: "dormant" was claimed from missing evidence; now every agreement gets a stated status."""
     agreements = [
         {"id": "ag-active", "parties": ["gd", "hn"], "date": "2018-05-01"},
         ("ag-dormant", ("gd", "fed"), "2019"),
@@ -115,11 +116,12 @@ def test_dormant_agreements():
         ("v4", ["gz", "hn"], "2021"),  # only one party of ag-other-party
         ("v5", ["sz", "cs", "gd"], "2015"),  # involves the undated agreement's parties
     ]
-    out = K.dormant_agreements(agreements, activities)
-    ids = [d["id"] for d in out]
-    assert ids == ["ag-other-party", "ag-dormant", "ag-same-month"]
-    same = next(d for d in out if d["id"] == "ag-same-month")
-    assert same["same_period"] == ["v3"]
-    assert K.dormant_agreements([], activities) == []
-    # no activities at all: every dated agreement is dormant, the undated one too
-    assert len(K.dormant_agreements(agreements, [])) == 5
+    out = K.agreement_follow_up(agreements, activities, data_last_date="2021")
+    status = {d["id"]: d["status"] for d in out}
+    assert status == {"ag-active": "activity recorded", "ag-dormant": "none recorded", "ag-same-month": "same period only",
+                      "ag-other-party": "none recorded", "ag-undated": "activity recorded"}
+    assert next(d for d in out if d["id"] == "ag-same-month")["same_period"] == ["v3"]
+    none = next(d for d in out if d["id"] == "ag-dormant")
+    assert "up to 2021" in none["en"] and "2021" in none["zh"] and "dormant" not in none["en"]
+    assert K.agreement_follow_up([], activities) == []
+    assert {d["status"] for d in K.agreement_follow_up(agreements, [])} == {"none recorded"}

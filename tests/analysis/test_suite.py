@@ -59,9 +59,10 @@ def test_metrics_equal_networkx_on_the_same_projection(result):
 
 def test_collaboration_findings(result):
     coll = result["collaboration"]
-    dormant = coll["dormant_agreements"]
-    # no visit or programme between Beijing and Guangdong after 2015-06-11 in the reports
-    assert [d["id"] for d in dormant] == ["agr-2015-jingyue"]
+    (follow,) = coll["agreement_follow_up"]
+    # no visit or programme between Beijing and Guangdong after 2015-06-11 in the reports: stated as evidence, with its window
+    assert (follow["id"], follow["status"]) == ("agr-2015-jingyue", "none recorded")
+    assert "up to 2019-11-13" in follow["en"] and follow["title_zh"] == "京粤社工战略合作协议"
     assert coll["visit_reciprocity"]["reciprocity"] == 0.0  # no visit is returned
     cov = {c["province"]: c for c in result["coverage"]["documented"]}
     assert cov["440000"]["documented_covered"] == 14 and cov["440000"]["found_total"] == 21

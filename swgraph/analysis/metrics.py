@@ -1,0 +1,117 @@
+"""The metric registry: every per-organisation measure swgraph reports, declared once.
+
+Each :class:`Metric` names the measure in Chinese and English, says which
+projection, weights and direction it uses, whether a higher value means more
+central, and how to compute it. The analysis suite, its tables and JSON, the
+maps (size-by choices, tooltips, legends), the exports (``--with-metrics``),
+``--write-metrics`` and the brief's glossary all read this table, so one
+measure has one definition and one value everywhere.
+
+>>> [m.name for m in node_metrics()][:3]
+['degree', 'strength', 'betweenness']
+>>> METRICS["betweenness"].label
+'betweenness 中介中心度'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from swgraph.analysis import brokerage, centrality
+
+#: above this many nodes, betweenness is estimated from a sample of sources (labelled approximate)
+EXACT_BETWEENNESS_LIMIT = 50_000
+BETWEENNESS_SAMPLE = 2_000
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One row of the metric registry."""
+
+    name: str
+    zh: str
+    en: str
+    meaning_en: str  # one line for the glossary
+    meaning_zh: str
+    weights: str  # what edge weights mean for it
+    direction: str = "undirected"
+    projection: str = "collaboration"
+    higher_is_central: bool = True
+    on_map: bool = True  # offered as a map's --size-by
+    in_tooltip: bool = False  # shown in every map tooltip
+    params: dict = field(default_factory=dict)
+    compute: Callable | None = None  # compute(G, *, engine, seed) -> mapping node -> value
+
+    @property
+    def label(self) -> str:
+        return f"{self.en} {self.zh}"
+
+    def definition(self) -> dict:
+        """What the analysis JSON states about the measure (its ``metrics`` block)."""
+        return {"projection": self.projection, "direction": self.direction, "weights": self.weights,
+                "zh": self.zh, "en": self.en, **self.params}
+
+
+def _betweenness(G, *, engine, seed):
+    k = BETWEENNESS_SAMPLE if len(G) > EXACT_BETWEENNESS_LIMIT else None
+    return centrality.betweenness(G, k=k, seed=seed, engine=engine)
+
+
+METRIC_TABLE: list[Metric] = [
+    Metric("degree", "合作伙伴数", "degree", "number of partner organisations", "直接合作的组织数",
+           "none (number of partners)", in_tooltip=True, compute=lambda G, engine, seed: centrality.degree(G)),
+    Metric("strength", "合作强度", "strength", "records behind all of an organisation's ties", "所有合作关系背后的记录数之和",
+           "weight as strength (sum of records)", compute=lambda G, engine, seed: centrality.degree(G, weight="weight")),
+    Metric("betweenness", "中介中心度", "betweenness",
+           "share of shortest paths between other organisations that pass through it",
+           "其他组织之间最短路径经过它的比例", "none (hops)", params={"normalized": True}, in_tooltip=True, compute=_betweenness),
+    Metric("closeness", "接近中心度", "closeness", "how few steps it takes to reach the others", "到达其他组织所需步数的倒数",
+           "none (hops)", params={"wf_improved": True},
+           compute=lambda G, engine, seed: centrality.closeness(G, engine=engine)),
+    Metric("harmonic", "调和中心度", "harmonic", "sum of 1/steps to every other organisation", "到其他各组织步数倒数之和",
+           "none (hops)", compute=lambda G, engine, seed: centrality.harmonic(G, engine=engine)),
+    Metric("eigenvector", "特征向量中心度", "eigenvector", "tied to organisations that are themselves well tied",
+           "与合作广泛的组织相连的程度", "weight as strength", in_tooltip=True,
+           compute=lambda G, engine, seed: centrality.eigenvector(G, weight="weight", engine=engine)),
+    Metric("pagerank", "PageRank", "PageRank", "importance passed on along ties (random-walk share)",
+           "沿合作关系传递的重要性", "weight as strength", params={"alpha": 0.85}, in_tooltip=True,
+           compute=lambda G, engine, seed: centrality.pagerank(G, weight="weight", engine=engine)),
+    Metric("constraint", "约束度", "constraint", "how much its partners are tied to each other (low = brokers across gaps)",
+           "其合作伙伴彼此相连的程度（越低越处于结构洞位置）", "weight (Burt's proportional tie strength)",
+           higher_is_central=False, on_map=False,
+           compute=lambda G, engine, seed: brokerage.constraint(G, weight="weight")),
+    Metric("effective_size", "有效规模", "effective size", "partners that are not tied to its other partners",
+           "彼此不相连的合作伙伴数", "weight", on_map=False,
+           compute=lambda G, engine, seed: brokerage.effective_size(G, weight="weight")),
+]
+
+METRICS: dict[str, Metric] = {m.name: m for m in METRIC_TABLE}
+
+
+def node_metrics() -> list[Metric]:
+    """The per-node measures, in reporting order."""
+    return list(METRIC_TABLE)
+
+
+def map_metrics() -> list[str]:
+    """Names of the measures a map can size nodes by and show in tooltips."""
+    return [m.name for m in METRIC_TABLE if m.on_map]
+
+
+def tooltip_metrics() -> list[str]:
+    """Names of the measures every map tooltip shows."""
+    return [m.name for m in METRIC_TABLE if m.in_tooltip]
+
+
+def compute(G, names, *, engine: str = "auto", seed: int = 0) -> dict:
+    """``{name: scores}`` for the named measures; an unknown name is a ``KeyError`` listing the known ones."""
+    unknown = [n for n in names if n not in METRICS]
+    if unknown:
+        raise KeyError(f"unknown metric {unknown[0]!r}; known: {', '.join(METRICS)}")
+    return {n: METRICS[n].compute(G, engine=engine, seed=seed) for n in names}
+
+
+def compute_all(G, *, engine: str = "auto", seed: int = 0) -> dict:
+    """Every registered measure on ``G``: ``{name: scores}`` (each scores object keeps how it was made)."""
+    return {m.name: m.compute(G, engine=engine, seed=seed) for m in METRIC_TABLE}
