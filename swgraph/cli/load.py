@@ -138,12 +138,18 @@ def query_cmd(name, params, dataset, fmt, write, list_, uri, user, database):
     read-only queries run unless --write is given: the server's EXPLAIN says
     what the query does, and reads run in a READ transaction.
 
+    Parameters that name an organisation, person or record (such as from, to,
+    org, subject) take what swgraph show takes: an id, a Chinese or English
+    name, an alias, a former name or pinyin, looked up in the loaded graph. A
+    name that fits several lists them; one that fits none is an error.
+
     \b
     Example:
       swgraph query --list
       swgraph query hub-organisations --param limit=5
       swgraph query agreements --format json
       swgraph query shortest-path -p from=hk-swd -p to=gd-swa
+      swgraph query shortest-path -p from=哥伦比亚大学 -p to=广东省社工师联合会
       swgraph query my-query.cypher --format csv > out.csv
     """
     from swgraph.neo4j import queries
@@ -151,13 +157,7 @@ def query_cmd(name, params, dataset, fmt, write, list_, uri, user, database):
     if list_ or not name:
         lib = queries.library()
         if fmt == "json":
-            import json
-
-            click.echo(json.dumps([{"name": q.name, "title": q.title, "description": q.description,
-                                    "params": [{"name": p.name, "type": p.type, "help": p.help,
-                                                **({} if p.required else {"default": p.default})}
-                                               for p in q.params]} for q in lib.values()],
-                                  ensure_ascii=False, indent=2))
+            click.echo(queries.catalogue_json(lib))
             return
         for q in lib.values():
             ps = " ".join(f"{p.name}=" + ("…" if p.required else str(p.default)) for p in q.params

@@ -8,9 +8,16 @@ Each file holds one parameterised query, headed by comment lines::
     // @param limit int = 10  how many rows
 
 ``@param NAME TYPE [= DEFAULT]  help``: TYPE is ``string``, ``int``,
-``float``, ``bool`` or ``list`` (comma-separated strings); DEFAULT ``null``
-means "not given". A ``dataset`` parameter without a value defaults to the
-only dataset loaded.
+``float``, ``bool`` or ``list`` (comma-separated strings), or an entity
+reference: ``organisation``, ``person`` or ``entity`` (any record). DEFAULT
+``null`` means "not given". A ``dataset`` parameter without a value defaults
+to the only dataset loaded.
+
+An entity reference takes what ``swgraph show`` takes: an id, a Chinese or
+English name, an alias, a former name or pinyin. :func:`run_query` resolves it
+to the id against the loaded graph (the truth for a query); a name that fits
+several entities is an :class:`InputError` listing them, one that fits none an
+:class:`InputError` naming the parameter.
 
 :func:`run_query` asks the server (``EXPLAIN``) what kind of query it is and
 runs anything but a pure read (query type ``r``) only when ``write=True``; a
@@ -21,6 +28,8 @@ read runs in a READ transaction, so the server refuses writes a second time.
 ('T', 'D', 'limit', 3)
 >>> q.convert({"limit": "5"})
 {'limit': 5}
+>>> parse_query("// T\\n// @param org organisation  who\\nRETURN $org", "t").params[0].entity_label
+'Organisation'
 """
 
 from __future__ import annotations
@@ -33,11 +42,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from swgraph.core.bundled import bundled
+from swgraph.core.bundled import BundledFileMissing, bundled
 from swgraph.core.errors import InputError, Neo4jError
+from swgraph.core.names import normalise, search_keys
 
 QUERIES_DIR = bundled("cypher", "queries")
-TYPES = ("string", "int", "float", "bool", "list")
+# Entity-reference types: the label their value is looked up under, and what the error messages call it.
+ENTITY_TYPES = {"organisation": ("Organisation", "organisation"), "person": ("Person", "person"),
+                "entity": ("SwgraphNode", "record")}
+TYPES = ("string", "int", "float", "bool", "list", *ENTITY_TYPES)
+# How many candidates an ambiguous name lists.
+MAX_CANDIDATES = 10
 _PARAM = re.compile(r"^@param\s+([A-Za-z_][A-Za-z0-9_]*)\s+(\w+)(?:\s*=\s*(\S+))?(?:\s+(.*))?$")
 _NO_DEFAULT = object()
 # Library queries name labels and properties a small dataset may lack; the server's warnings about that are noise.
@@ -54,6 +69,21 @@ class Param:
     @property
     def required(self) -> bool:
         return self.default is _NO_DEFAULT
+
+    @property
+    def entity_label(self) -> str | None:
+        """The node label an entity reference is looked up under; ``None`` for plain parameters."""
+        spec = ENTITY_TYPES.get(self.type)
+        return spec[0] if spec else None
+
+    def describe(self) -> dict[str, Any]:
+        """This parameter as JSON-ready data (``default`` only when it has one)."""
+        out: dict[str, Any] = {"name": self.name, "type": self.type, "help": self.help}
+        if not self.required:
+            out["default"] = self.default
+        if self.entity_label:
+            out["accepts"] = "id or name"
+        return out
 
     def convert(self, text: str) -> Any:
         """Turn command-line text into this parameter's type."""
@@ -87,6 +117,11 @@ class Query:
     text: str
     path: Path | None = None
     extra: dict = field(default_factory=dict)
+
+    def describe(self) -> dict[str, Any]:
+        """This query as JSON-ready data: name, title, description and parameters."""
+        return {"name": self.name, "title": self.title, "description": self.description,
+                "params": [p.describe() for p in self.params]}
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -155,10 +190,32 @@ def parse_query(text: str, name: str, path: Path | None = None) -> Query:
 
 
 def library(directory: Path | None = None) -> dict[str, Query]:
-    """Every query in the library, by name (file stem), sorted."""
-    directory = directory or QUERIES_DIR
-    return {p.stem: parse_query(p.read_text(encoding="utf-8"), p.stem, p)
-            for p in sorted(directory.glob("*.cypher"))}
+    """Every query in the library, by name (file stem), sorted.
+
+    Raises
+    ------
+    BundledFileMissing
+        The bundled library holds no queries (a broken install).
+    InputError
+        *directory* holds no ``.cypher`` files.
+    """
+    folder = Path(directory) if directory else QUERIES_DIR
+    lib = {p.stem: parse_query(p.read_text(encoding="utf-8"), p.stem, p) for p in sorted(folder.glob("*.cypher"))}
+    if not lib:
+        if directory:
+            raise InputError(f"{folder}: no .cypher queries in this folder")
+        raise BundledFileMissing(f"{folder}: the bundled query library is empty; reinstall swgraph")
+    return lib
+
+
+def catalogue(lib: dict[str, Query] | None = None) -> list[dict[str, Any]]:
+    """The library as JSON-ready data, one entry per query (``swgraph query --list --format json``)."""
+    return [q.describe() for q in (lib or library()).values()]
+
+
+def catalogue_json(lib: dict[str, Query] | None = None) -> str:
+    """:func:`catalogue` as indented JSON text."""
+    return json.dumps(catalogue(lib), ensure_ascii=False, indent=2)
 
 
 def get_query(name_or_file: str, directory: Path | None = None) -> Query:
@@ -172,6 +229,83 @@ def get_query(name_or_file: str, directory: Path | None = None) -> Query:
     if name_or_file not in lib:
         raise InputError(f"unknown query {name_or_file!r}; known: {', '.join(lib)}")
     return lib[name_or_file]
+
+
+# ----------------------------------------------------------------------------- entity references
+
+
+def match_names(text: str, candidates: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The candidates whose id or a name matches *text*, as :func:`swgraph.records.search.find` matches:
+    exact matches (any name or its pinyin) if there are any, else partial ones.
+
+    Each candidate is ``{"id": ..., "name": ..., "names": [...]}``.
+
+    >>> cands = [{"id": "gd-swa", "name": "广东省社会工作师联合会", "names": ["广东省社工师联合会"]},
+    ...          {"id": "bj-swa", "name": "北京市社会工作者协会", "names": []}]
+    >>> [c["id"] for c in match_names("guang dong sheng she gong shi lian he hui", cands)]
+    ['gd-swa']
+    >>> [c["id"] for c in match_names("社会工作", cands)]
+    ['gd-swa', 'bj-swa']
+    """
+    key = normalise(text)
+    if not key:
+        return []
+    exact, partial = [], []
+    for cand in candidates:
+        keys = search_keys([cand["id"], cand.get("name") or "", *(cand.get("names") or [])])
+        if key in keys:
+            exact.append(cand)
+        elif any(key in k for k in keys):
+            partial.append(cand)
+    return exact or partial
+
+
+def _entity_cypher(label: str) -> tuple[str, str]:
+    """The id lookup and the candidate list for *label* (a name from :data:`ENTITY_TYPES`, never user text)."""
+    where = "($dataset IS NULL OR n.dataset = $dataset) AND NOT n:Source AND NOT n:Statistic"
+    by_id = f"MATCH (n:{label} {{id: $value}}) WHERE {where} RETURN n.id AS id LIMIT 1"
+    names = (f"MATCH (n:{label}) WHERE {where} "
+             "RETURN n.id AS id, n.name AS name, "
+             "[x IN [n.name_zh, n.name_en, n.title_zh, n.title_en, n.name_pinyin] WHERE x IS NOT NULL]"
+             " + coalesce(n.aliases, []) AS names ORDER BY id")
+    return by_id, names
+
+
+def resolve_entity(session, param: Param, value: str, dataset: str | None) -> str:
+    """The id of the entity *value* names (an id or any name) under *param*'s label.
+
+    Raises
+    ------
+    InputError
+        No entity of that kind matches, or several do (the message lists them).
+    """
+    label, what = ENTITY_TYPES[param.type]
+    by_id, names = _entity_cypher(label)
+    hit = session.run(by_id, {"value": value, "dataset": dataset}).single()
+    if hit is not None:
+        return hit["id"]
+    candidates = [dict(r) for r in session.run(names, {"dataset": dataset})]
+    found = match_names(value, candidates)
+    where = f" in dataset {dataset}" if dataset else ""
+    if not found:
+        raise InputError(f"parameter {param.name}: no {what} matches {value!r}{where} "
+                         "(give an id, a Chinese or English name, an alias or pinyin)")
+    if len(found) > 1:
+        listed = "; ".join(f"{c['id']} ({c['name']})" for c in found[:MAX_CANDIDATES])
+        more = f"; … +{len(found) - MAX_CANDIDATES} more" if len(found) > MAX_CANDIDATES else ""
+        raise InputError(f"parameter {param.name}: {value!r} matches {len(found)} {what}s{where}: {listed}{more}; "
+                         f"give one of these ids, e.g. -p {param.name}={found[0]['id']}")
+    return found[0]["id"]
+
+
+def resolve_entities(session, query: Query, params: dict[str, Any]) -> dict[str, Any]:
+    """*params* with every entity reference of *query* turned into the id it names (``None`` left as is)."""
+    out = dict(params)
+    for p in query.params:
+        value = out.get(p.name)
+        if p.entity_label and isinstance(value, str):
+            out[p.name] = resolve_entity(session, p, value, out.get("dataset"))
+    return out
 
 
 # ----------------------------------------------------------------------------- running
@@ -213,10 +347,14 @@ def run_query(driver, query: Query, params: dict[str, Any], *, database: str | N
               write: bool = False) -> Result:
     """Run *query*; refuse anything but a read unless *write*.
 
+    Entity references (organisation, person or entity parameters) given by name are first resolved to
+    their ids in the loaded graph (:func:`resolve_entities`).
+
     Raises
     ------
     InputError
-        A required parameter is missing, or the query writes and *write* is false.
+        A required parameter is missing, an entity reference fits no entity or several, or the query
+        writes and *write* is false.
     Neo4jError
         The server refused the query.
     """
@@ -229,6 +367,7 @@ def run_query(driver, query: Query, params: dict[str, Any], *, database: str | N
         raise InputError(f"query {query.name} needs parameter(s) {', '.join(missing)} (--param NAME=VALUE)")
     try:
         with driver.session(database=database, default_access_mode="READ", **_QUIET) as session:
+            params = resolve_entities(session, query, params)
             qtype = explain_type(session, query.text, params)
         if qtype != "r" and not write:
             what = {"w": "writes", "rw": "reads and writes", "s": "changes the schema"}.get(qtype, qtype)

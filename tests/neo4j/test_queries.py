@@ -335,6 +335,60 @@ def test_query_list_needs_no_server():
     assert {q["name"] for q in json.loads(res.output)} == set(LIB)
 
 
+@pytest.mark.neo4j
+def test_query_command_takes_names_for_organisations(env, seeded):
+    from swgraph.cli.load import query_cmd
+
+    by_id = CliRunner().invoke(query_cmd, ["shortest-path", "--dataset", seeded, "-p", "from=columbia", "-p", "to=gd-swa",
+                                           "--format", "json"])
+    by_name = CliRunner().invoke(query_cmd, ["shortest-path", "--dataset", seeded, "-p", "from=哥伦比亚大学",
+                                             "-p", "to=广东省社工师联合会", "--format", "json"])
+    assert by_id.exit_code == 0 and by_name.exit_code == 0, (by_id.output, by_name.output)
+    path = json.loads(by_name.output)
+    assert len(path) == 1 and path[0]["ids"][0] == "columbia" and path[0]["ids"][-1] == "gd-swa"
+    assert path[0]["hops"] >= 2 and path == json.loads(by_id.output)
+
+
+@pytest.mark.neo4j
+def test_unknown_or_ambiguous_names_are_input_errors(env, seeded):
+    from swgraph.cli.load import query_cmd
+
+    res = CliRunner().invoke(query_cmd, ["shortest-path", "--dataset", seeded, "-p", "from=火星社工协会", "-p", "to=gd-swa"])
+    assert res.exit_code == 2 and "parameter from" in res.output and "火星社工协会" in res.output
+    res = CliRunner().invoke(query_cmd, ["organisation-profile", "--dataset", seeded, "-p", "org=社会工作"])
+    assert res.exit_code == 2, res.output
+    assert "parameter org" in res.output and "gd-swa" in res.output and "bj-swa" in res.output
+
+
+@pytest.mark.neo4j
+def test_entity_parameters_take_every_kind_of_name(neo4j_driver, seeded):
+    assert run(neo4j_driver, seeded, "organisation-profile", org="zhong guo she hui gong zuo lian he hui")[0]["id"] == "cfsw"
+    assert run(neo4j_driver, seeded, "organisation-profile", org="Columbia University")[0]["id"] == "columbia"
+    assert [r["host"] for r in run(neo4j_driver, seeded, "visits-hosted", org="广东省社工师联合会")] == ["gd-swa"]
+    assert run(neo4j_driver, seeded, "statistics-about", subject="广东省社会工作师联合会") == \
+        run(neo4j_driver, seeded, "statistics-about", subject="gd-swa")
+    assert run(neo4j_driver, seeded, "agreements", org=None)  # "not given" stays not given
+
+
+def test_entity_references_are_declared():
+    refs = {(q.name, p.name) for q in LIB.values() for p in q.params if p.entity_label}
+    assert {("shortest-path", "from"), ("shortest-path", "to"), ("organisation-profile", "org"),
+            ("hierarchy", "org"), ("agreements", "org"), ("visits-hosted", "org"), ("statistics-about", "subject")} <= refs
+    listed = {q["name"]: q for q in queries.catalogue()}
+    assert listed["shortest-path"]["params"][1] == {"name": "from", "type": "organisation", "default": "hk-swd",
+                                                   "help": LIB["shortest-path"].param("from").help, "accepts": "id or name"}
+
+
+def test_an_empty_library_is_an_error(tmp_path, monkeypatch):
+    from swgraph.core.bundled import BundledFileMissing
+
+    with pytest.raises(InputError, match="no .cypher queries"):
+        queries.library(tmp_path)
+    monkeypatch.setattr(queries, "QUERIES_DIR", tmp_path)
+    with pytest.raises(BundledFileMissing, match="empty"):
+        queries.library()
+
+
 # ----------------------------------------------------------------------------- Browser guide and style
 
 

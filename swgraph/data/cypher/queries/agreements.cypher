@@ -2,7 +2,7 @@
 // Every cooperation agreement with its parties (in the order the record lists them), the
 // signing date (with whether it is inferred) and the sources that document it.
 // @param dataset string  dataset id (default: the only dataset loaded)
-// @param org string = null  only agreements this organisation (id) is party to
+// @param org organisation = null  only agreements this organisation (id or name) is party to
 MATCH (a:Agreement {dataset: $dataset})
 MATCH (p:Organisation)-[r:PARTY_TO]->(a)
 WITH a, p, r

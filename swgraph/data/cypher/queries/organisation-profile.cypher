@@ -2,7 +2,7 @@
 // Hierarchy, people and their posts, agreements and ties, events hosted and attended,
 // programmes run, figures reported about it, and the sources behind it.
 // @param dataset string  dataset id (default: the only dataset loaded)
-// @param org string = cfsw  organisation id
+// @param org organisation = cfsw  organisation (id or name)
 MATCH (o:Organisation {dataset: $dataset, id: $org})
 RETURN o.id AS id, o.name_zh AS name_zh, o.name_en AS name_en, o.kind AS kind, o.region AS region,
        o.founded AS founded,

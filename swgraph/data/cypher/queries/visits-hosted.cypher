@@ -1,7 +1,7 @@
 // Visits hosted: which organisations receive visits, from whom and when
 // One row per host with the number of visits it hosted and, per visit, the date and visitors.
 // @param dataset string  dataset id (default: the only dataset loaded)
-// @param org string = null  only this host (organisation id)
+// @param org organisation = null  only this host (organisation id or name)
 MATCH (e:Event {dataset: $dataset, kind: 'visit'})-[:HOSTED_BY]->(h:Organisation)
 WHERE $org IS NULL OR h.id = $org
 OPTIONAL MATCH (v:Organisation)-[r:VISITED]->(e)

@@ -1,0 +1,238 @@
+"""Communities: Louvain, modularity, partition agreement (ARI, NMI) and stability.
+
+Partitions are returned as lists of sorted node lists, largest community
+first (ties by smallest member), so results are deterministic and
+JSON-friendly. Functions that compare partitions accept either such a list
+of communities or a ``{node: label}`` dict.
+
+>>> import networkx as nx
+>>> G = nx.barbell_graph(4, 0)
+>>> louvain(G)
+[[0, 1, 2, 3], [4, 5, 6, 7]]
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from dataclasses import asdict, dataclass, field
+
+import networkx as nx
+
+__all__ = [
+    "louvain",
+    "modularity",
+    "adjusted_rand_index",
+    "normalized_mutual_information",
+    "Stability",
+    "stability",
+]
+
+
+from swgraph.analysis._util import node_key as _nkey
+
+
+def _canonical(communities) -> list[list]:
+    comms = [sorted(c, key=_nkey) for c in communities if len(c)]
+    return sorted(comms, key=lambda c: (-len(c), _nkey(c[0])))
+
+
+def louvain(G, *, weight="weight", resolution=1.0, seed=0, engine="networkx") -> list[list]:
+    """Louvain community detection (Blondel et al. 2008).
+
+    Projection: collaboration graph (undirected; NetworkX's Louvain also
+    accepts directed graphs with directed modularity, igraph does not).
+    Weights: strength (``weight``; edges without it count 1).
+
+    Engines: ``"networkx"`` (reference, default) runs
+    ``networkx.community.louvain_communities(seed=seed)``; ``"igraph"`` runs
+    igraph's ``community_multilevel`` with a private ``random.Random(seed)``
+    (the global random state is left untouched). The two are both valid
+    Louvain runs but visit nodes in different orders, so their partitions
+    need not be identical; compare them with :func:`adjusted_rand_index`.
+
+    The empty graph gives ``[]``; isolated nodes are singleton communities.
+    """
+    if len(G) == 0:
+        return []
+    if engine == "networkx":
+        comms = nx.community.louvain_communities(G, weight=weight, resolution=resolution, seed=seed)
+        return _canonical(comms)
+    if engine != "igraph":
+        raise ValueError("engine must be 'networkx' or 'igraph'")
+    if G.is_directed():
+        raise nx.NetworkXNotImplemented("igraph multilevel needs an undirected graph")
+    import igraph as ig
+
+    from swgraph.analysis._igraph import to_igraph
+
+    g, nodes = to_igraph(G, weight)
+    ig.set_random_number_generator(random.Random(seed))
+    try:
+        cl = g.community_multilevel(weights="w" if weight is not None else None, resolution=resolution)
+    finally:
+        ig.set_random_number_generator(random)
+    return _canonical([[nodes[i] for i in c] for c in cl])
+
+
+def modularity(G, communities, *, weight="weight", resolution=1.0) -> float:
+    """Newman-Girvan modularity ``Q = sum_c [L_c/m - resolution (d_c/2m)^2]``.
+
+    Same as ``networkx.community.modularity``; 0.0 for a graph without
+    edges. Projection: collaboration graph. Weights: strength.
+
+    >>> import networkx as nx
+    >>> G = nx.barbell_graph(3, 0)  # two triangles joined by one edge
+    >>> round(modularity(G, [[0, 1, 2], [3, 4, 5]]), 6)  # 2 * (3/7 - (7/14)^2) = 5/14
+    0.357143
+    """
+    if G.number_of_edges() == 0:
+        return 0.0
+    if isinstance(communities, dict):
+        communities = _from_labels(communities)
+    return float(nx.community.modularity(G, communities, weight=weight, resolution=resolution))
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def _from_labels(labels: dict) -> list[list]:
+    groups: dict = {}
+    for v, lab in labels.items():
+        groups.setdefault(lab, []).append(v)
+    return list(groups.values())
+
+
+def _labels(partition) -> dict:
+    if isinstance(partition, dict):
+        return dict(partition)
+    out = {}
+    for i, comm in enumerate(partition):
+        for v in comm:
+            if v in out:
+                raise ValueError(f"node {v!r} is in more than one community")
+            out[v] = i
+    return out
+
+
+def _contingency(a, b):
+    la, lb = _labels(a), _labels(b)
+    if set(la) != set(lb):
+        raise ValueError("the two partitions must cover the same nodes")
+    table: dict = {}
+    for v in la:
+        key = (la[v], lb[v])
+        table[key] = table.get(key, 0) + 1
+    rows: dict = {}
+    cols: dict = {}
+    for (i, j), c in table.items():
+        rows[i] = rows.get(i, 0) + c
+        cols[j] = cols.get(j, 0) + c
+    return table, rows, cols, len(la)
+
+
+def _comb2(x):
+    return x * (x - 1) / 2
+
+
+def adjusted_rand_index(a, b) -> float:
+    """Hubert & Arabie (1985) adjusted Rand index between two partitions.
+
+    1 for identical partitions, about 0 for independent ones (can be
+    negative). Two single-community partitions (or empty ones) give 1.0.
+
+    >>> round(adjusted_rand_index([[0, 1, 2], [3, 4, 5]], [[0, 1], [2, 3], [4, 5]]), 6)
+    0.242424
+    """
+    table, rows, cols, n = _contingency(a, b)
+    if n == 0:
+        return 1.0
+    index = sum(_comb2(c) for c in table.values())
+    sa = sum(_comb2(c) for c in rows.values())
+    sb = sum(_comb2(c) for c in cols.values())
+    total = _comb2(n)
+    expected = sa * sb / total if total else 0.0
+    max_index = (sa + sb) / 2
+    if max_index == expected:  # both trivial (all singletons or one block each)
+        return 1.0
+    return (index - expected) / (max_index - expected)
+
+
+def normalized_mutual_information(a, b) -> float:
+    """Normalised mutual information ``I(A;B) / ((H(A) + H(B)) / 2)`` (natural logs).
+
+    Arithmetic-mean normalisation (Danon et al. 2005; scikit-learn's
+    default). 1 for identical partitions; 1.0 when both have zero entropy.
+
+    >>> round(normalized_mutual_information([[0, 1, 2], [3, 4, 5]], [[0, 1], [2, 3], [4, 5]]), 6)
+    0.515804
+    """
+    table, rows, cols, n = _contingency(a, b)
+    if n == 0:
+        return 1.0
+    ha = -sum(c / n * math.log(c / n) for c in rows.values())
+    hb = -sum(c / n * math.log(c / n) for c in cols.values())
+    if ha == 0 and hb == 0:
+        return 1.0
+    mi = sum(c / n * math.log(c * n / (rows[i] * cols[j])) for (i, j), c in table.items())
+    return max(0.0, min(1.0, mi / ((ha + hb) / 2)))
+
+
+@dataclass
+class Stability:
+    runs: int
+    engine: str
+    seeds: list
+    n_communities: list  # per run
+    modularity: list  # per run
+    distinct_partitions: int
+    mean_ari: float  # mean over all pairs of runs (1.0 for a single run)
+    min_ari: float
+    mean_nmi: float
+    min_nmi: float
+    best_seed: int  # seed of the highest-modularity run (ties: smallest seed)
+    best: list = field(default_factory=list)  # that run's partition
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def stability(G, *, runs=10, seed=0, weight="weight", resolution=1.0, engine="networkx") -> Stability:
+    """How stable are Louvain communities across random seeds?
+
+    Runs :func:`louvain` with seeds ``seed, seed+1, ..., seed+runs-1`` and
+    compares every pair of partitions by ARI and NMI. High means (near 1)
+    say the community structure is robust; low values say any single run
+    should not be over-interpreted. Projection/weights as :func:`louvain`.
+
+    >>> import networkx as nx
+    >>> s = stability(nx.barbell_graph(5, 0), runs=3)
+    >>> s.distinct_partitions, s.mean_ari
+    (1, 1.0)
+    """
+    if runs < 1:
+        raise ValueError("runs must be >= 1")
+    seeds = [seed + i for i in range(runs)]
+    parts = [louvain(G, weight=weight, resolution=resolution, seed=s, engine=engine) for s in seeds]
+    mods = [modularity(G, p, weight=weight, resolution=resolution) if len(G) else 0.0 for p in parts]
+    aris, nmis = [], []
+    for p, q in itertools.combinations(parts, 2):
+        aris.append(adjusted_rand_index(p, q))
+        nmis.append(normalized_mutual_information(p, q))
+    best = max(range(runs), key=lambda i: (mods[i], -i))
+    distinct = len({tuple(tuple(map(str, c)) for c in p) for p in parts})
+    return Stability(
+        runs=runs,
+        engine=engine,
+        seeds=seeds,
+        n_communities=[len(p) for p in parts],
+        modularity=mods,
+        distinct_partitions=distinct,
+        mean_ari=sum(aris) / len(aris) if aris else 1.0,
+        min_ari=min(aris) if aris else 1.0,
+        mean_nmi=sum(nmis) / len(nmis) if nmis else 1.0,
+        min_nmi=min(nmis) if nmis else 1.0,
+        best_seed=seeds[best],
+        best=parts[best],
+    )

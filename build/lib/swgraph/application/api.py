@@ -1,0 +1,150 @@
+"""The Python API for notebooks and scripts.
+
+Everything here is also reachable as ``swgraph.<name>`` (imported lazily, so
+``import swgraph`` stays fast).
+
+>>> import swgraph
+>>> ds = swgraph.load()
+>>> G = swgraph.collaboration_graph(ds)
+>>> G.nodes["cfsw"]["name_en"]
+'China Federation of Social Workers'
+>>> rows = swgraph.node_table(swgraph.analyze(ds))
+>>> rows[0]["id"] if isinstance(rows, list) else rows.index[0]
+'cfsw'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from swgraph.records.dataset import Dataset, load_dataset
+from swgraph.graph import (
+    collaboration_graph,
+    full_graph,
+    hierarchy_graph,
+    person_org_graph,
+    project,
+    visit_graph,
+)
+
+
+def load(paths: Any = None, *, sources_dir: str | Path | None = None, as_of: str | None = None) -> Dataset:
+    """Load and validate a dataset (default: the bundled seeds); optionally as it stood on ``as_of``."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    ds = load_dataset(paths, sources_dir=sources_dir)
+    return ds.as_of(as_of) if as_of else ds
+
+
+def analyze(ds: Dataset, **kwargs) -> dict:
+    """The full analysis (see :func:`swgraph.application.suite.analyze`)."""
+    from swgraph.application.suite import analyze as _analyze
+
+    return _analyze(ds, **kwargs)
+
+
+def _frame(rows: list[dict], index: str | None = None):
+    """A pandas DataFrame when pandas is installed, else the rows themselves."""
+    try:
+        import pandas as pd
+    except ImportError:
+        return rows
+    df = pd.DataFrame(rows)
+    return df.set_index(index) if index and not df.empty else df
+
+
+def node_table(result: dict, *, order_by: str = "betweenness"):
+    """Per-organisation metrics, best first (DataFrame indexed by id, or a list of dicts)."""
+    from swgraph.application.suite import node_rows
+
+    return _frame(node_rows(result, order_by=order_by), index="id")
+
+
+def recommendations_table(result: dict, kind: str = "any"):
+    """Suggested partnerships with their Chinese and English reasons."""
+    return _frame(result["recommendations"][kind])
+
+
+def coverage_table(result: dict):
+    """Prefecture-level coverage per province."""
+    rows = [{k: v for k, v in p.items() if k != "organisations"} | {"covered": len(p["covered"]), "uncovered": len(p["uncovered"])}
+            for p in result["coverage"]["provinces"]]
+    return _frame(rows, index="province")
+
+
+def statistics_table(ds: Dataset):
+    """Every documented figure with its source quote."""
+    rows = []
+    for st in ds.statistics:
+        cite = st.sources[0] if st.sources else None
+        rows.append({"id": st.id, "measure_zh": st.measure_zh, "value": st.value, "unit": st.unit,
+                     "qualifier": st.qualifier, "as_of": str(st.as_of), "subject": st.subject or st.region,
+                     "source": cite.source if cite else st.generator, "quote": cite.quote if cite else ""})
+    return _frame(rows, index="id")
+
+
+def show_map(ds: Dataset, *, height: int = 640, **kwargs):
+    """An inline map for notebooks (``_repr_html_`` embeds the whole page; no file needed)."""
+    from swgraph.application.maps import dataset_map
+    from swgraph.maps.render import MapFigure
+
+    return MapFigure(dataset_map(ds, **kwargs), height=height)
+
+
+# ----------------------------------------------------------------------------- Neo4j
+
+
+def neo4j_settings(uri: str | None = None, username: str | None = None, password: str | None = None,
+                   database: str | None = None):
+    """Where Neo4j is: arguments, else ``NEO4J_*`` variables, else the running ``swgraph neo4j start`` server."""
+    from swgraph.neo4j.connection import Settings
+
+    return Settings.resolve(uri=uri, username=username, password=password, database=database)
+
+
+def load_into_neo4j(ds: Dataset, settings=None, *, replace: bool = False, batch_size: int = 1000):
+    """Load ``ds`` into Neo4j (idempotent; ``replace`` first removes only this dataset's nodes)."""
+    from swgraph.neo4j.connection import connect
+    from swgraph.neo4j.loader import load as _load
+
+    settings = settings or neo4j_settings()
+    with connect(settings) as driver:
+        return _load(driver, ds, database=settings.database, replace=replace, batch_size=batch_size)
+
+
+def cypher(text_or_name: str, params: dict | None = None, *, settings=None, dataset: str | None = None,
+           write: bool = False):
+    """Run Cypher read-only (``write=True`` to allow writes): a library query name, a ``.cypher`` file or text.
+
+    ``$dataset`` defaults to ``dataset`` or the only dataset loaded. Returns a DataFrame (or rows).
+    """
+    from swgraph.neo4j import queries
+    from swgraph.neo4j.connection import connect
+    from swgraph.neo4j.reader import resolve_dataset_id
+
+    settings = settings or neo4j_settings()
+    if text_or_name in queries.library() or text_or_name.endswith(".cypher"):
+        query = queries.get_query(text_or_name)
+    else:
+        query = queries.parse_query(text_or_name, "ad-hoc")
+    given = dict(params or {})
+    with connect(settings) as driver:
+        if "dataset" in query.used_parameters() and "dataset" not in given:
+            given["dataset"] = resolve_dataset_id(driver, dataset, settings.database)
+        result = queries.run_query(driver, query, given, database=settings.database, write=write)
+    return _frame(result.rows)
+
+
+def read_from_neo4j(settings=None, dataset: str | None = None) -> Dataset:
+    """Read a loaded dataset back from Neo4j as the same record set the files give."""
+    from swgraph.neo4j.reader import read_dataset
+
+    return read_dataset(settings or neo4j_settings(), dataset)
+
+
+__all__ = [
+    "neo4j_settings", "load_into_neo4j", "cypher", "read_from_neo4j",
+    "Dataset", "load", "analyze", "node_table", "recommendations_table", "coverage_table", "statistics_table",
+    "show_map", "collaboration_graph", "full_graph", "hierarchy_graph", "person_org_graph", "visit_graph", "project",
+]

@@ -1,0 +1,1 @@
+"""The ``swgraph`` command line: a thin click layer over the library API."""

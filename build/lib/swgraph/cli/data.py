@@ -1,0 +1,155 @@
+"""``swgraph validate``, ``show`` and ``export``: the data commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from swgraph.cli.common import SwgraphClickError, errors_as_click
+
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+FORMAT_TEXT_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+def dump_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command("validate")
+@PATHS
+@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=str),
+              help="Folder of source texts; citation quotes are checked against them.")
+@FORMAT_TEXT_JSON
+def validate_cmd(paths, sources_dir, fmt):
+    """Check seed files: schema, ids, references, regions, tiers, dates, sources.
+
+    PATHS are YAML files or folders (default: the bundled seeds). Every
+    problem is listed with file, line, record and field. Exit 0 when valid,
+    2 when not.
+
+    \b
+    Example:
+      swgraph validate --sources ../shared/sources
+      swgraph validate my-roster/ --format json
+    """
+    from swgraph.records.dataset import read_dataset, sort_problems
+    from swgraph.records.validate import validate
+
+    with errors_as_click():
+        ds, problems = read_dataset(paths or None)
+        problems = sort_problems(problems + validate(ds, sources_dir=sources_dir))
+    counts = ds.counts()
+    if fmt == "json":
+        dump_json({"ok": not problems, "counts": counts, "errors": [p.as_dict() for p in problems]})
+    else:
+        for p in problems:
+            click.echo(str(p), err=True)
+        summary = ", ".join(f"{n} {c}" for c, n in counts.items() if "." not in c and n)
+        if problems:
+            click.echo(f"invalid: {len(problems)} problem(s); read {summary}", err=True)
+        else:
+            checked = " (quotes checked against the sources)" if sources_dir else ""
+            click.echo(f"ok: {summary}{checked}")
+    if problems:
+        sys.exit(2)
+
+
+def _load(paths):
+    from swgraph.records.dataset import load_dataset
+
+    return load_dataset(paths or None)
+
+
+@click.command("show")
+@click.argument("name_or_id")
+@click.option("--data", "paths", multiple=True, type=click.Path(path_type=str),
+              help="Seed files or folders (default: the bundled seeds). Repeatable.")
+@FORMAT_TEXT_JSON
+def show_cmd(name_or_id, paths, fmt):
+    """Find an entity by id, Chinese or English name, alias, former name or pinyin.
+
+    \b
+    Example:
+      swgraph show 广东省社工师联合会
+      swgraph show "zhong guo she hui gong zuo xie hui" --format json
+    """
+    from swgraph.graph import full_graph
+    from swgraph.records.search import find
+
+    with errors_as_click():
+        ds = _load(paths)
+    found = find(ds, name_or_id)
+    if not found:
+        raise SwgraphClickError(f"nothing matches {name_or_id!r} (searched ids, names, aliases, former names, pinyin)")
+    rec = found[0]
+    G = full_graph(ds)
+    relations = []
+    for u, v, d in [*G.out_edges(rec.id, data=True), *G.in_edges(rec.id, data=True)]:
+        if d["type"] == "CITES":
+            continue
+        other = v if u == rec.id else u
+        relations.append({"type": d["type"], "direction": "out" if u == rec.id else "in", "id": other,
+                          "name_zh": G.nodes[other].get("name_zh", ""), "kind": G.nodes[other].get("kind", "")})
+    if fmt == "json":
+        dump_json({"id": rec.id, "kind": G.nodes[rec.id]["kind"], "record": rec.model_dump(mode="json", exclude_none=True),
+                   "relations": relations, "other_matches": [r.id for r in found[1:]]})
+        return
+    node = G.nodes[rec.id]
+    click.echo(f"{node['name_zh']}  {node['name_en']}".rstrip())
+    click.echo(f"  id: {rec.id}    kind: {node['kind']}    pinyin: {node['pinyin']}")
+    if node["aliases"]:
+        click.echo(f"  also: {'; '.join(node['aliases'])}")
+    if node["region"]:
+        from swgraph.core import regions
+
+        click.echo(f"  region: {node['region']} {regions.name(node['region'])}")
+    if rec.synthetic:
+        click.echo(f"  SYNTHETIC ({rec.generator})")
+    for r in relations:
+        arrow = "->" if r["direction"] == "out" else "<-"
+        click.echo(f"  {arrow} {r['type']:<16} {r['id']}  {r['name_zh']}")
+    for c in node["sources"]:
+        click.echo(f"  source: {c}")
+    if len(found) > 1:
+        click.echo(f"  (also matches: {', '.join(r.id for r in found[1:6])}{' …' if len(found) > 6 else ''})")
+
+
+@click.command("export")
+@PATHS
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "neo4j-admin"]), required=True,
+              help="neo4j-admin writes a folder of CSVs and import.sh for `neo4j-admin database import`.")
+@click.option("--graph", "graph_name", type=click.Choice(["full", "collaboration", "visits", "hierarchy", "posts"]),
+              default="full", show_default=True, help="Which projection to export.")
+@click.option("-o", "--output", type=click.Path(path_type=str), required=True,
+              help="File to write (written whole or not at all); a new folder for neo4j-admin.")
+@click.option("--with-metrics", is_flag=True, help="Attach analysis metrics (m_degree, m_betweenness, …) to organisations.")
+def export_cmd(paths, fmt, graph_name, output, with_metrics):
+    """Write the network as GraphML, GEXF, JSON (node-link) or a neo4j-admin CSV bundle.
+
+    \b
+    Example:
+      swgraph export --format graphml -o network.graphml
+      swgraph export --format gexf --graph collaboration --with-metrics -o collab.gexf
+      swgraph export national/ --format neo4j-admin -o bulk/
+    """
+    from swgraph.export import export_graph
+    from swgraph.graph import project
+
+    with errors_as_click():
+        ds = _load(paths)
+        if fmt == "neo4j-admin":
+            from swgraph.neo4j.bulk import write_bundle
+
+            files = write_bundle(ds, output)
+            click.echo(f"wrote {len(files)} files to {output}; run {output}/import.sh on a stopped, empty database")
+            return
+        G = project(ds, graph_name)
+        if with_metrics:
+            from swgraph.application.suite import analyze
+            from swgraph.export import with_metrics as attach
+
+            G = attach(G, analyze(ds))
+        export_graph(G, output, fmt)
+    click.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges ({graph_name}, {fmt})")

@@ -1,0 +1,138 @@
+"""Writing a file or a folder whole or not at all.
+
+Every command that writes output goes through these two helpers, so a failure
+part-way leaves the previous file or folder exactly as it was (byte for byte)
+and no half-written file behind:
+
+* :func:`atomic_write` — a file: written to a temporary file in the same
+  folder, flushed and fsynced, then renamed over the target.
+* :func:`atomic_folder` — a folder of outputs: written into a temporary
+  sibling folder, fsynced, then swapped in place of the target.
+
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> with atomic_write(d / "a.txt") as fh:
+...     _ = fh.write("你好")
+>>> (d / "a.txt").read_text("utf-8")
+'你好'
+>>> with atomic_folder(d / "out") as tmp:
+...     _ = (tmp / "b.txt").write_text("b", "utf-8")
+>>> sorted(p.name for p in (d / "out").iterdir())
+['b.txt']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import IO, Iterator
+
+from swgraph.core.errors import InputError
+
+
+def _check_parent(path: Path) -> None:
+    parent = path.parent
+    if parent.exists() and not parent.is_dir():
+        raise InputError(f"{path}: cannot write here, {parent} is a file, not a folder")
+
+
+def _fsync_dir(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "utf-8") -> Iterator[IO]:
+    """Open a temporary file beside ``path``; on success it replaces ``path``.
+
+    ``mode`` is ``"w"`` (text, UTF-8) or ``"wb"``. Parent folders are created.
+    Raises :class:`~swgraph.core.errors.InputError` when ``path`` is a folder or
+    cannot be written; on any error the temporary file is removed.
+    """
+    if mode not in ("w", "wb"):
+        raise ValueError("mode must be 'w' or 'wb'")
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name")
+    _check_parent(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        with os.fdopen(fd, mode, **({} if "b" in mode else {"encoding": encoding, "newline": ""})) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def write_text(path: str | os.PathLike, text: str) -> Path:
+    """Write ``text`` to ``path`` whole or not at all; returns the path."""
+    with atomic_write(path) as fh:
+        fh.write(text)
+    return Path(path)
+
+
+def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` whole or not at all; returns the path."""
+    with atomic_write(path, "wb") as fh:
+        fh.write(data)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def atomic_folder(path: str | os.PathLike) -> Iterator[Path]:
+    """Yield an empty temporary folder; on success it takes the place of ``path``.
+
+    An existing ``path`` is moved aside, the new folder renamed in, and the old
+    one deleted; if the swap fails the old folder is put back. On any error in
+    the ``with`` block nothing at ``path`` changes. ``path`` must be a folder
+    or absent (a file there is an :class:`~swgraph.core.errors.InputError`).
+    """
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path}: is a file; give a folder")
+    _check_parent(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    try:
+        yield tmp
+        for sub, _dirs, files in os.walk(tmp):
+            for name in files:
+                with open(os.path.join(sub, name), "rb") as fh:
+                    os.fsync(fh.fileno())
+        os.chmod(tmp, 0o755)
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".old", dir=path.parent))
+            os.rmdir(old)
+            os.rename(path, old)
+            try:
+                os.rename(tmp, path)
+            except BaseException:
+                os.rename(old, path)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.rename(tmp, path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _fsync_dir(path.parent)

@@ -1,0 +1,142 @@
+"""Exports of the network: GraphML, GEXF and JSON, written atomically.
+
+GraphML and GEXF hold only scalar attributes, so list attributes (aliases,
+sources, types, records) are joined with ``" | "`` and missing values become
+empty strings (``tier`` becomes -1).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import networkx as nx
+
+from swgraph.core.errors import InputError
+
+FORMATS = ("graphml", "gexf", "json")
+LIST_SEPARATOR = " | "
+
+
+def _scalar(value):
+    if isinstance(value, (list, tuple, set)):
+        return LIST_SEPARATOR.join(map(str, value))
+    if value is None:
+        return ""
+    if isinstance(value, (str, bool, int, float)):
+        return value
+    return str(value)
+
+
+def _float_keys(items) -> set[str]:
+    """Numeric attributes that need float type: some value is a float or missing (written as NaN)."""
+    numeric, needs_float, texts = set(), set(), set()
+    for d in items:
+        for k, v in d.items():
+            if isinstance(v, bool) or isinstance(v, (str, list, tuple, set)):
+                texts.add(k)
+            elif isinstance(v, float):
+                numeric.add(k)
+                needs_float.add(k)
+            elif isinstance(v, int):
+                numeric.add(k)
+            elif v is None:
+                needs_float.add(k)
+    return (numeric - texts) & needs_float
+
+
+def _flat(d: dict, float_keys: set[str]) -> dict:
+    out = {}
+    for k, v in d.items():
+        if k in float_keys:
+            out[k] = float("nan") if v is None else float(v)
+        else:
+            out[k] = _scalar(v)
+    return out
+
+
+def flatten_attributes(G: nx.Graph) -> nx.Graph:
+    """A copy of ``G`` whose attributes are all scalars of one type each (for GraphML and GEXF).
+
+    Lists are joined with ``" | "``; a missing number becomes NaN, a missing
+    text ``""``; ``tier`` of organisations outside the tiers becomes -1.
+    """
+    H = G.__class__()
+    H.graph.update({k: _scalar(v) for k, v in G.graph.items()})
+    node_data = []
+    for n, d in G.nodes(data=True):
+        d = dict(d)
+        if "tier" in d and d["tier"] is None:
+            d["tier"] = -1
+        node_data.append((n, d))
+    node_floats = _float_keys(d for _, d in node_data)
+    for n, d in node_data:
+        H.add_node(n, **_flat(d, node_floats))
+    edge_floats = _float_keys(d for *_, d in G.edges(data=True))
+    if G.is_multigraph():
+        for u, v, k, d in G.edges(keys=True, data=True):
+            H.add_edge(u, v, key=k, **_flat(d, edge_floats))
+    else:
+        for u, v, d in G.edges(data=True):
+            H.add_edge(u, v, **_flat(d, edge_floats))
+    return H
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | Path, mode: str = "w"):
+    """Write to a temporary file beside ``path`` and rename it into place only on success."""
+    path = Path(path)
+    if path.parent and not path.parent.exists():
+        raise InputError(f"{path.parent}: folder does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, mode, **({"encoding": "utf-8"} if "b" not in mode else {})) as fh:
+            yield fh
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal permissions
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+EXPORTED_METRICS = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "constraint", "community")
+
+
+def with_metrics(G: nx.Graph, result: dict) -> nx.Graph:
+    """A copy of ``G`` whose organisation nodes carry the analysis metrics (for Gephi).
+
+    ``result`` is the output of :func:`swgraph.application.suite.analyze`; nodes
+    it has no entry for (people, records) are left as they are.
+    """
+    H = G.copy()
+    for v, d in result["nodes"].items():
+        if v in H:
+            H.nodes[v].update({f"m_{k}": d.get(k) for k in EXPORTED_METRICS})
+    return H
+
+
+def graph_to_json(G: nx.Graph) -> dict:
+    """Node-link data (``nodes``, ``edges``) with every attribute, lists kept as lists."""
+    return nx.node_link_data(G, edges="edges")
+
+
+def export_graph(G: nx.Graph, path: str | Path, fmt: str) -> None:
+    """Write ``G`` to ``path`` as ``graphml``, ``gexf`` or ``json``."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "json":
+        with atomic_write(path) as fh:
+            json.dump(graph_to_json(G), fh, ensure_ascii=False, indent=1)
+        return
+    H = flatten_attributes(G)
+    with atomic_write(path, "wb") as fh:
+        if fmt == "graphml":
+            nx.write_graphml(H, fh, encoding="utf-8")
+        else:
+            nx.write_gexf(H, fh, encoding="utf-8")

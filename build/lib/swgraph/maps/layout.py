@@ -1,0 +1,223 @@
+"""Deterministic node positions for maps, computed in Python.
+
+Every layout is a pure function ``f(G, *, seed=0) -> {node: (x, y)}`` in canvas
+units (y grows downwards). Same graph and seed give the same positions,
+whatever order the nodes were inserted in; positions are rounded to 0.1 so the
+rendered HTML is byte-identical.
+
+>>> import networkx as nx
+>>> G = nx.Graph()
+>>> G.add_node("fed", tier=0, kind="national_federation", name_zh="联合会")
+>>> G.add_node("gd", tier=1, kind="provincial_association", name_zh="广东", province="440000")
+>>> G.add_edge("fed", "gd", weight=1.0)
+>>> pos = tier_layout(G)
+>>> pos["fed"][1] < pos["gd"][1]           # federation above the provinces
+True
+>>> force_layout(G, seed=1) == force_layout(G, seed=1)
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from collections import defaultdict
+from collections.abc import Callable, Hashable
+
+import networkx as nx
+
+from swgraph.core.errors import InputError
+from swgraph.core import geo
+
+Pos = dict[Hashable, tuple[float, float]]
+
+_GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def node_key(n: Hashable) -> tuple[str, str]:
+    """Sort key for nodes of any hashable type: by text, then type name."""
+    return (str(n), type(n).__name__)
+
+
+def ordered_nodes(G: nx.Graph) -> list[Hashable]:
+    """The nodes of ``G`` in a canonical order (independent of insertion order)."""
+    return sorted(G.nodes, key=node_key)
+
+
+def _round(pos: Pos) -> Pos:
+    return {n: (round(x, 1) + 0.0, round(y, 1) + 0.0) for n, (x, y) in pos.items()}
+
+
+def _seed_int(seed: int, *parts: str) -> int:
+    h = hashlib.blake2b(repr((seed, *parts)).encode("utf-8"), digest_size=8)
+    return int.from_bytes(h.digest(), "big")
+
+
+def spiral(cx: float, cy: float, count: int, *, spacing: float = 16.0, start: float = 0.0):
+    """``count`` points in a sunflower spiral around (cx, cy): no two coincide.
+
+    >>> spiral(0, 0, 1)
+    [(0.0, 0.0)]
+    >>> len(set(spiral(0, 0, 50)))
+    50
+    """
+    pts = []
+    for i in range(count):
+        r = spacing * math.sqrt(i)
+        a = start + i * _GOLDEN_ANGLE
+        pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    return pts
+
+
+def _grid(x0: float, y0: float, items: list, *, cols: int, dx: float, dy: float) -> Pos:
+    return {n: (x0 + (i % cols) * dx, y0 + (i // cols) * dy) for i, n in enumerate(items)}
+
+
+def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos:
+    """Fruchterman–Reingold (igraph) from seeded initial positions, scaled to the node count.
+
+    Edge ``weight`` pulls tied nodes closer. Deterministic for a given ``seed``.
+    """
+    import igraph
+
+    nodes = ordered_nodes(G)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    index = {v: i for i, v in enumerate(nodes)}
+    best: dict[tuple[int, int], float] = {}
+    for u, v, d in G.edges(data=True):
+        a, b = sorted((index[u], index[v]))
+        if a == b:
+            continue
+        w = d.get("weight", 1.0)
+        w = float(w) if isinstance(w, (int, float)) and w > 0 else 1.0
+        best[(a, b)] = max(w, best.get((a, b), 0.0))  # parallel/antiparallel edges: strongest
+    edges = sorted(best)
+    weights = [best[e] for e in edges]
+    g = igraph.Graph(n=n, edges=edges)
+    rng = random.Random(seed)
+    init = [[rng.uniform(-1, 1) * math.sqrt(n), rng.uniform(-1, 1) * math.sqrt(n)] for _ in range(n)]
+    if niter is None:
+        niter = 500 if n <= 2000 else 300
+    # igraph draws from a global RNG (grid placement, coincident nodes): pin it
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        lay = g.layout_fruchterman_reingold(
+            weights=weights or None, niter=niter, seed=init, grid="auto" if n > 1000 else "nogrid"
+        )
+    finally:
+        igraph.set_random_number_generator(random)
+    coords = lay.coords
+    xs = [c[0] for c in coords]
+    ys = [c[1] for c in coords]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    target = 200.0 * math.sqrt(n)  # ~200 canvas units per node along each side
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    k = target / span
+    return _round({v: ((coords[i][0] - cx) * k, (coords[i][1] - cy) * k) for v, i in index.items()})
+
+
+#: vertical order of the tier layout: tier value -> row
+TIER_ROWS = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4}
+
+
+def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 180.0, dy: float = 200.0) -> Pos:
+    """Rows by ``tier``: federation on top, then provincial, municipal, county, agencies.
+
+    Nodes without a tier (government bodies, universities, people, records...)
+    go to a grid in a side band on the right. Within a row nodes are ordered by
+    province then Chinese name; long rows wrap. ``seed`` is accepted for a
+    uniform signature and unused (the layout has no randomness).
+    """
+    del seed
+    rows: dict[int, list] = defaultdict(list)
+    others = []
+    for n in ordered_nodes(G):
+        t = G.nodes[n].get("tier")
+        if isinstance(t, int) and not isinstance(t, bool) and t in TIER_ROWS:
+            rows[TIER_ROWS[t]].append(n)
+        else:
+            others.append(n)
+
+    def within(n):
+        d = G.nodes[n]
+        return (str(d.get("province") or "~"), str(d.get("name_zh") or ""), node_key(n))
+
+    widest = max((len(v) for v in rows.values()), default=1)
+    per_line = max(8, min(widest, int(math.ceil(math.sqrt(G.number_of_nodes()) * 2.5))))
+    pos: Pos = {}
+    y = 0.0
+    right = 0.0
+    for r in sorted(rows):
+        members = sorted(rows[r], key=within)
+        lines = [members[i : i + per_line] for i in range(0, len(members), per_line)]
+        for li, line in enumerate(lines):
+            width = (len(line) - 1) * dx
+            # stagger wrapped lines so edges between them stay visible
+            off = (dx / 2) if li % 2 else 0.0
+            for i, n in enumerate(line):
+                pos[n] = (-width / 2 + i * dx + off, y)
+            right = max(right, width / 2 + off)
+            y += dy * (0.5 if li < len(lines) - 1 else 1.0)
+    if others:
+        others.sort(key=lambda n: (str(G.nodes[n].get("kind") or ""),) + within(n))
+        cols = max(2, int(math.ceil(math.sqrt(len(others)) / 2)))
+        pos.update(_grid(right + 3 * dx, 0.0, others, cols=cols, dx=dx, dy=dy / 2))
+    return _round(pos)
+
+
+def geo_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 24.0) -> Pos:
+    """Nodes at their region's approximate coordinates (prefecture, else province).
+
+    Nodes sharing a place are spread in a sunflower spiral (ordered by node id,
+    turned by ``seed``). National-scope nodes (region ``100000``) sit in a cluster
+    north of the placed nodes; nodes whose region is unknown in a grid east of them.
+    """
+    groups: dict[tuple[float, float], list] = defaultdict(list)
+    national, unknown = [], []
+    for n in ordered_nodes(G):
+        d = G.nodes[n]
+        region = str(d.get("region") or "")
+        c = geo.coords(region) or geo.coords(str(d.get("province") or ""))
+        if c is not None:
+            groups[c].append(n)
+        elif region == "100000" or d.get("tier") == 0:
+            national.append(n)
+        else:
+            unknown.append(n)
+    pos: Pos = {}
+    for (lon, lat), members in sorted(groups.items()):
+        x, y = geo.project(lon, lat)
+        start = (_seed_int(seed, f"{lon},{lat}") % 6283) / 1000.0
+        pos.update(zip(members, spiral(x, y, len(members), spacing=spacing, start=start)))
+    # bands hug the placed nodes (deterministic: they depend only on the data)
+    xs = [p[0] for p in pos.values()] or [0.0]
+    ys = [p[1] for p in pos.values()] or [0.0]
+    if national:
+        ring = spacing * 2 * math.sqrt(len(national))
+        pos.update(zip(national, spiral((min(xs) + max(xs)) / 2, min(ys) - 2 * spacing - ring - 120.0,
+                                        len(national), spacing=spacing * 2)))
+    if unknown:
+        cols = max(2, int(math.ceil(math.sqrt(len(unknown)) / 2)))
+        pos.update(_grid(max(xs) + 250.0, min(ys), unknown, cols=cols, dx=150.0, dy=60.0))
+    return _round(pos)
+
+
+LAYOUTS: dict[str, Callable[..., Pos]] = {
+    "force": force_layout,
+    "tier": tier_layout,
+    "geo": geo_layout,
+}
+
+
+def compute_layout(G: nx.Graph, name: str, *, seed: int = 0) -> Pos:
+    """Dispatch to a named layout; raises :class:`~swgraph.core.errors.InputError` for unknown names."""
+    try:
+        fn = LAYOUTS[name]
+    except KeyError:
+        raise InputError(f"unknown layout {name!r}; choose one of {', '.join(LAYOUTS)}") from None
+    return fn(G, seed=seed)
