@@ -1,1 +1,0 @@
-"""The ``swgraph`` command line: a thin click layer over the library API."""
