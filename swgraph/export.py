@@ -7,15 +7,13 @@ empty strings (``tier`` becomes -1).
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import networkx as nx
 
 from swgraph.core.errors import InputError
+from swgraph.core.io import atomic_write, write_text
 
 FORMATS = ("graphml", "gexf", "json")
 LIST_SEPARATOR = " | "
@@ -85,39 +83,19 @@ def flatten_attributes(G: nx.Graph) -> nx.Graph:
     return H
 
 
-@contextlib.contextmanager
-def atomic_write(path: str | Path, mode: str = "w"):
-    """Write to a temporary file beside ``path`` and rename it into place only on success."""
-    path = Path(path)
-    if path.parent and not path.parent.exists():
-        raise InputError(f"{path.parent}: folder does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
-    try:
-        with os.fdopen(fd, mode, **({"encoding": "utf-8"} if "b" not in mode else {})) as fh:
-            yield fh
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal permissions
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-EXPORTED_METRICS = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank", "constraint", "community")
-
-
 def with_metrics(G: nx.Graph, result: dict) -> nx.Graph:
     """A copy of ``G`` whose organisation nodes carry the analysis metrics (for Gephi).
 
     ``result`` is the output of :func:`swgraph.application.suite.analyze`; nodes
-    it has no entry for (people, records) are left as they are.
+    it has no entry for (people, records) are left as they are. The measures
+    are those the analysis states in its ``metrics`` block (the metric
+    registry), plus the community.
     """
+    names = [k for k in result["metrics"] if k != "brokerage"]
     H = G.copy()
     for v, d in result["nodes"].items():
         if v in H:
-            H.nodes[v].update({f"m_{k}": d.get(k) for k in EXPORTED_METRICS})
+            H.nodes[v].update({f"m_{k}": d.get(k) for k in names})
     return H
 
 
@@ -131,10 +109,11 @@ def export_graph(G: nx.Graph, path: str | Path, fmt: str) -> None:
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
-        with atomic_write(path) as fh:
-            json.dump(graph_to_json(G), fh, ensure_ascii=False, indent=1)
+        write_text(path, json.dumps(graph_to_json(G), ensure_ascii=False, indent=1))
         return
     H = flatten_attributes(G)
+    if Path(path).parent and not Path(path).parent.exists():
+        raise InputError(f"{Path(path).parent}: folder does not exist")
     with atomic_write(path, "wb") as fh:
         if fmt == "graphml":
             nx.write_graphml(H, fh, encoding="utf-8")

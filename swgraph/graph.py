@@ -27,9 +27,10 @@ import networkx as nx
 
 from swgraph.core import model as m
 from swgraph.core import regions
-from swgraph.records.dataset import Dataset
+from swgraph.core.errors import InputError
 from swgraph.core.names import pinyin
 from swgraph.core.registry import KINDS, iter_references, kind_of
+from swgraph.records.dataset import Dataset
 
 COLLABORATION_TYPES = ("agreement", "visit", "meeting", "programme", "cooperation", "interlock")
 
@@ -43,9 +44,8 @@ def node_attributes(record: m.Record) -> dict:
     kind = kind_of(record)
     spec = KINDS[kind]
     names = record.all_names() if hasattr(record, "all_names") else []
-    name_zh = (getattr(record, "name_zh", None) or getattr(record, "title_zh", None)
-               or getattr(record, "measure_zh", None) or getattr(record, "role_zh", None) or record.id)
-    name_en = getattr(record, "name_en", None) or getattr(record, "title_en", None) or ""
+    name_zh = record.display_name()
+    name_en = record.display_name_en()
     region = getattr(record, "region", None) or getattr(record, "place", None) or ""
     province = regions.province_of(region) if region else None
     date = record.date_value()
@@ -201,10 +201,26 @@ PROJECTIONS = {
 }
 
 
+def relations_of(G: nx.MultiDiGraph, node: str) -> list[dict]:
+    """The typed relations of ``node`` in the full graph (citations left out), as ``swgraph show`` lists them.
+
+    >>> from swgraph.records.dataset import load_dataset
+    >>> rels = relations_of(full_graph(load_dataset()), "gd-swa")
+    >>> {"type": "PARTY_TO", "direction": "out", "id": "agr-2015-jingyue"}.items() <= rels[0].items()
+    True
+    """
+    out = []
+    for u, v, d in [*G.out_edges(node, data=True), *G.in_edges(node, data=True)]:
+        if d["type"] == "CITES":
+            continue
+        other = v if u == node else u
+        out.append({"type": d["type"], "direction": "out" if u == node else "in", "id": other,
+                    "name_zh": G.nodes[other].get("name_zh", ""), "kind": G.nodes[other].get("kind", "")})
+    return out
+
+
 def project(ds: Dataset, name: str) -> nx.Graph:
     """The projection called ``name`` (one of :data:`PROJECTIONS`)."""
-    from swgraph.core.errors import InputError
-
     try:
         return PROJECTIONS[name](ds)
     except KeyError:

@@ -30,7 +30,7 @@ RANKED = ("degree", "betweenness")
 
 
 def _label(rec) -> str:
-    return getattr(rec, "name_zh", None) or getattr(rec, "title_zh", None) or rec.id
+    return rec.display_name()
 
 
 def _when(rec) -> str | None:

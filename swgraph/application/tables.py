@@ -9,6 +9,10 @@ from __future__ import annotations
 import csv
 import io
 
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
 from swgraph.application.suite import NODE_METRICS, node_rows
 
 
@@ -162,28 +166,12 @@ def to_csv(result: dict) -> str:
 
 
 def print_tables(result: dict, *, top: int = 10, console=None) -> None:
-    """Print the sections as rich tables."""
-    from rich.console import Console
-    from rich.table import Table
-
-    console = console or Console()
-    for title, headers, rows in sections(result, top=top):
-        table = Table(title=title, title_justify="left", show_lines=False)
-        for h in headers:
-            table.add_column(h, overflow="fold")
-        for row in rows:
-            table.add_row(*row)
-        if not rows:
-            table.add_row(*(["(none)"] + [""] * (len(headers) - 1)))
-        console.print(table)
+    """Print the sections as rich tables (cells as plain text: names are never read as markup)."""
+    print_sections(sections(result, top=top), console=console)
 
 
 def print_sections(sections_: list, *, console=None) -> None:
     """Print titled tables ``(title, headers, rows)``; every cell is plain text, never rich markup."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
     console = console or Console()
     for title, headers, rows in sections_:
         table = Table(title=Text(terminal_text(title)), title_justify="left", show_lines=False)

@@ -6,6 +6,7 @@ import contextlib
 import functools
 
 import click
+from rich.console import Console
 
 from swgraph.core.errors import SwgraphError, ValidationFailed
 
@@ -47,7 +48,5 @@ def errors_as_click():
 
 def console(*, stderr: bool = False):
     """A rich console; when output is piped (no terminal), wide enough that tables keep one row per line."""
-    from rich.console import Console
-
     out = Console(stderr=stderr)
     return out if out.is_terminal else Console(stderr=stderr, width=160)

@@ -7,7 +7,16 @@ import sys
 
 import click
 
+from swgraph.application.suite import analyze
 from swgraph.cli.common import SwgraphClickError, errors_as_click
+from swgraph.core import regions
+from swgraph.export import export_graph
+from swgraph.export import with_metrics as attach_metrics
+from swgraph.graph import PROJECTIONS, full_graph, project, relations_of
+from swgraph.neo4j.bulk import write_bundle
+from swgraph.records.dataset import load_dataset, read_dataset, sort_problems
+from swgraph.records.search import find
+from swgraph.records.validate import validate
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 FORMAT_TEXT_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -34,9 +43,6 @@ def validate_cmd(paths, sources_dir, fmt):
       swgraph validate --sources ../shared/sources
       swgraph validate my-roster/ --format json
     """
-    from swgraph.records.dataset import read_dataset, sort_problems
-    from swgraph.records.validate import validate
-
     with errors_as_click():
         ds, problems = read_dataset(paths or None)
         problems = sort_problems(problems + validate(ds, sources_dir=sources_dir))
@@ -57,8 +63,6 @@ def validate_cmd(paths, sources_dir, fmt):
 
 
 def _load(paths):
-    from swgraph.records.dataset import load_dataset
-
     return load_dataset(paths or None)
 
 
@@ -75,9 +79,6 @@ def show_cmd(name_or_id, paths, fmt):
       swgraph show 广东省社工师联合会
       swgraph show "zhong guo she hui gong zuo xie hui" --format json
     """
-    from swgraph.graph import full_graph
-    from swgraph.records.search import find
-
     with errors_as_click():
         ds = _load(paths)
     found = find(ds, name_or_id)
@@ -85,13 +86,7 @@ def show_cmd(name_or_id, paths, fmt):
         raise SwgraphClickError(f"nothing matches {name_or_id!r} (searched ids, names, aliases, former names, pinyin)")
     rec = found[0]
     G = full_graph(ds)
-    relations = []
-    for u, v, d in [*G.out_edges(rec.id, data=True), *G.in_edges(rec.id, data=True)]:
-        if d["type"] == "CITES":
-            continue
-        other = v if u == rec.id else u
-        relations.append({"type": d["type"], "direction": "out" if u == rec.id else "in", "id": other,
-                          "name_zh": G.nodes[other].get("name_zh", ""), "kind": G.nodes[other].get("kind", "")})
+    relations = relations_of(G, rec.id)
     if fmt == "json":
         dump_json({"id": rec.id, "kind": G.nodes[rec.id]["kind"], "record": rec.model_dump(mode="json", exclude_none=True),
                    "relations": relations, "other_matches": [r.id for r in found[1:]]})
@@ -102,8 +97,6 @@ def show_cmd(name_or_id, paths, fmt):
     if node["aliases"]:
         click.echo(f"  also: {'; '.join(node['aliases'])}")
     if node["region"]:
-        from swgraph.core import regions
-
         click.echo(f"  region: {node['region']} {regions.name(node['region'])}")
     if rec.synthetic:
         click.echo(f"  SYNTHETIC ({rec.generator})")
@@ -120,7 +113,7 @@ def show_cmd(name_or_id, paths, fmt):
 @PATHS
 @click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "neo4j-admin"]), required=True,
               help="neo4j-admin writes a folder of CSVs and import.sh for `neo4j-admin database import`.")
-@click.option("--graph", "graph_name", type=click.Choice(["full", "collaboration", "visits", "hierarchy", "posts"]),
+@click.option("--graph", "graph_name", type=click.Choice(list(PROJECTIONS)),
               default="full", show_default=True, help="Which projection to export.")
 @click.option("-o", "--output", type=click.Path(path_type=str), required=True,
               help="File to write (written whole or not at all); a new folder for neo4j-admin.")
@@ -134,22 +127,14 @@ def export_cmd(paths, fmt, graph_name, output, with_metrics):
       swgraph export --format gexf --graph collaboration --with-metrics -o collab.gexf
       swgraph export national/ --format neo4j-admin -o bulk/
     """
-    from swgraph.export import export_graph
-    from swgraph.graph import project
-
     with errors_as_click():
         ds = _load(paths)
         if fmt == "neo4j-admin":
-            from swgraph.neo4j.bulk import write_bundle
-
             files = write_bundle(ds, output)
             click.echo(f"wrote {len(files)} files to {output}; run {output}/import.sh on a stopped, empty database")
             return
         G = project(ds, graph_name)
         if with_metrics:
-            from swgraph.application.suite import analyze
-            from swgraph.export import with_metrics as attach
-
-            G = attach(G, analyze(ds))
+            G = attach_metrics(G, analyze(ds))
         export_graph(G, output, fmt)
     click.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges ({graph_name}, {fmt})")

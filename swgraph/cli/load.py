@@ -5,13 +5,20 @@ Cheap to import: the ``neo4j`` driver is imported only when a command connects.
 
 from __future__ import annotations
 
+import json
 import sys
-from pathlib import Path
 
 import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from swgraph.cli.common import console, handle_errors
 from swgraph.core.bundled import bundled
+from swgraph.neo4j import loader, queries
+from swgraph.neo4j.connection import Settings, connect
+from swgraph.neo4j.guide import make_server
+from swgraph.neo4j.reader import resolve_dataset_id
+from swgraph.records.dataset import load_dataset
 
 CONNECTION_HELP = {
     "uri": "Bolt URI [default: NEO4J_URI, else the local dev server].",
@@ -21,7 +28,6 @@ CONNECTION_HELP = {
 
 
 def _settings(uri, user, database):
-    from swgraph.neo4j.connection import Settings
 
     return Settings.resolve(uri=uri, username=user, database=database)
 
@@ -68,19 +74,12 @@ def load_cmd(paths, uri, user, database, batch_size, replace, sources_dir, fmt, 
       swgraph load seeds/ --batch-size 5000 --replace
       NEO4J_URI=bolt://db:7687 NEO4J_PASSWORD=... swgraph load out/synthetic/ --format json
     """
-    import json
-
-    from swgraph.records.dataset import load_dataset
-    from swgraph.neo4j import loader
-    from swgraph.neo4j.connection import connect
 
     ds = load_dataset(paths or None, sources_dir=sources_dir)
     settings = _settings(uri, user, database)
     show_bar = not quiet and fmt == "text" and sys.stderr.isatty()
     with connect(settings) as driver:
         if show_bar:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
             with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                           TextColumn("rows"), TimeElapsedColumn(), console=Console(stderr=True),
@@ -152,8 +151,6 @@ def query_cmd(name, params, dataset, fmt, write, list_, uri, user, database):
       swgraph query shortest-path -p from=哥伦比亚大学 -p to=广东省社工师联合会
       swgraph query my-query.cypher --format csv > out.csv
     """
-    from swgraph.neo4j import queries
-
     if list_ or not name:
         lib = queries.library()
         if fmt == "json":
@@ -167,8 +164,6 @@ def query_cmd(name, params, dataset, fmt, write, list_, uri, user, database):
             click.echo("\nRun one: swgraph query NAME [--param k=v ...]", err=True)
         return
 
-    from swgraph.neo4j.connection import connect
-    from swgraph.neo4j.reader import resolve_dataset_id
 
     query = queries.get_query(name)
     given = query.convert(_parse_params(params))
@@ -215,8 +210,6 @@ def guide_cmd(port, host):
       # in Neo4j Browser:
       :play http://localhost:8001/guide/swgraph.html
     """
-    from swgraph.neo4j.guide import make_server
-
     server = make_server(GUIDE_DIR, host, port)
     real_port = server.server_address[1]
     click.echo(f"Serving {GUIDE_DIR} on http://{host}:{real_port}/ (CORS open). In Neo4j Browser run:")

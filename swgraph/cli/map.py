@@ -6,18 +6,23 @@ from pathlib import Path
 
 import click
 
+from swgraph.application.maps import MAP_METRICS, dataset_map
+from swgraph.cli.analyze import check_date
 from swgraph.cli.common import errors_as_click
+from swgraph.core.io import write_text
+from swgraph.graph import PROJECTIONS
+from swgraph.records.dataset import load_dataset
 
 
 @click.command("map")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("map.html"),
               show_default=True, help="HTML file to write (written whole or not at all).")
-@click.option("--graph", "graph_name", type=click.Choice(["collaboration", "visits", "hierarchy", "posts"]),
+@click.option("--graph", "graph_name", type=click.Choice([p for p in PROJECTIONS if p != "full"]),
               default="collaboration", show_default=True)
 @click.option("--color-by", type=click.Choice(["tier", "province", "community", "kind"]), default="tier", show_default=True)
-@click.option("--size-by", default="betweenness", show_default=True, metavar="METRIC",
-              help="degree, strength, betweenness, closeness, harmonic, eigenvector or pagerank.")
+@click.option("--size-by", default="betweenness", show_default=True, type=click.Choice(MAP_METRICS),
+              help="The measure that sizes nodes (from the metric registry).")
 @click.option("--focus", default=None, metavar="NAME_OR_ID", help="Draw only this organisation's neighbourhood.")
 @click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 10), help="Hops around --focus.")
 @click.option("--as-of", "as_of", default=None, metavar="DATE", help="The network as it stood on DATE.")
@@ -35,14 +40,10 @@ def map_cmd(paths, output, graph_name, color_by, size_by, focus, depth, as_of, l
       swgraph map -o map.html --color-by tier --size-by betweenness
       swgraph map --focus 中国社会工作联合会 --depth 2 --layout tier -o cfsw.html
     """
-    from swgraph.records.dataset import load_dataset
-    from swgraph.export import atomic_write
-    from swgraph.application.maps import dataset_map
-
+    check_date("--as-of", as_of)
     with errors_as_click():
         ds = load_dataset(paths or None)
         html = dataset_map(ds, graph=graph_name, color_by=color_by, size_by=size_by, focus=focus, depth=depth,
                            as_of=as_of, layout=layout, max_nodes=max_nodes)
-        with atomic_write(output) as fh:
-            fh.write(html)
+        write_text(output, html)
     click.echo(f"wrote {output} ({len(html.encode('utf-8')) // 1024} KiB)")

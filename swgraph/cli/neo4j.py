@@ -11,6 +11,8 @@ import json
 import click
 
 from swgraph.cli.common import handle_errors
+from swgraph.cli.load import guide_cmd
+from swgraph.neo4j import server
 
 FORMATS = click.Choice(["text", "json"])
 
@@ -90,8 +92,6 @@ def start_cmd(fmt, password_file, bolt_port, http_port, timeout, dataset):
       swgraph neo4j start --bolt-port 7687 --http-port 7474 --password-file ~/.neo4j-pass
       swgraph neo4j start --format json | jq -r .bolt_uri
     """
-    from swgraph.neo4j import server
-
     password = server.read_password_file(password_file) if password_file else None
     already = server.status()
     info = server.start(bolt_port=bolt_port, http_port=http_port, password=password, timeout=timeout,
@@ -112,8 +112,6 @@ def stop_cmd(timeout):
     Example:
       swgraph neo4j stop
     """
-    from swgraph.neo4j import server
-
     info = server.stop(timeout=timeout)
     if info is None:
         click.echo(f"Neo4j is not running (home {server.default_home()}).")
@@ -132,8 +130,6 @@ def status_cmd(fmt):
       swgraph neo4j status
       swgraph neo4j status --format json
     """
-    from swgraph.neo4j import server
-
     info = server.status()
     if info is None:
         if fmt == "json":
@@ -145,7 +141,6 @@ def status_cmd(fmt):
 
 
 def _add_guide() -> None:
-    from swgraph.cli.load import guide_cmd  # cheap: the driver is imported only when a command connects
 
     neo4j_group.add_command(guide_cmd)
 

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import click
 
+from swgraph.application.report import build_report
 from swgraph.cli.common import errors_as_click
+from swgraph.core.io import write_files
+from swgraph.records.dataset import load_dataset
 
 
 @click.command("report")
@@ -26,12 +29,8 @@ def report_cmd(paths, out_dir, province, top):
       swgraph report --out report/
       swgraph report national/ --province 440000 --out gd-report/
     """
-    from swgraph.cli.analyze import write_outputs
-    from swgraph.records.dataset import load_dataset
-    from swgraph.application.report import build_report
-
     with errors_as_click():
         ds = load_dataset(paths or None)
         rep = build_report(ds, province=province, top=top)
-        write_outputs(out_dir, {"report.html": rep.html, "report.md": rep.markdown, **rep.files})
+        write_files(out_dir, {"report.html": rep.html, "report.md": rep.markdown, **rep.files})
     click.echo(f"wrote report.html, report.md and {len(rep.files)} more file(s) to {out_dir}")

@@ -136,3 +136,36 @@ def atomic_folder(path: str | os.PathLike) -> Iterator[Path]:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     _fsync_dir(path.parent)
+
+
+def write_files(folder: str | os.PathLike, files: dict[str, str | bytes]) -> list[Path]:
+    """Write several files into ``folder`` as a whole: all of them, or none.
+
+    Every file is first written and fsynced in a temporary sibling folder;
+    only when all are complete are they renamed into ``folder`` (created if
+    absent). Other files already in ``folder`` are left alone; a failure
+    before the renames changes nothing.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: is a file; give a folder")
+    _check_parent(folder)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write ({exc.strerror or exc})") from None
+    try:
+        for name, content in files.items():
+            with atomic_write(tmp / name, "wb" if isinstance(content, bytes) else "w") as fh:
+                fh.write(content)
+        folder.mkdir(exist_ok=True)
+        written = []
+        for name in files:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp / name, folder / name)
+            written.append(folder / name)
+        _fsync_dir(folder)
+        return written
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

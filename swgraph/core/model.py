@@ -180,9 +180,22 @@ class Record(BaseModel):
         """The date a time-sliced analysis (``--as-of``) uses for this record."""
         return None
 
-    @property
-    def kind_name(self) -> str:
-        return getattr(self, "kind", self.collection)
+    def display_name(self) -> str:
+        """What a reader sees for this record (every output uses this): its Chinese name, title,
+        measure, role or description, and the id only when it has none of them."""
+        for attr in ("name_zh", "title_zh", "measure_zh", "role_zh", "description_zh"):
+            value = getattr(self, attr, None)
+            if value:
+                return value
+        return self.id
+
+    def display_name_en(self) -> str:
+        """The English counterpart of :meth:`display_name`, or ``""``."""
+        for attr in ("name_en", "title_en", "role_en", "description_en"):
+            value = getattr(self, attr, None)
+            if value:
+                return value
+        return ""
 
 
 # ---------------------------------------------------------------- entities

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import typing
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Iterator
 
 from pydantic import BaseModel
 
@@ -164,12 +164,3 @@ _NESTED: dict[type[BaseModel], dict[str, type[BaseModel]]] = {mod: _nested_model
 RELATIONSHIP_TYPES: tuple[str, ...] = tuple(
     sorted({rf.ref.rel for fields in _REF_FIELDS.values() for rf in fields} | {"CITES"})
 )
-
-
-def describe() -> dict[str, Any]:
-    """The registry as plain data (kinds, collections, relationship types) for docs and exports."""
-    return {
-        "kinds": {k: {"group": s.group, "label": s.label, "zh": s.zh, "en": s.en, "tier": s.tier} for k, s in KINDS.items()},
-        "collections": {c: model.__name__ for c, model in COLLECTIONS.items()},
-        "relationship_types": list(RELATIONSHIP_TYPES),
-    }

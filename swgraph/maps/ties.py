@@ -31,8 +31,7 @@ def record_notes(ds) -> dict[str, dict]:
     """
     notes = {}
     for rec in ds.all_records():
-        zh = getattr(rec, "title_zh", None) or getattr(rec, "name_zh", None) or ""
-        en = getattr(rec, "title_en", None) or getattr(rec, "name_en", None) or ""
+        zh, en = rec.display_name(), rec.display_name_en()
         when = rec.date_value() if hasattr(rec, "date_value") else None
         notes[rec.id] = {
             "title": " · ".join(t for t in (text(zh), text(en)) if t) or text(rec.id),

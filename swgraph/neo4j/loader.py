@@ -43,12 +43,20 @@ from pydantic import BaseModel
 
 from swgraph.core import model as m
 from swgraph.core import regions
-from swgraph.records.dataset import Dataset
 from swgraph.core.errors import InputError, Neo4jError
 from swgraph.core.names import pinyin
+from swgraph.core.registry import (
+    _REF_FIELDS,  # noqa: PLC2701 - the registry's own view of reference fields
+    BASE_LABEL,
+    COLLECTIONS,
+    KINDS,
+    SOURCE_LABEL,
+    iter_references,
+    kind_of,
+    labels_of,
+)
 from swgraph.neo4j import schema
-from swgraph.core.registry import BASE_LABEL, COLLECTIONS, KINDS, SOURCE_LABEL, iter_references, kind_of, labels_of
-from swgraph.core.registry import _REF_FIELDS  # noqa: PLC2701 - the registry's own view of reference fields
+from swgraph.records.dataset import Dataset
 
 DEFAULT_BATCH_SIZE = 1000
 LOADER_VERSION = 1
@@ -59,7 +67,6 @@ DERIVED_NODE_PROPERTIES = (
     "aliases", "names_json", "tier", "province", "when", "activity_places", "activity_place_names",
 )
 #: Properties every relationship gets (besides nested attributes such as role, since).
-RELATIONSHIP_PROPERTIES = ("uid", "dataset", "owner", "field", "path", "index")
 
 Progress = Callable[[str, int, int], None]  # (phase, rows done, rows total)
 
@@ -95,17 +102,9 @@ def _json(value) -> str:
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
-def _display_name(record) -> str:
-    for attr in ("name_zh", "title_zh", "measure_zh", "role_zh", "description_zh", "description_en"):
-        v = getattr(record, attr, None)
-        if v:
-            return v
-    return record.id
-
-
 def _name_props(record, out: dict) -> None:
     """``name`` (caption), ``name_pinyin`` and ``name_text`` (every name, alias and pinyin: full-text)."""
-    name = _display_name(record)
+    name = record.display_name()
     out["name"] = name
     texts = [name]
     for attr in ("name_zh", "name_en", "title_zh", "title_en", "role_zh", "role_en", "measure_zh", "delegation_zh"):
@@ -562,15 +561,3 @@ def _dataset_props(ds: Dataset, rows: Rows, *, status: str) -> dict:
     if info.data_date is not None:
         _when_props("data_date", info.data_date, props)
     return props
-
-
-def load_paths(paths, settings=None, *, batch_size: int = DEFAULT_BATCH_SIZE, replace: bool = False,
-               progress: Progress | None = None) -> LoadReport:
-    """Validate the dataset in *paths* (default: the bundled seeds) and load it (convenience for scripts)."""
-    from swgraph.records.dataset import load_dataset
-    from swgraph.neo4j.connection import connect
-
-    ds = load_dataset(paths or None)
-    with connect(settings) as driver:
-        return load(driver, ds, database=settings.database if settings else None, batch_size=batch_size,
-                    replace=replace, progress=progress)

@@ -22,9 +22,7 @@ def run():
 def test_version_and_every_command_help_has_an_example(run):
     assert run("--version").output.startswith("swgraph, version ")
     for name in COMMANDS:
-        cmd = cli.get_command(None, name)
-        if cmd is None:
-            continue  # not built yet
+        cmd = cli.get_command(None, name)  # every listed command exists: a broken module fails here
         assert "Example" in (cmd.help or ""), name
 
 

@@ -26,7 +26,7 @@ def test_map_focus_and_bad_arguments(tmp_path):
     bad = CliRunner().invoke(cli, ["map", "--focus", "无此组织", "-o", str(tmp_path / "x.html")])
     assert bad.exit_code == 2 and "nothing matches" in bad.output
     bad = CliRunner().invoke(cli, ["map", "--size-by", "charisma", "-o", str(tmp_path / "y.html")])
-    assert bad.exit_code == 2 and "unknown metric" in bad.output
+    assert bad.exit_code == 2 and "charisma" in bad.output and "betweenness" in bad.output
     assert sorted(p.name for p in tmp_path.iterdir()) == ["focus.html"]  # nothing half-written
 
 
