@@ -31,7 +31,7 @@ def test_gexf_reads_back(full, tmp_path):
     path = tmp_path / "net.gexf"
     export_graph(g.collaboration_graph(load_dataset()), path, "gexf")
     back = nx.read_gexf(path)
-    assert back.nodes["bj-swa"]["name_zh"] == "北京社会工作者协会"
+    assert back.nodes["bj-swa"]["name_zh"] == "北京市社会工作者协会"
     assert back.edges["bj-swa", "gd-swa"]["weight"] == 3.0
 
 

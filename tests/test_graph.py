@@ -38,7 +38,7 @@ def test_collaboration_graph_weights_and_types(ds):
     assert bg["first_date"] == "2015-04-01"
     # Gong Puguang's two posts tie the ministry to the federation
     assert G.edges["cfsw", "mca"]["types"] == ["interlock"]
-    assert set(G["cfsw"]) == {"gd-swa", "bj-swa", "hk-swd", "mca", "ouc-sw-school", "columbia"}
+    assert set(G["cfsw"]) == {"gd-swa", "bj-swa", "hk-swd", "mca", "ouc", "columbia"}
     for n, d in G.nodes(data=True):
         assert CONTRACT <= set(d), n
 
@@ -63,7 +63,7 @@ def test_hierarchy_and_posts(ds):
 def test_as_of_projection(ds):
     G = g.collaboration_graph(ds.as_of("2015-05-31"))
     # the interlock through Gong Puguang (elected 2015-05-19) and the two undated ties; no visits yet
-    assert set(G["cfsw"]) == {"mca", "ouc-sw-school", "columbia"}
+    assert set(G["cfsw"]) == {"mca", "ouc", "columbia"}
     assert G.edges["bj-swa", "gd-swa"]["weight"] == 1.0  # the April visit only
 
 

@@ -87,7 +87,7 @@ def test_parameters_are_typed():
 
 def _hubs(rows):
     assert rows[0]["id"] == "cfsw" and rows[0]["partners"] == 5
-    assert rows[0]["partner_ids"] == ["bj-swa", "columbia", "gd-swa", "hk-swd", "ouc-sw-school"]
+    assert rows[0]["partner_ids"] == ["bj-swa", "columbia", "gd-swa", "hk-swd", "ouc"]
     assert {(r["id"], r["partners"], r["records"]) for r in rows[1:3]} == {("bj-swa", 2, 4), ("gd-swa", 2, 4)}
 
 
