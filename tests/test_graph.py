@@ -73,3 +73,20 @@ def test_project_by_name(ds):
 
     with pytest.raises(InputError, match="unknown graph"):
         g.project(ds, "nope")
+
+
+def test_the_graph_contract_doc_is_generated_from_the_declarations():
+    from pathlib import Path
+
+    doc = Path(__file__).resolve().parent.parent / "docs" / "graph-contract.md"
+    assert doc.read_text(encoding="utf-8") == g.contract_markdown(), "run: python -m swgraph.graph > docs/graph-contract.md"
+
+
+def test_every_contract_node_attribute_is_on_the_nodes():
+    from swgraph.records.dataset import load_dataset
+
+    G = g.collaboration_graph(load_dataset())
+    names = {a for a, _, _ in g.NODE_ATTRIBUTES}
+    assert all(names <= set(d) for _, d in G.nodes(data=True))
+    edge_names = {a for a, _, _ in g.EDGE_ATTRIBUTES}
+    assert all(edge_names <= set(d) for *_, d in G.edges(data=True))
