@@ -270,8 +270,8 @@ def contract_graph(n_nodes: int | None, *, exact: bool = False):
     generated graph is trimmed to exactly ``n_nodes`` nodes by dropping the
     last service agencies (highest ids), so the graph keeps every association.
     """
-    from swgraph.records.dataset import Dataset, load_dataset, read_dataset
     from swgraph.graph import collaboration_graph
+    from swgraph.records.dataset import Dataset, load_dataset, read_dataset
     from swgraph.synthetic import generate
     from swgraph.synthetic.build import load_documented
 
@@ -293,8 +293,8 @@ def contract_graph(n_nodes: int | None, *, exact: bool = False):
 
 def dataset_in_memory(gset, documented):
     """Documented + generated records as one Dataset, without writing YAML (for stages that do not time loading)."""
-    from swgraph.records.dataset import Dataset, DatasetInfo
     from swgraph.core.registry import COLLECTIONS
+    from swgraph.records.dataset import Dataset, DatasetInfo
 
     ds = Dataset(info=DatasetInfo.model_validate(gset.info))
     ds.sources = dict(documented.sources)

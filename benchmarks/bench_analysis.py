@@ -33,7 +33,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-
 from _common import Timer, load_graph, maxrss_mb
 
 METRICS = ("degree", "betweenness", "closeness", "harmonic", "eigenvector", "pagerank", "louvain", "constraint")

@@ -43,8 +43,8 @@ def task_generate(size: str, out_dir: str) -> dict:
 
 
 def task_load(size: str, data_dir: str | None, graph_path: str) -> dict:
-    from swgraph.records.dataset import default_seeds_dir, read_dataset
     from swgraph.graph import collaboration_graph
+    from swgraph.records.dataset import default_seeds_dir, read_dataset
     from swgraph.records.validate import validate
 
     paths = [data_dir] if data_dir else [str(default_seeds_dir())]

@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from swgraph.records.dataset import Dataset, load_dataset  # noqa: E402
 from swgraph.neo4j import loader  # noqa: E402
+from swgraph.records.dataset import Dataset, load_dataset  # noqa: E402
 
 
 def build_network(scale: float, seed: int = 0) -> Dataset:

@@ -18,7 +18,7 @@ _API = {"Dataset", "load", "analyze", "node_table", "recommendations_table", "co
 
 def __getattr__(name):
     if name in _API:
-        from swgraph.application import api
+        from swgraph.application import api  # noqa: PLC0415 - `import swgraph` stays fast; the API loads on first use
 
         return getattr(api, name)
     raise AttributeError(f"module 'swgraph' has no attribute {name!r}")

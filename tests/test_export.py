@@ -4,9 +4,9 @@ import networkx as nx
 import pytest
 
 from swgraph import graph as g
-from swgraph.records.dataset import load_dataset
 from swgraph.core.errors import InputError
 from swgraph.export import export_graph
+from swgraph.records.dataset import load_dataset
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,8 @@ import networkx as nx
 import pytest
 
 from swgraph import graph as g
-from swgraph.records.dataset import load_dataset
 from swgraph.core.registry import RELATIONSHIP_TYPES, iter_references
+from swgraph.records.dataset import load_dataset
 
 CONTRACT = {"kind", "group", "tier", "tier_name", "name_zh", "name_en", "pinyin", "aliases", "region", "province",
             "province_name", "synthetic", "sources"}

@@ -18,7 +18,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from swgraph.records.dataset import Dataset, load_dataset
+from swgraph.application.maps import dataset_map
+from swgraph.application.suite import analyze as _analyze
+from swgraph.application.suite import node_rows
 from swgraph.graph import (
     collaboration_graph,
     full_graph,
@@ -27,6 +29,12 @@ from swgraph.graph import (
     project,
     visit_graph,
 )
+from swgraph.maps.render import MapFigure
+from swgraph.neo4j import queries
+from swgraph.neo4j.connection import Settings, connect
+from swgraph.neo4j.loader import load as _load
+from swgraph.neo4j.reader import read_dataset, resolve_dataset_id
+from swgraph.records.dataset import Dataset, load_dataset
 
 
 def load(paths: Any = None, *, sources_dir: str | Path | None = None, as_of: str | None = None) -> Dataset:
@@ -39,15 +47,13 @@ def load(paths: Any = None, *, sources_dir: str | Path | None = None, as_of: str
 
 def analyze(ds: Dataset, **kwargs) -> dict:
     """The full analysis (see :func:`swgraph.application.suite.analyze`)."""
-    from swgraph.application.suite import analyze as _analyze
-
     return _analyze(ds, **kwargs)
 
 
 def _frame(rows: list[dict], index: str | None = None):
     """A pandas DataFrame when pandas is installed, else the rows themselves."""
     try:
-        import pandas as pd
+        import pandas as pd  # noqa: PLC0415 - optional (the notebooks extra)
     except ImportError:
         return rows
     df = pd.DataFrame(rows)
@@ -56,8 +62,6 @@ def _frame(rows: list[dict], index: str | None = None):
 
 def node_table(result: dict, *, order_by: str = "betweenness"):
     """Per-organisation metrics, best first (DataFrame indexed by id, or a list of dicts)."""
-    from swgraph.application.suite import node_rows
-
     return _frame(node_rows(result, order_by=order_by), index="id")
 
 
@@ -86,9 +90,6 @@ def statistics_table(ds: Dataset):
 
 def show_map(ds: Dataset, *, height: int = 640, **kwargs):
     """An inline map for notebooks (``_repr_html_`` embeds the whole page; no file needed)."""
-    from swgraph.application.maps import dataset_map
-    from swgraph.maps.render import MapFigure
-
     return MapFigure(dataset_map(ds, **kwargs), height=height)
 
 
@@ -98,16 +99,11 @@ def show_map(ds: Dataset, *, height: int = 640, **kwargs):
 def neo4j_settings(uri: str | None = None, username: str | None = None, password: str | None = None,
                    database: str | None = None):
     """Where Neo4j is: arguments, else ``NEO4J_*`` variables, else the running ``swgraph neo4j start`` server."""
-    from swgraph.neo4j.connection import Settings
-
     return Settings.resolve(uri=uri, username=username, password=password, database=database)
 
 
 def load_into_neo4j(ds: Dataset, settings=None, *, replace: bool = False, batch_size: int = 1000):
     """Load ``ds`` into Neo4j (idempotent; ``replace`` first removes only this dataset's nodes)."""
-    from swgraph.neo4j.connection import connect
-    from swgraph.neo4j.loader import load as _load
-
     settings = settings or neo4j_settings()
     with connect(settings) as driver:
         return _load(driver, ds, database=settings.database, replace=replace, batch_size=batch_size)
@@ -119,10 +115,6 @@ def cypher(text_or_name: str, params: dict | None = None, *, settings=None, data
 
     ``$dataset`` defaults to ``dataset`` or the only dataset loaded. Returns a DataFrame (or rows).
     """
-    from swgraph.neo4j import queries
-    from swgraph.neo4j.connection import connect
-    from swgraph.neo4j.reader import resolve_dataset_id
-
     settings = settings or neo4j_settings()
     if text_or_name in queries.library() or text_or_name.endswith(".cypher"):
         query = queries.get_query(text_or_name)
@@ -138,8 +130,6 @@ def cypher(text_or_name: str, params: dict | None = None, *, settings=None, data
 
 def read_from_neo4j(settings=None, dataset: str | None = None) -> Dataset:
     """Read a loaded dataset back from Neo4j as the same record set the files give."""
-    from swgraph.neo4j.reader import read_dataset
-
     return read_dataset(settings or neo4j_settings(), dataset)
 
 

@@ -23,8 +23,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from swgraph.records.dataset import Dataset
 from swgraph.core.errors import InputError
+from swgraph.neo4j.loader import build_rows
+from swgraph.records.dataset import Dataset
 
 ARRAY_DELIMITER = ";"
 
@@ -83,8 +84,6 @@ def write_bundle(ds: Dataset, out_dir: str | Path, *, database: str = "neo4j") -
 
     Written into a temporary folder and renamed into place, so a failure leaves nothing behind.
     """
-    from swgraph.neo4j.loader import build_rows
-
     out = Path(out_dir)
     if out.exists() and any(out.iterdir()):
         raise InputError(f"{out}: folder exists and is not empty")

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
 from swgraph.core.errors import InputError, Neo4jError
+from swgraph.neo4j import server
 
 if TYPE_CHECKING:  # pragma: no cover
     import neo4j
@@ -122,8 +123,6 @@ class Settings:
         database = database or env.get("NEO4J_DATABASE") or None
 
         if uri is None:
-            from swgraph.neo4j import server  # no driver import: cheap
-
             info = server.status(home)
             if info is None:
                 raise Neo4jError(f"no Neo4j to connect to: {HOW_TO_GET_ONE}")
@@ -177,8 +176,6 @@ def _check_uri(uri: str) -> None:
 
 def _dev_server_password(uri: str, home) -> str | None:
     """The local dev server's password if *uri* points at it, else ``None``."""
-    from swgraph.neo4j import server
-
     info = server.status(home)
     if info is not None and uri.rstrip("/") in (info.bolt_uri, f"neo4j://127.0.0.1:{info.bolt_port}"):
         return info.read_password()
@@ -229,8 +226,8 @@ def connect(settings: Settings | None = None, *, timeout: float = DEFAULT_TIMEOU
                            password=settings.password or password or "")
     _check_uri(settings.uri)
     try:
-        import neo4j
-        from neo4j import exceptions as nx
+        import neo4j  # noqa: PLC0415 - the driver costs ~1.3 s to import (-X importtime); only commands that connect pay it
+        from neo4j import exceptions as nx  # noqa: PLC0415 - the driver costs ~1.3 s to import (-X importtime); only commands that connect pay it
     except ImportError as exc:  # pragma: no cover - neo4j is a dependency
         raise Neo4jError(f"the neo4j Python driver is not installed ({exc.name})") from None
 

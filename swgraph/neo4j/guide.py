@@ -33,6 +33,7 @@ from pathlib import Path
 from swgraph.core import registry
 from swgraph.core.bundled import bundled
 from swgraph.core.io import atomic_folder, write_text
+from swgraph.neo4j.queries import library
 from swgraph.neo4j.schema import DATASET_LABEL
 
 CYPHER_DIR = bundled("cypher")
@@ -102,8 +103,6 @@ def _literal(value) -> str:
 
 def library_html(dataset: str = DEFAULT_DATASET) -> str:
     """A Browser guide with one slide per library query (its ``:param`` lines and the query, clickable)."""
-    from swgraph.neo4j.queries import library
-
     slides = []
     lib = library()
     intro = (

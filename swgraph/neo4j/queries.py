@@ -42,6 +42,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich.table import Table
+
 from swgraph.core.bundled import BundledFileMissing, bundled
 from swgraph.core.errors import InputError, Neo4jError
 from swgraph.core.names import normalise, search_keys
@@ -320,7 +322,7 @@ class Result:
 
 def plain(value: Any) -> Any:
     """A driver value as plain JSON-ready data (nodes and relationships as property maps)."""
-    from neo4j import graph as ng
+    from neo4j import graph as ng  # noqa: PLC0415 - the driver costs ~1.3 s to import (-X importtime); only commands that connect pay it
 
     if isinstance(value, ng.Node):
         return {"_labels": sorted(value.labels), **{k: plain(v) for k, v in value.items()}}
@@ -358,7 +360,7 @@ def run_query(driver, query: Query, params: dict[str, Any], *, database: str | N
     Neo4jError
         The server refused the query.
     """
-    from neo4j import exceptions as nx
+    from neo4j import exceptions as nx  # noqa: PLC0415 - the driver costs ~1.3 s to import (-X importtime); only commands that connect pay it
 
     params = query.parameters(params)
     missing = sorted(p.name for p in query.params if p.required and p.name not in params)
@@ -429,8 +431,6 @@ def to_csv(result: Result) -> str:
 
 def to_table(result: Result, title: str | None = None, *, max_items: int = 6):
     """A ``rich.table.Table`` of the result (lists longer than *max_items* are cut; JSON and CSV are complete)."""
-    from rich.table import Table
-
     table = Table(title=title, show_lines=False)
     for k in result.keys:
         table.add_column(k, overflow="fold")

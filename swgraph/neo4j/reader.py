@@ -19,11 +19,15 @@ from collections import defaultdict
 from pydantic import ValidationError
 
 from swgraph.core import model as m
-from swgraph.records.dataset import Dataset, DatasetInfo
 from swgraph.core.errors import InputError, Neo4jError
+from swgraph.core.registry import (
+    _REF_FIELDS,  # noqa: PLC2701
+    BASE_LABEL,
+    COLLECTIONS,
+)
+from swgraph.neo4j.connection import Settings, connect
 from swgraph.neo4j.schema import DATASET_LABEL
-from swgraph.core.registry import _REF_FIELDS  # noqa: PLC2701
-from swgraph.core.registry import BASE_LABEL, COLLECTIONS
+from swgraph.records.dataset import Dataset, DatasetInfo
 
 _NODES = (f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) "
           f"RETURN properties(n) AS p ORDER BY n.collection, n.order")
@@ -128,7 +132,7 @@ def dataset_from_graph(info_props: dict | None, nodes: list[dict], rels: list[tu
 def read_dataset_with_driver(driver, dataset_id: str | None = None, *, database: str | None = None,
                              allow_partial: bool = False) -> Dataset:
     """Read dataset *dataset_id* (default: the only one loaded) through an open driver."""
-    from neo4j import exceptions as nx
+    from neo4j import exceptions as nx  # noqa: PLC0415 - the driver costs ~1.3 s to import (-X importtime); only commands that connect pay it
 
     try:
         dataset_id = resolve_dataset_id(driver, dataset_id, database)
@@ -159,8 +163,6 @@ def read_dataset(settings=None, dataset_id: str | None = None, *, allow_partial:
     allow_partial : bool
         Read even if the last load of the dataset did not complete.
     """
-    from swgraph.neo4j.connection import Settings, connect
-
     settings = settings or Settings.resolve()
     with connect(settings) as driver:
         return read_dataset_with_driver(driver, dataset_id, database=settings.database, allow_partial=allow_partial)

@@ -34,7 +34,6 @@ ValueError: not an allowed Neo4j label or relationship type: 'X`) DETACH DELETE 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from swgraph.core import registry
 from swgraph.core.bundled import bundled

@@ -6,11 +6,12 @@ import re
 
 import networkx as nx
 import pytest
+
+from swgraph.maps import fonts, write_map
+
 from ..browser import distinct_colours
 from ..helpers import skip_or_fail
 from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
-
-from swgraph.maps import fonts, write_map
 
 pytestmark = pytest.mark.browser
 

@@ -10,12 +10,13 @@ import re
 
 import networkx as nx
 import pytest
-from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
 
+from swgraph.core import geo
 from swgraph.core.errors import InputError
 from swgraph.maps import (
     MapFigure,
     ego,
+    fonts,
     force_layout,
     geo_layout,
     map_figure,
@@ -24,8 +25,8 @@ from swgraph.maps import (
     tier_layout,
     write_map,
 )
-from swgraph.core import geo
-from swgraph.maps import fonts
+
+from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
 
 DATA_RE = re.compile(r'<script type="application/json" id="swgraph-data">(.*?)</script>', re.S)
 

@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 
-from swgraph.records.dataset import Dataset
 from swgraph.neo4j import loader
+from swgraph.records.dataset import Dataset
 
 
 def as_dataset(ds: Dataset, dataset_id: str) -> Dataset:

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from swgraph.cli.main import cli
-from swgraph.records.dataset import load_dataset
 from swgraph.neo4j import loader
+from swgraph.records.dataset import load_dataset
 
 from .common import as_dataset, dataset_id_fixture
 

@@ -6,10 +6,10 @@ import subprocess
 
 import pytest
 
-from swgraph.records.dataset import load_dataset
 from swgraph.core.errors import InputError
 from swgraph.graph import full_graph
 from swgraph.neo4j.bulk import write_bundle
+from swgraph.records.dataset import load_dataset
 
 
 def test_bundle_files_and_refusal_to_overwrite(tmp_path):

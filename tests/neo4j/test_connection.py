@@ -12,7 +12,6 @@ import pytest
 from swgraph.core.errors import InputError, Neo4jError
 from swgraph.neo4j.connection import Settings, connect
 
-
 ENV = {"NEO4J_URI": "bolt://db.example:7687", "NEO4J_USERNAME": "alice", "NEO4J_PASSWORD": "env-secret-pw",
        "NEO4J_DATABASE": "graph"}
 

@@ -16,11 +16,11 @@ from click.testing import CliRunner
 
 from swgraph.core import model as m
 from swgraph.core import registry
-from swgraph.records.dataset import Dataset, default_seeds_dir, load_dataset
 from swgraph.core.errors import Neo4jError
 from swgraph.graph import full_graph
 from swgraph.neo4j import loader, schema
 from swgraph.neo4j.reader import read_dataset_with_driver
+from swgraph.records.dataset import Dataset, default_seeds_dir, load_dataset
 
 from .common import as_dataset, dataset_id_fixture
 

@@ -14,9 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from swgraph.core import registry
-from swgraph.records.dataset import Dataset, load_dataset
 from swgraph.core.errors import InputError, Neo4jError
 from swgraph.neo4j import guide, loader, queries
+from swgraph.records.dataset import Dataset, load_dataset
 
 LIB = queries.library()
 MAINLAND = [c for c in __import__("swgraph.core.regions", fromlist=["provinces"]).provinces() if c[:2] not in ("71", "81", "82")]

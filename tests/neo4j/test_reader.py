@@ -8,10 +8,10 @@ import networkx as nx
 import pytest
 
 from swgraph.core import model as m
-from swgraph.records.dataset import Dataset, DatasetInfo, load_dataset
 from swgraph.core.errors import InputError
 from swgraph.graph import PROJECTIONS
 from swgraph.neo4j import loader, reader
+from swgraph.records.dataset import Dataset, DatasetInfo, load_dataset
 
 from .common import as_dataset, dataset_id_fixture
 

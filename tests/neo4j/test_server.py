@@ -20,7 +20,6 @@ from swgraph.neo4j import server
 from swgraph.neo4j.connection import Settings, connect
 
 
-
 def fake_jdk(root: Path, name: str, version: str) -> Path:
     home = root / name
     (home / "bin").mkdir(parents=True)

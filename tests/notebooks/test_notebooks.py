@@ -27,8 +27,8 @@ def test_notebook_runs_top_to_bottom(path, tmp_path):
 
 @pytest.mark.neo4j
 def test_cypher_notebook_against_the_real_neo4j(neo4j_env, neo4j_driver, tmp_path):
-    from swgraph.records.dataset import load_dataset
     from swgraph.neo4j import loader
+    from swgraph.records.dataset import load_dataset
 
     path = next(p for p in NOTEBOOKS if p.name in NEEDS_NEO4J)  # the kernel inherits the NEO4J_* variables
     nb = nbformat.read(path, as_version=4)

@@ -1,7 +1,7 @@
 import pytest
 
-from swgraph.records.dataset import load_dataset, read_dataset
 from swgraph.core.errors import InputError, ValidationFailed
+from swgraph.records.dataset import load_dataset, read_dataset
 from swgraph.records.validate import validate
 
 from ..helpers import MINI_SOURCES, sources_dir, write_yaml

@@ -5,8 +5,8 @@ from __future__ import annotations
 import collections
 
 from swgraph.core import regions
-from swgraph.synthetic.places import mainland_provinces
 from swgraph.synthetic import generator_string
+from swgraph.synthetic.places import mainland_provinces
 
 
 def test_national_set_validates_clean(national):

@@ -24,11 +24,33 @@ and the launcher), :mod:`.secrets` (the password file), :mod:`.process`
 (start, status, stop, ports, the state file).
 """
 
-from .jars import (BROWSER_VERSION, JAVA_DIR, LAUNCHER_CLASS, NEO4J_VERSION, cache_dir, ensure_jars,
-                   ensure_launcher, jars_cached, prefetch)
+from .jars import (
+                   BROWSER_VERSION,
+                   JAVA_DIR,
+                   LAUNCHER_CLASS,
+                   NEO4J_VERSION,
+                   cache_dir,
+                   ensure_jars,
+                   ensure_launcher,
+                   jars_cached,
+                   prefetch,
+)
 from .java import ALTERNATIVES, JVM_DIRS, SUPPORTED_JAVA, Java, find_java, find_maven, require_java
-from .process import (DEFAULT_HEAP, GUIDE_MOUNT, GUIDE_SITE, JVM_OPTIONS, LOG_FILE, READY_MARKER, STATE_FILE,
-                      USERNAME, ServerInfo, default_home, start, status, stop)
+from .process import (
+                   DEFAULT_HEAP,
+                   GUIDE_MOUNT,
+                   GUIDE_SITE,
+                   JVM_OPTIONS,
+                   LOG_FILE,
+                   READY_MARKER,
+                   STATE_FILE,
+                   USERNAME,
+                   ServerInfo,
+                   default_home,
+                   start,
+                   status,
+                   stop,
+)
 from .secrets import MIN_PASSWORD_LENGTH, PASSWORD_FILE, check_password, read_password_file
 
 __all__ = [
