@@ -48,12 +48,27 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
+def _sibling_temp_folder(path: Path) -> Path:
+    """A new empty folder beside ``path`` (same file system, so renames are atomic); ``path`` must be a folder or absent."""
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path}: is a file; give a folder")
+    _check_parent(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
 @contextlib.contextmanager
-def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "utf-8") -> Iterator[IO]:
+def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "utf-8",
+                 file_mode: int = 0o644) -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it replaces ``path``.
 
     ``mode`` is ``"w"`` (text, UTF-8) or ``"wb"``. Parent folders are created.
-    Raises :class:`~swgraph.core.errors.InputError` when ``path`` is a folder or
+    ``file_mode`` is the finished file's mode (``0o600`` for secrets: the
+    temporary file is private from the start). Raises
+    :class:`~swgraph.core.errors.InputError` when ``path`` is a folder or
     cannot be written; on any error the temporary file is removed.
     """
     if mode not in ("w", "wb"):
@@ -72,7 +87,7 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", *, encoding: str = "u
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, file_mode)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -105,14 +120,7 @@ def atomic_folder(path: str | os.PathLike) -> Iterator[Path]:
     or absent (a file there is an :class:`~swgraph.core.errors.InputError`).
     """
     path = Path(path)
-    if path.exists() and not path.is_dir():
-        raise InputError(f"{path}: is a file; give a folder")
-    _check_parent(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    tmp = _sibling_temp_folder(path)
     try:
         yield tmp
         for sub, _dirs, files in os.walk(tmp):
@@ -147,14 +155,7 @@ def write_files(folder: str | os.PathLike, files: dict[str, str | bytes]) -> lis
     before the renames changes nothing.
     """
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise InputError(f"{folder}: is a file; give a folder")
-    _check_parent(folder)
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-    except OSError as exc:
-        raise InputError(f"{folder}: cannot write ({exc.strerror or exc})") from None
+    tmp = _sibling_temp_folder(folder)
     try:
         for name, content in files.items():
             with atomic_write(tmp / name, "wb" if isinstance(content, bytes) else "w") as fh:

@@ -167,7 +167,8 @@ def _node_rows(H, n, d, metrics, aggregated) -> list[list[str]]:
     first = text(d.get("first_date"))
     if first:
         rows.append(["first date", first])
-    rows.append(["degree 度", _fmt(H.degree(n))])
+    if "degree" not in (metrics or {}):  # one measure, one value: the analysis' degree wins over the drawn lines
+        rows.append(["degree 度", _fmt(H.degree(n))])
     return rows
 
 

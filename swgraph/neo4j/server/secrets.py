@@ -13,6 +13,7 @@ import secrets
 from pathlib import Path
 
 from swgraph.core.errors import InputError
+from swgraph.core.io import atomic_write
 
 PASSWORD_FILE = "password"
 MIN_PASSWORD_LENGTH = 8  # Neo4j's dbms.security.auth_minimum_password_length
@@ -52,20 +53,10 @@ def check_password(password: str) -> None:
 
 
 def write_private(path: Path, text: str) -> None:
-    """Write *text* to *path* with mode 0600, whole or not at all, never readable by others even briefly."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
+    """Write *text* to *path* with mode 0600, whole or not at all, never readable by others even briefly
+    (``mkstemp`` creates the temporary file 0600)."""
+    with atomic_write(path, file_mode=0o600) as handle:
+        handle.write(text)
 
 
 def ensure_password_file(home: Path, password: str | None) -> Path:
