@@ -30,7 +30,7 @@ from swgraph.core import regions
 from swgraph.core.errors import InputError
 from swgraph.core.kinds import KIND_TABLE
 from swgraph.core.names import pinyin
-from swgraph.core.registry import KINDS, iter_references, kind_of
+from swgraph.core.registry import KINDS, iter_references, kind_of, subtype_of
 from swgraph.records.dataset import Dataset
 
 COLLABORATION_TYPES = ("agreement", "visit", "meeting", "programme", "cooperation", "interlock")
@@ -52,6 +52,7 @@ def node_attributes(record: m.Record) -> dict:
     date = record.date_value()
     return {
         "kind": kind,
+        "subtype": subtype_of(record) or "",
         "group": spec.group,
         "tier": spec.tier,
         "tier_name": spec.tier_name,
@@ -233,6 +234,7 @@ def project(ds: Dataset, name: str) -> nx.Graph:
 #: node attributes every projection carries: (name, type, meaning); kinds and tiers come from the kind table
 NODE_ATTRIBUTES = (
     ("kind", "str", "registry kind (one of the kinds below)"),
+    ("subtype", "str", "a record's own type within its kind (an agreement's `strategic_cooperation`, an event's `visit`) or ''"),
     ("group", "str", "`organisation`, `person` or `record`"),
     ("tier", "int or None", "the kind's tier on the administrative chain; None for other kinds"),
     ("tier_name", "str", "the tier's name, or `other`"),

@@ -47,6 +47,20 @@ def kind_of(record: m.Record) -> str:
     return RECORD_KIND_OF[record.collection]
 
 
+def subtype_of(record: m.Record) -> str | None:
+    """A record's own type within its kind (an agreement's ``strategic_cooperation``, an event's ``visit``), or None.
+
+    ``kind`` always means the registry kind (:func:`kind_of`) in every output;
+    the record's ``kind`` field travels as ``subtype``.
+
+    >>> subtype_of(m.Agreement(id="a", title_zh="协议", parties=["x", "y"], kind="memorandum"))
+    'memorandum'
+    """
+    if isinstance(record, m.Organisation) or "kind" not in type(record).model_fields:
+        return None
+    return record.kind
+
+
 def labels_of(record: m.Record) -> list[str]:
     """Neo4j labels of a record's node: base label, group label, kind label."""
     spec = KINDS[kind_of(record)]

@@ -54,6 +54,7 @@ from swgraph.core.registry import (
     iter_references,
     kind_of,
     labels_of,
+    subtype_of,
 )
 from swgraph.neo4j import schema
 from swgraph.records.dataset import Dataset
@@ -162,13 +163,15 @@ def record_properties(record: m.Record, dataset_id: str, order: int, origin: tup
     >>> a = Agreement(id="a1", title_zh="协议", parties=["x", "y"], signed="2015-06-11")
     >>> p = record_properties(a, "demo", 0, ("f.yaml", 3))
     >>> p["uid"], p["signed"], p["when"], p["kind"], "parties" in p
-    ('demo:a1', '2015-06-11', '2015-06-11', 'cooperation', False)
+    ('demo:a1', '2015-06-11', '2015-06-11', 'agreement', False)
     """
     refs = {rf.name for rf in _REF_FIELDS[type(record)]}
     out: dict[str, Any] = {"uid": node_uid(dataset_id, record.id), "dataset": dataset_id,
                            "collection": record.collection, "order": order}
-    _field_props(record, refs | {"sources", "names"}, out)
-    out["kind"] = getattr(record, "kind", None) or record.collection  # people, posts, statistics: their kind name
+    _field_props(record, refs | {"sources", "names", "kind"}, out)
+    out["kind"] = kind_of(record)  # the registry kind, as everywhere; the record's own type is its subtype
+    if subtype_of(record):
+        out["subtype"] = subtype_of(record)
     if getattr(record, "names", None):
         out["aliases"] = [n.name for n in record.names]
         out["names_json"] = _json([n.model_dump(mode="json") for n in record.names])

@@ -66,6 +66,8 @@ def _fields(props: dict, model) -> dict:
             data[name] = json.loads(props["names_json"])
         elif f"{name}_json" in props:
             data[name] = json.loads(props[f"{name}_json"])
+        elif name == "kind" and model is not m.Organisation:  # the record's own type travels as subtype
+            data[name] = props["subtype"]
         elif name in props:
             value = props[name]
             if f"{name}_inferred" in props or f"{name}_note" in props:

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from swgraph.core import registry
 from swgraph.core.errors import InputError, Neo4jError
+from swgraph.graph import collaboration_graph
 from swgraph.neo4j import guide, loader, queries
 from swgraph.records.dataset import Dataset, load_dataset
 
@@ -86,8 +87,11 @@ def test_parameters_are_typed():
 
 
 def _hubs(rows):
-    assert rows[0]["id"] == "cfsw" and rows[0]["partners"] == 5
-    assert rows[0]["partner_ids"] == ["bj-swa", "columbia", "gd-swa", "hk-swd", "ouc"]
+    # one measure, one value (finding 6): partners = the collaboration graph's degree, interlock with MCA included
+    G = collaboration_graph(load_dataset())
+    assert rows[0]["id"] == "cfsw" and rows[0]["partners"] == G.degree("cfsw") == 6
+    assert rows[0]["partner_ids"] == sorted(G["cfsw"]) == ["bj-swa", "columbia", "gd-swa", "hk-swd", "mca", "ouc"]
+    assert all(r["partners"] == G.degree(r["id"]) for r in rows)
     assert {(r["id"], r["partners"], r["records"]) for r in rows[1:3]} == {("bj-swa", 2, 4), ("gd-swa", 2, 4)}
 
 
@@ -203,7 +207,8 @@ def _inferred(rows):
 
 def _datasets(rows, dsid):
     mine = [r for r in rows if r["id"] == dsid]
-    assert len(mine) == 1 and (mine[0]["status"], mine[0]["nodes"], mine[0]["relationships"]) == ("complete", 75, 161)
+    # 75 nodes, and 162 relationships since the school tie also names what it concerns (the school)
+    assert len(mine) == 1 and (mine[0]["status"], mine[0]["nodes"], mine[0]["relationships"]) == ("complete", 75, 162)
 
 
 EXPECTATIONS = {
@@ -301,7 +306,7 @@ def test_query_command_formats(env, seeded):
     assert res.exit_code == 0, res.output
     lines = res.output.splitlines()
     assert lines[0] == "id,name_zh,kind,partners,records,partner_ids" and len(lines) == 3
-    assert lines[1].startswith("cfsw,中国社会工作联合会,national_federation,5,4,")
+    assert lines[1].startswith("cfsw,中国社会工作联合会,national_federation,6,4,")
     res = CliRunner().invoke(query_cmd, ["visits-hosted", "--dataset", seeded, "--param", "org=cfsw"])
     assert res.exit_code == 0 and "cfsw" in res.output and "1 row(s)" in res.output
 

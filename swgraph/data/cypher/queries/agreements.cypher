@@ -9,7 +9,7 @@ WITH a, p, r
 ORDER BY r.index
 WITH a, collect(p.id) AS parties, collect(p.name_zh) AS party_names
 WHERE $org IS NULL OR $org IN parties
-RETURN a.id AS id, a.title_zh AS title_zh, a.kind AS kind, a.signed AS signed,
+RETURN a.id AS id, a.title_zh AS title_zh, a.subtype AS subtype, a.signed AS signed,
        coalesce(a.signed_inferred, false) AS signed_inferred, parties, party_names,
        COLLECT { MATCH (a)-[:CITES]->(s:Source) RETURN DISTINCT s.id AS s ORDER BY s } AS sources
 ORDER BY signed, id

@@ -5,7 +5,7 @@
 // @param year string = null  only events of this year (YYYY)
 MATCH (e:Event {dataset: $dataset})
 WHERE $year IS NULL OR e.date STARTS WITH $year
-RETURN e.date AS date, coalesce(e.date_inferred, false) AS date_inferred, e.kind AS kind, e.id AS id,
+RETURN e.date AS date, coalesce(e.date_inferred, false) AS date_inferred, e.subtype AS subtype, e.id AS id,
        e.title_zh AS title_zh,
        COLLECT { MATCH (e)-[:HOSTED_BY]->(h) RETURN h.id AS x } AS host,
        COLLECT { MATCH (v)-[r:VISITED]->(e) RETURN v.id AS x ORDER BY r.index } AS visitors,

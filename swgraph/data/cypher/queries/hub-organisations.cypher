@@ -1,14 +1,23 @@
 // Hub organisations: who is tied to the most other organisations
-// For each organisation, the distinct other organisations it shares an agreement, event,
-// programme or other tie with (partners), and how many such records it takes part in.
+// For each organisation, the distinct other organisations it is tied to in the collaboration
+// graph (partners): through an agreement, event, programme or other tie it is a party to, or
+// through a person holding posts in both (an interlock); and how many such records it takes
+// part in. `partners` is the same number as `swgraph analyze`'s degree.
 // Hubs are where a planner's message travels fastest.
 // @param dataset string  dataset id (default: the only dataset loaded)
 // @param limit int = 10  how many organisations to list
-MATCH (o:Organisation {dataset: $dataset})--(rec:Record)--(other:Organisation)
+MATCH (o:Organisation {dataset: $dataset})-[ra]-(rec:Record)-[rb]-(other:Organisation)
 WHERE (rec:Agreement OR rec:Event OR rec:Programme OR rec:Tie) AND other <> o
-WITH o, rec, other
-ORDER BY other.id
-WITH o, collect(DISTINCT other.id) AS partner_ids, count(DISTINCT rec) AS records
+  AND NOT type(ra) IN ['CONCERNS', 'REPORTED_BY'] AND NOT type(rb) IN ['CONCERNS', 'REPORTED_BY']
+WITH o, collect(DISTINCT other.id) AS via_records, count(DISTINCT rec) AS records
+OPTIONAL MATCH (o)<-[:AT]-(:Post)<-[:HOLDS]-(:Person)-[:HOLDS]->(:Post)-[:AT]->(peer:Organisation)
+WHERE peer <> o
+WITH o, records, via_records, collect(DISTINCT peer.id) AS via_people
+WITH o, records, via_records + via_people AS ids
+UNWIND ids AS pid
+WITH o, records, pid
+ORDER BY pid
+WITH o, records, collect(DISTINCT pid) AS partner_ids
 RETURN o.id AS id, o.name_zh AS name_zh, o.kind AS kind, size(partner_ids) AS partners, records, partner_ids
 ORDER BY partners DESC, records DESC, id
 LIMIT $limit

@@ -2,7 +2,7 @@
 // One row per host with the number of visits it hosted and, per visit, the date and visitors.
 // @param dataset string  dataset id (default: the only dataset loaded)
 // @param org organisation = null  only this host (organisation id or name)
-MATCH (e:Event {dataset: $dataset, kind: 'visit'})-[:HOSTED_BY]->(h:Organisation)
+MATCH (e:Event {dataset: $dataset, subtype: 'visit'})-[:HOSTED_BY]->(h:Organisation)
 WHERE $org IS NULL OR h.id = $org
 OPTIONAL MATCH (v:Organisation)-[r:VISITED]->(e)
 WITH h, e, v, r

@@ -2,7 +2,7 @@
 // Events of one kind (default visit) counted by the year of their date.
 // @param dataset string  dataset id (default: the only dataset loaded)
 // @param kind string = visit  event kind: visit, meeting, symposium, signing, forum or training
-MATCH (e:Event {dataset: $dataset, kind: $kind})
+MATCH (e:Event {dataset: $dataset, subtype: $kind})
 OPTIONAL MATCH (e)-[:HOSTED_BY]->(h:Organisation)
 WITH substring(e.date, 0, 4) AS year, e, h
 ORDER BY e.date, e.id
