@@ -176,7 +176,7 @@ def print_sections(sections_: list, *, console=None) -> None:
     for title, headers, rows in sections_:
         table = Table(title=Text(terminal_text(title)), title_justify="left", show_lines=False)
         for h in headers:
-            table.add_column(Text(terminal_text(h)), overflow="fold")
+            table.add_column(Text(terminal_text(h)), overflow="ellipsis")  # wrap at word boundaries, never mid-word
         for row in rows or [["(none)"] + [""] * (len(headers) - 1)]:
             table.add_row(*(Text(terminal_text(c)) for c in row))
         console.print(table)
