@@ -95,36 +95,34 @@ def batched(driver, ds: Dataset, batch_size: int) -> dict:
             "relationship_rows_per_second": round(report.relationships / rel_s, 1) if rel_s else None}
 
 
+
+def _one_per_row(driver, batches, budget_s):
+    """Send every row in its own transaction until ``budget_s`` runs out: (rows sent, seconds spent)."""
+    done, t0 = 0, time.perf_counter()
+    for q, batch in batches:
+        for row in batch:
+            if time.perf_counter() - t0 > budget_s:
+                return done, time.perf_counter() - t0
+            driver.execute_query(q, rows=[row])
+            done += 1
+    return done, time.perf_counter() - t0
+
 def naive(driver, ds: Dataset, seconds: float) -> dict:
     """One transaction per row, same Cypher, for *seconds* (half nodes, half relationships)."""
     rows = loader.build_rows(ds)
     done_nodes = done_rels = 0
     spent_nodes = spent_rels = 0.0
     try:
-        t0 = time.perf_counter()
-        for labels, node_rows in rows.nodes.items():
-            q = loader.node_query(labels)
-            for row in node_rows:
-                if time.perf_counter() - t0 > seconds / 2:
-                    break
-                driver.execute_query(q, rows=[row])
-                done_nodes += 1
-        spent_nodes = time.perf_counter() - t0
+        node_batches = [(loader.node_query(labels), node_rows) for labels, node_rows in rows.nodes.items()]
+        rel_batches = [(loader.relationship_query(rel), rel_rows)
+                       for rel, rel_rows in sorted(rows.relationships.items(), key=lambda kv: -len(kv[1]))]
+        done_nodes, spent_nodes = _one_per_row(driver, node_batches, seconds / 2)
         # Relationships need their endpoints: put the nodes in first (batched, not timed).
         loader.delete_dataset(driver, ds.info.id)
-        for labels, node_rows in rows.nodes.items():
-            q = loader.node_query(labels)
+        for q, node_rows in node_batches:
             for i in range(0, len(node_rows), 1000):
                 driver.execute_query(q, rows=node_rows[i:i + 1000])
-        t0 = time.perf_counter()
-        for rel, rel_rows in sorted(rows.relationships.items(), key=lambda kv: -len(kv[1])):
-            q = loader.relationship_query(rel)
-            for row in rel_rows:
-                if time.perf_counter() - t0 > seconds / 2:
-                    break
-                driver.execute_query(q, rows=[row])
-                done_rels += 1
-        spent_rels = time.perf_counter() - t0
+        done_rels, spent_rels = _one_per_row(driver, rel_batches, seconds / 2)
     finally:
         loader.delete_dataset(driver, ds.info.id)
     total_rows, total_s = done_nodes + done_rels, spent_nodes + spent_rels

@@ -88,14 +88,16 @@
     rows = rows.concat(d.rows || []);
     rows.push(["id", d.key]);
     box.appendChild(table(rows));
-    if (d.src && d.src.length) {
-      box.appendChild(el("div", "swg-i-meta", "sources 来源"));
-      var ul = el("ul", "swg-i-src");
-      d.src.forEach(function (s) { ul.appendChild(el("li", null, s)); });
-      if (d.srcMore) ul.appendChild(el("li", null, "… " + d.srcMore + " more"));
-      box.appendChild(ul);
-    }
+    appendSources(box, d);
     return box;
+  }
+  function appendSources(box, d) {
+    if (!d.src || !d.src.length) return;
+    box.appendChild(el("div", "swg-i-meta", "sources 来源"));
+    var ul = el("ul", "swg-i-src");
+    d.src.forEach(function (s) { ul.appendChild(el("li", null, s)); });
+    if (d.srcMore) ul.appendChild(el("li", null, "… " + d.srcMore + " more"));
+    box.appendChild(ul);
   }
   function edgeInfo(e) {
     var d = e.d, box = el("div");
@@ -113,13 +115,7 @@
       box.appendChild(el("div", "swg-i-meta", "records 记录"));
       box.appendChild(rl);
     }
-    if (d.src && d.src.length) {
-      box.appendChild(el("div", "swg-i-meta", "sources 来源"));
-      var ul = el("ul", "swg-i-src");
-      d.src.forEach(function (s) { ul.appendChild(el("li", null, s)); });
-      if (d.srcMore) ul.appendChild(el("li", null, "… " + d.srcMore + " more"));
-      box.appendChild(ul);
-    }
+    appendSources(box, d);
     return box;
   }
 
