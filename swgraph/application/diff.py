@@ -7,8 +7,8 @@ whole data, or two generated networks) and returns plain data:
 * collaboration ties added and removed (pairs of organisations);
 * coverage per province (prefectures with an association), before and after;
 * rank movers on degree and betweenness among organisations in both sets;
-* new agreements, each with its evidence status: activity recorded between
-  its parties after signing, or none recorded up to the newer data's last date.
+* new agreements, each with its evidence status (the suite's rule,
+  :func:`swgraph.analysis.collaboration.agreement_follow_up`).
 
 >>> from swgraph.records.dataset import load_dataset
 >>> ds = load_dataset()
@@ -19,8 +19,9 @@ whole data, or two generated networks) and returns plain data:
 
 from __future__ import annotations
 
-from swgraph.analysis import centrality
+from swgraph.analysis import centrality, collaboration, metrics
 from swgraph.analysis.coverage import prefecture_coverage
+from swgraph.application.suite import activity_records, last_date
 from swgraph.core import model as m
 from swgraph.graph import collaboration_graph
 from swgraph.records.dataset import Dataset
@@ -46,48 +47,10 @@ def _entry(rec) -> dict:
     return {"id": rec.id, "collection": rec.collection, "name": _label(rec), "date": _when(rec)}
 
 
-def _last_date(ds: Dataset) -> str | None:
-    """The latest date the records give, at its own precision (the latest by earliest day)."""
-    dates = [w for r in ds.all_records() if (w := r.date_value()) is not None]
-    return max(dates, key=lambda w: (w.earliest, w.latest)).value if dates else None
-
-
-def agreement_evidence(ds: Dataset, agreement: m.Agreement) -> dict:
-    """Evidence of follow-up: dated activity (visit, programme, tie, later agreement) among the parties after signing.
-
-    A statement about the records, never about the world: "none recorded up to
-    DATE" means the data hold nothing later, not that nothing happened.
-    """
-    parties = set(agreement.parties)
-    signed = agreement.signed.latest if agreement.signed else None
-    found = []
-    for rec in ds.all_records():
-        if rec is agreement or not isinstance(rec, (m.Event, m.Programme, m.Tie, m.Agreement)):
-            continue
-        when = rec.date_value()
-        if when is None or (signed and when.earliest <= signed):
-            continue
-        involved = {getattr(rec, "host", None), *getattr(rec, "visitors", []), *getattr(rec, "participants", []),
-                    *getattr(rec, "parties", []), getattr(rec, "owner", None)}
-        if isinstance(rec, m.Programme):
-            involved |= {p.organisation for p in rec.participants}
-        if len(parties & involved) >= 2 or (isinstance(rec, m.Programme) and parties & involved):
-            found.append({"id": rec.id, "name": _label(rec), "date": when.value})
-    last = _last_date(ds)
-    return {
-        "status": "activity recorded" if found else "none recorded",
-        "zh": f"签署后有 {len(found)} 条相关活动记录" if found else f"截至 {last} 数据中无签署后的相关活动记录",
-        "en": (f"{len(found)} later activity record(s) among its parties" if found
-               else f"no later activity among its parties recorded up to {last}"),
-        "records": sorted(found, key=lambda r: (r["date"], r["id"])),
-        "data_last_date": last,
-    }
-
-
 def _ranks(G) -> dict[str, dict]:
-    deg = centrality.degree(G)
-    btw = centrality.betweenness(G)
-    return {"degree": {v: centrality.rank(deg, v) for v in G}, "betweenness": {v: centrality.rank(btw, v) for v in G}}
+    """Competition ranks on the measures of :data:`RANKED`, computed as the metric registry computes them."""
+    scores = metrics.compute(G, RANKED)
+    return {name: {v: centrality.rank(s, v) for v in G} for name, s in scores.items()}
 
 
 def diff(old: Dataset, new: Dataset, *, top: int = 10) -> dict:
@@ -118,6 +81,10 @@ def diff(old: Dataset, new: Dataset, *, top: int = 10) -> dict:
         moves.sort(key=lambda r: (-abs(r["change"]), r["id"]))
         movers[measure] = moves[:top]
     new_agreements = [r for r in added if isinstance(r, m.Agreement)]
+    last = last_date(new)
+    follow_up = {row["id"]: {**row, "data_last_date": last} for row in collaboration.agreement_follow_up(
+        [{"id": r.id, "parties": list(r.parties), "date": r.signed.value if r.signed else ""} for r in new_agreements],
+        activity_records(new), data_last_date=last)}
     by_collection: dict[str, dict[str, int]] = {}
     for rec in added:
         by_collection.setdefault(rec.collection, {"added": 0, "removed": 0})["added"] += 1
@@ -133,7 +100,7 @@ def diff(old: Dataset, new: Dataset, *, top: int = 10) -> dict:
         "ties_removed": ties(ea - eb),
         "coverage": coverage,
         "rank_movers": movers,
-        "agreements_added": [{**_entry(r), "evidence": agreement_evidence(new, r)} for r in new_agreements],
+        "agreements_added": [{**_entry(r), "evidence": follow_up[r.id]} for r in new_agreements],
     }
 
 

@@ -14,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from swgraph.application.suite import NODE_METRICS, node_rows
+from swgraph.core.names import CONTROL_CHARACTERS
 
 
 def _num(v, digits=3):
@@ -182,9 +183,6 @@ def print_sections(sections_: list, *, console=None) -> None:
         console.print(table)
 
 
-_CONTROL = str.maketrans({c: None for c in [*map(chr, range(0x20)), "\x7f", *map(chr, range(0x80, 0xA0))] if c not in "\n\t"})
-
-
 def terminal_text(value) -> str:
     """``value`` as text for a terminal: control characters (ESC sequences, NUL…) removed; shown verbatim, no markup."""
-    return str(value).translate(_CONTROL)
+    return CONTROL_CHARACTERS.sub("", str(value))

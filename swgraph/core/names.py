@@ -25,6 +25,8 @@ import unicodedata
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DROP = re.compile(r"[\s\-_·•.,，。、'\"“”‘’()（）《》]+")
+#: characters no text may carry into a file or a terminal: C0 controls but tab and newline, DEL, C1 controls
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9]+")
 
 #: words in organisation names that pypinyin reads wrongly: word -> tone-marked syllables

@@ -110,7 +110,8 @@ def find_font() -> tuple[bytes, int] | None:
 
 
 @functools.lru_cache(maxsize=32)
-def _subset(chars: str) -> bytes | None:
+def subset_font(chars: str) -> bytes | None:
+    """The CJK font cut down to ``chars`` (OpenType/TrueType bytes), or None when this machine has none."""
     found = find_font()
     if found is None:
         return None
@@ -140,7 +141,7 @@ def page_chars(*texts: str) -> str:
 
 def subset_font_css(*texts: str) -> str | None:
     """An ``@font-face`` rule embedding the subset font for ``texts``, or None (no font here)."""
-    blob = _subset(page_chars(*texts))
+    blob = subset_font(page_chars(*texts))
     if blob is None:
         return None
     kind = "otf" if blob[:4] == b"OTTO" else "ttf"
@@ -149,7 +150,3 @@ def subset_font_css(*texts: str) -> str | None:
     return (f'@font-face {{ font-family: "{FAMILY}"; font-style: normal; '
             f'font-display: block; src: url(data:font/{kind};base64,{b64}) format("{fmt}"); }}\n')
 
-
-def subset_font(chars: str) -> bytes | None:
-    """The CJK font cut down to ``chars`` (OpenType/TrueType bytes), or None when this machine has none."""
-    return _subset(chars)

@@ -19,6 +19,7 @@ from swgraph.core import model as m
 from swgraph.core import regions
 from swgraph.core.errors import InputError, Problem
 from swgraph.core.kinds import KIND_TABLE
+from swgraph.core.names import CONTROL_CHARACTERS
 from swgraph.core.registry import KINDS, iter_references
 
 if TYPE_CHECKING:  # validate works on any Dataset; reading one (records.dataset) calls validate
@@ -28,8 +29,6 @@ if TYPE_CHECKING:  # validate works on any Dataset; reading one (records.dataset
 REGION_LEVEL = {k.name: k.region_level for k in KIND_TABLE if k.region_level}
 
 _WS = re.compile(r"\s+")
-#: characters no text field may hold: C0 controls but tab and newline, DEL, C1 controls
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def squeeze(text: str) -> str:
@@ -143,7 +142,7 @@ def check_control_characters(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """No text holds NUL, ESC or other control characters (they corrupt XML and terminals)."""
     for rec in [*ds.all_records(), *ds.sources.values()]:
         for path, text in _text_fields(rec):
-            bad = _CONTROL.search(text)
+            bad = CONTROL_CHARACTERS.search(text)
             if bad:
                 yield _problem(ds, rec, path, f"holds the control character U+{ord(bad.group()):04X} "
                                f"at position {bad.start()}; remove it")

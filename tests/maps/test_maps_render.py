@@ -324,14 +324,14 @@ FONT_RE = re.compile(r'src: url\(data:font/(otf|ttf);base64,([A-Za-z0-9+/=]+)\)'
 def _no_font(monkeypatch):
     monkeypatch.setenv("SWGRAPH_MAP_FONT", "system")
     fonts.find_font.cache_clear()
-    fonts._subset.cache_clear()
+    fonts.subset_font.cache_clear()
 
 
 @pytest.fixture
 def clean_font_cache():
     yield
     fonts.find_font.cache_clear()
-    fonts._subset.cache_clear()
+    fonts.subset_font.cache_clear()
 
 
 def test_chinese_page_embeds_subset_font():
@@ -364,7 +364,7 @@ def test_chinese_page_embeds_subset_font():
     low = page.lower()
     assert "http://" not in low and "https://" not in low
     assert render_map(G, title="社会工作组织网络", data_date="2024-06") == page
-    fonts._subset.cache_clear()  # byte-identical when subset again, not only from the cache
+    fonts.subset_font.cache_clear()  # byte-identical when subset again, not only from the cache
     assert render_map(G, title="社会工作组织网络", data_date="2024-06") == page
     assert "font-src data:" in html.unescape(page)
 

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -18,7 +19,7 @@ from .java import ALTERNATIVES, Java, find_maven, require_java
 
 NEO4J_VERSION = "5.26.30"
 BROWSER_VERSION = "5.24.0"
-JAVA_DIR = Path(__file__).resolve().parent.parent / "java"
+JAVA_DIR = Path(str(resources.files("swgraph.neo4j").joinpath("java")))  # package data, found in a wheel too
 LAUNCHER_CLASS = "Neo4jDev"
 
 
