@@ -2,7 +2,9 @@
 
 GraphML and GEXF hold only scalar attributes, so list attributes (aliases,
 sources, types, records) are joined with ``" | "`` and missing values become
-empty strings (``tier`` becomes -1).
+empty strings (``tier`` becomes -1). Characters XML 1.0 cannot hold (NUL and
+other control characters, which validated data never holds but a graph built
+in code may) are replaced by U+FFFD, and :func:`export_graph` says how many.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from swgraph.core.encode import xml_text
 from swgraph.core.errors import InputError
 from swgraph.core.io import atomic_write, write_text
 
@@ -27,6 +30,33 @@ def _scalar(value):
     if isinstance(value, (str, bool, int, float)):
         return value
     return str(value)
+
+
+class _XmlSafe:
+    """Replaces characters XML cannot hold in every text (ids, keys, values) and counts them."""
+
+    def __init__(self):
+        self.replaced = 0
+
+    def __call__(self, value):
+        if not isinstance(value, str):
+            return value
+        text, n = xml_text(value)
+        self.replaced += n
+        return text
+
+    def attrs(self, d: dict) -> dict:
+        return {self(k): self(v) for k, v in d.items()}
+
+    def graph(self, H: nx.Graph) -> nx.Graph:
+        out = H.__class__()
+        out.graph.update(self.attrs(H.graph))
+        out.add_nodes_from((self(n), self.attrs(d)) for n, d in H.nodes(data=True))
+        if H.is_multigraph():
+            out.add_edges_from((self(u), self(v), k, self.attrs(d)) for u, v, k, d in H.edges(keys=True, data=True))
+        else:
+            out.add_edges_from((self(u), self(v), self.attrs(d)) for u, v, d in H.edges(data=True))
+        return out
 
 
 def _float_keys(items) -> set[str]:
@@ -104,14 +134,19 @@ def graph_to_json(G: nx.Graph) -> dict:
     return nx.node_link_data(G, edges="edges")
 
 
-def export_graph(G: nx.Graph, path: str | Path, fmt: str) -> None:
-    """Write ``G`` to ``path`` as ``graphml``, ``gexf`` or ``json``."""
+def export_graph(G: nx.Graph, path: str | Path, fmt: str) -> int:
+    """Write ``G`` to ``path`` as ``graphml``, ``gexf`` or ``json``.
+
+    Returns how many characters XML 1.0 cannot hold were replaced by U+FFFD
+    (always 0 for JSON, which holds every character).
+    """
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
         write_text(path, json.dumps(graph_to_json(G), ensure_ascii=False, indent=1))
-        return
-    H = flatten_attributes(G)
+        return 0
+    safe = _XmlSafe()
+    H = safe.graph(flatten_attributes(G))
     if Path(path).parent and not Path(path).parent.exists():
         raise InputError(f"{Path(path).parent}: folder does not exist")
     with atomic_write(path, "wb") as fh:
@@ -119,3 +154,4 @@ def export_graph(G: nx.Graph, path: str | Path, fmt: str) -> None:
             nx.write_graphml(H, fh, encoding="utf-8")
         else:
             nx.write_gexf(H, fh, encoding="utf-8")
+    return safe.replaced

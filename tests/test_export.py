@@ -74,3 +74,15 @@ def test_metrics_and_synthetic_flag_read_back_with_networkx_and_igraph(tmp_path)
     v = ig.vs.find(id="cfsw")
     assert v["name_zh"] == "中国社会工作联合会" and v["m_degree"] == 6 and v["tier"] == 0
     assert ig.vcount() == G.number_of_nodes() and ig.ecount() == G.number_of_edges()
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_characters_xml_cannot_hold_are_replaced_and_counted(tmp_path, fmt):
+    G = nx.Graph(title="标题\x07")
+    G.add_node("a\x00", name_zh="民政部\x1b[31m\ufffe")
+    G.add_edge("a\x00", "b", note="\x01ok")
+    path = tmp_path / f"x.{fmt}"
+    assert export_graph(G, path, fmt) == 6  # the id counts once as a node and once as an edge end
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert back.nodes["a\ufffd"]["name_zh"] == "民政部\ufffd[31m\ufffd"
+    assert back.edges["a\ufffd", "b"]["note"] == "\ufffdok"

@@ -32,8 +32,8 @@ MAX_LABEL = 40
 
 
 def plain(text: str) -> str:
-    """``text`` for a matplotlib text element: ``$`` escaped (no mathtext), long text ellipsised."""
-    text = str(text)
+    """``text`` for a matplotlib text element: one line, ``$`` escaped (no mathtext), long text ellipsised."""
+    text = " ".join(str(text).split())  # line and paragraph separators too: no font draws them
     if len(text) > MAX_LABEL:
         text = text[: MAX_LABEL - 1] + "…"
     return text.replace("$", r"\$")
@@ -46,7 +46,7 @@ def chart_font(*texts: str) -> Iterator[FontProperties]:
     Raises :class:`~swgraph.core.errors.EnvironmentMissing` when this machine
     has no CJK font (install ``fonts-noto-cjk``).
     """
-    blob = fonts.subset_font(fonts.page_chars(*texts))
+    blob = fonts.subset_font(fonts.page_chars(*texts, "…"))  # "…" ends ellipsised labels (see plain)
     if blob is None:
         raise EnvironmentMissing("charts need a CJK font (e.g. apt install fonts-noto-cjk); none was found")
     suffix = ".otf" if blob[:4] == b"OTTO" else ".ttf"

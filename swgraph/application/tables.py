@@ -14,7 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from swgraph.application.suite import NODE_METRICS, node_rows
-from swgraph.core.names import CONTROL_CHARACTERS
+from swgraph.core.encode import markdown_text, spreadsheet_value, terminal_text
 
 
 def _num(v, digits=3):
@@ -130,29 +130,25 @@ def to_markdown(result: dict, *, top: int = 10) -> str:
     """The analysis as a Markdown report."""
     ds = result["dataset"]
     title = ds["title_zh"] or ds["id"]
-    lines = [f"# {title}", ""]
+    lines = [f"# {markdown_text(title)}", ""]
     if ds["title_en"]:
-        lines += [f"*{ds['title_en']}*", ""]
+        lines += [f"*{markdown_text(ds['title_en'])}*", ""]
     lines += [f"Data date: {ds['data_date'] or '–'}" + (f"; as of {ds['as_of']}" if ds["as_of"] else ""), ""]
     for title, headers, rows in sections(result, top=top):
         lines += [f"## {title}", ""]
         if not rows:
             lines += ["(none)", ""]
             continue
-        lines.append("| " + " | ".join(_md(h) for h in headers) + " |")
+        lines.append("| " + " | ".join(markdown_text(h) for h in headers) + " |")
         lines.append("|" + "---|" * len(headers))
         for row in rows:
-            lines.append("| " + " | ".join(_md(c) for c in row) + " |")
+            lines.append("| " + " | ".join(markdown_text(c) for c in row) + " |")
         lines.append("")
     lines += ["## Metric definitions", ""]
     for metric, d in result["metrics"].items():
         lines.append(f"- **{metric}**: " + "; ".join(f"{k}: {v}" for k, v in d.items()))
     lines.append("")
     return "\n".join(lines)
-
-
-def _md(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def to_csv(result: dict) -> str:
@@ -162,7 +158,7 @@ def to_csv(result: dict) -> str:
     writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
     for row in node_rows(result):
-        writer.writerow(row)
+        writer.writerow({k: spreadsheet_value(v) for k, v in row.items()})
     return buf.getvalue()
 
 
@@ -183,6 +179,3 @@ def print_sections(sections_: list, *, console=None) -> None:
         console.print(table)
 
 
-def terminal_text(value) -> str:
-    """``value`` as text for a terminal: control characters (ESC sequences, NUL…) removed; shown verbatim, no markup."""
-    return CONTROL_CHARACTERS.sub("", str(value))

@@ -136,5 +136,7 @@ def export_cmd(paths, fmt, graph_name, output, with_metrics):
         G = project(ds, graph_name)
         if with_metrics:
             G = attach_metrics(G, analyze(ds))
-        export_graph(G, output, fmt)
+        replaced = export_graph(G, output, fmt)
     click.echo(f"wrote {output}: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges ({graph_name}, {fmt})")
+    if replaced:
+        click.echo(f"note: {replaced} character(s) XML cannot hold were replaced by U+FFFD", err=True)

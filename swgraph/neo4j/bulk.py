@@ -4,7 +4,10 @@ The bundle holds exactly what :func:`swgraph.neo4j.loader.load` writes (the
 same rows, properties and uids), so both routes give the same graph: one CSV
 of nodes per label set, one CSV of relationships per type, and ``import.sh``
 with the command line. Typed headers (``:long``, ``:double``, ``:boolean``,
-``:string[]``) keep property types; arrays use ``;`` as delimiter.
+``:string[]``) keep property types. Every field is quoted, and arrays (and
+label lists) are joined with U+001F (unit separator), a control character no
+validated text can hold, so an alias with ``;``, ``,``, quotes or a line
+break imports as it is.
 
 >>> from swgraph.records.dataset import load_dataset
 >>> import tempfile, pathlib
@@ -16,7 +19,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import os
 import shlex
 import shutil
@@ -27,7 +29,10 @@ from swgraph.core.errors import InputError
 from swgraph.neo4j.loader import build_rows
 from swgraph.records.dataset import Dataset
 
-ARRAY_DELIMITER = ";"
+#: joins array items and labels; a control character, refused in every text by validation
+ARRAY_DELIMITER = "\x1f"
+#: how neo4j-admin's ``--array-delimiter`` names it
+ARRAY_DELIMITER_OPTION = "U+001F"
 
 
 def _type(values) -> str:
@@ -52,13 +57,14 @@ def _type(values) -> str:
     return kinds.pop() if kinds else "string"
 
 
-def _cell(value, typ: str) -> str:
+def _cell(value, typ: str) -> str | None:
     if value is None:
-        return ""
+        return None  # written unquoted and empty: no property (a quoted "" would be an empty string)
     if typ == "string[]":
         items = [str(x) for x in value]
         if any(ARRAY_DELIMITER in x for x in items):
-            raise InputError(f"a list value contains the array delimiter {ARRAY_DELIMITER!r}: {items!r}")
+            raise InputError(f"a list value holds the control character U+001F, which the bundle uses "
+                             f"between array items: {items!r}")
         return ARRAY_DELIMITER.join(items)
     if typ == "boolean":
         return "true" if value else "false"
@@ -71,12 +77,19 @@ def _write_csv(path: Path, rows: list[dict], fixed: list[tuple[str, str]]) -> No
     types = {k: _type(row["props"].get(k) for row in rows) for k in keys}
     header = [h for h, _ in fixed] + [k if types[k] == "string" else f"{k}:{types[k]}" for k in keys]
     with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
+        fh.write(_csv_line(header))
         for row in rows:
             lead = [row["props"].get(k, row.get(k)) if k else row["label"] for h, k in fixed]
-            writer.writerow([*("" if v is None else v for v in lead),
-                             *(_cell(row["props"].get(k), types[k]) for k in keys)])
+            fh.write(_csv_line([*lead, *(_cell(row["props"].get(k), types[k]) for k in keys)]))
+
+
+def _csv_line(fields) -> str:
+    """One CSV line, every field quoted (``"`` doubled inside) but a missing one, which stays empty: no property.
+
+    >>> print(_csv_line(['a;b', 'x"y', None, 5]), end='')
+    "a;b","x""y",,"5"
+    """
+    return ",".join("" if v is None else '"' + str(v).replace('"', '""') + '"' for v in fields) + "\n"
 
 
 def write_bundle(ds: Dataset, out_dir: str | Path, *, database: str = "neo4j") -> list[str]:
@@ -94,7 +107,7 @@ def write_bundle(ds: Dataset, out_dir: str | Path, *, database: str = "neo4j") -
         node_args, rel_args = [], []
         for i, (labels, node_rows) in enumerate(sorted(rows.nodes.items())):
             name = f"nodes-{i:02d}-{'-'.join(labels[1:]) or labels[0]}.csv"
-            tagged = [{**r, "label": ";".join(labels)} for r in node_rows]
+            tagged = [{**r, "label": ARRAY_DELIMITER.join(labels)} for r in node_rows]
             _write_csv(tmp / name, tagged, [("uid:ID", "uid"), (":LABEL", None)])
             files.append(name)
             node_args.append(f"--nodes={name}")
@@ -109,7 +122,7 @@ def write_bundle(ds: Dataset, out_dir: str | Path, *, database: str = "neo4j") -
                   "set -e", 'cd "$(dirname "$0")"',
                   # the database name goes first: --nodes/--relationships take several files each
                   " ".join(["neo4j-admin database import full", shlex.quote(database),
-                            f"--array-delimiter={shlex.quote(ARRAY_DELIMITER)}", *node_args, *rel_args])]
+                            f"--array-delimiter={ARRAY_DELIMITER_OPTION}", "--multiline-fields=true", *node_args, *rel_args])]
         (tmp / "import.sh").write_text("\n".join(script) + "\n", encoding="utf-8")
         os.chmod(tmp / "import.sh", 0o755)
         files.append("import.sh")

@@ -16,6 +16,7 @@ from typing import Any
 
 from swgraph.core import model as m
 from swgraph.core import regions
+from swgraph.core.encode import spreadsheet_text, unspreadsheet_text
 from swgraph.core.names import pinyin
 from swgraph.roster.spec import NAME_TYPES, Column
 
@@ -27,14 +28,44 @@ _DATE_FORMS = (
 _WHEN = re.compile(r"^(?P<date>[^?？(（\s]+)\s*(?P<inferred>[?？])?\s*(?:[(（](?P<note>.*)[)）])?$", re.S)
 
 
-def split_items(text: str, seps: str = ";；\n") -> list[str]:
-    """Split a cell at separators outside brackets; empty items are dropped.
+#: characters :func:`escape_item` escapes: the escape itself, item separators and brackets
+_ESCAPED = re.compile(r"([\\;；|\n" + re.escape(_OPEN + _CLOSE) + r"])")
+_ESCAPE = re.compile(r"\\(.)", re.S)
 
-    >>> split_items("a|b (c|d)|e", "|")
-    ['a', 'b (c|d)', 'e']
+
+def escape_item(text: str) -> str:
+    r"""A name as one item of a list cell: ``\`` before separators and brackets, so it is read back whole.
+
+    >>> escape_item("别名;甲 [x]"), unescape_item(escape_item("别名;甲 [x]"))
+    ('别名\\;甲 \\[x\\]', '别名;甲 [x]')
     """
-    items, depth, cur = [], 0, ""
+    return _ESCAPED.sub(r"\\\1", text)
+
+
+def unescape_item(text: str) -> str:
+    """The text :func:`escape_item` was given (a ``\\`` keeps the next character as it is)."""
+    return _ESCAPE.sub(r"\1", text)
+
+
+def split_items(text: str, seps: str = ";；\n") -> list[str]:
+    r"""Split a cell at separators outside brackets; empty items are dropped.
+
+    A character after ``\`` is never a separator or bracket; items keep
+    their escapes (:func:`unescape_item` takes them off).
+
+    >>> split_items("a|b (c|d)|e", "|"), split_items(r"a\;b;c")
+    (['a', 'b (c|d)', 'e'], ['a\\;b', 'c'])
+    """
+    items, depth, cur, escaped = [], 0, "", False
     for ch in text:
+        if escaped:
+            cur += ch
+            escaped = False
+            continue
+        if ch == "\\":
+            cur += ch
+            escaped = True
+            continue
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -91,7 +122,7 @@ def format_when(when: m.When | None) -> str:
     return when.value + ("?" if when.inferred else "") + (f" ({when.note})" if when.note is not None else "")
 
 
-_SPEC = re.compile(r"^(?P<name>.*?)\s*[\[【](?P<spec>[^\[\]【】]*(?:\(.*\)|（.*）)?[^\[\]【】]*)[\]】]$", re.S)
+_SPEC = re.compile(r"^(?P<name>.*?)\s*(?<!\\)[\[【](?P<spec>[^\[\]【】]*(?:\(.*\)|（.*）)?[^\[\]【】]*)(?<!\\)[\]】]$", re.S)
 
 
 def parse_names(text: str) -> list[dict]:
@@ -102,10 +133,10 @@ def parse_names(text: str) -> list[dict]:
     """
     out = []
     for item in split_items(text):
-        entry: dict[str, Any] = {"name": item, "type": "alias"}
+        entry: dict[str, Any] = {"name": unescape_item(item), "type": "alias"}
         mt = _SPEC.match(item)
         if mt:
-            entry["name"] = mt["name"].strip()
+            entry["name"] = unescape_item(mt["name"].strip())
             for part in split_items(mt["spec"], ",，;；"):
                 word, _, rest = part.partition(" ")
                 if part in NAME_TYPES:
@@ -130,7 +161,7 @@ def format_names(names: list[m.OtherName]) -> str:
             spec.append(f"from {format_when(n.valid_from)}")
         if n.valid_until is not None:
             spec.append(f"until {format_when(n.valid_until)}")
-        cells.append(n.name + (f" [{', '.join(spec)}]" if spec else ""))
+        cells.append(escape_item(n.name) + (f" [{', '.join(spec)}]" if spec else ""))
     return "; ".join(cells)
 
 
@@ -142,7 +173,7 @@ def parse_items(text: str) -> list[dict]:
     """
     out = []
     for item in split_items(text):
-        parts = split_items(item, "|") if "|" in item else [item]
+        parts = [unescape_item(p) for p in split_items(item, "|")]
         entry: dict[str, Any] = {"name_zh": parts[0]}
         for p in parts[1:]:
             if re.fullmatch(r"\d{4}", p) and "year" not in entry:
@@ -159,9 +190,9 @@ def format_items(items: list[m.WorkItem]) -> str:
     """The cell text of work items (inverse of :func:`parse_items`), one per line."""
     lines = []
     for it in items:
-        parts = [it.name_zh]
+        parts = [escape_item(it.name_zh)]
         if it.name_en is not None:
-            parts.append(it.name_en)
+            parts.append(escape_item(it.name_en))
         if it.year is not None:
             parts.append(str(it.year))
         lines.append(" | ".join(parts))
@@ -209,38 +240,8 @@ def parse_choice(col: Column, text: str) -> str:
 
 # ---------------------------------------------------------------- spreadsheet-safe text
 
-#: Excel's limit on the characters of one cell (counted in UTF-16 code units, as Excel does)
-MAX_CELL_CHARS = 32_767
-#: a cell starting with one of these is a formula (or DDE) in Excel, LibreOffice and Google Sheets
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def excel_length(text: str) -> int:
-    """The length of ``text`` as Excel counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _unprotect(text: str) -> str:
-    if text[:1] == "'" and text[1:2] and text[1] in (*FORMULA_STARTS, "'"):
-        return text[1:]
-    return text
-
-
-def protect(text: str) -> str:
-    """A cell value that no spreadsheet runs as a formula: ``'`` before ``= + - @``, tab or CR.
-
-    :func:`cell_text` takes the ``'`` off again, so importing gives ``text``
-    back; a value that already starts with ``'`` and one of those gets a
-    second ``'``.
-
-    >>> protect("-5"), protect("'-5"), protect("it's")
-    ("'-5", "''-5", "it's")
-    >>> [cell_text(protect(t)) for t in ("-5", "'-5", "''x", "it's", "@a")]
-    ['-5', "'-5", "''x", "it's", '@a']
-    """
-    if text.startswith(FORMULA_STARTS) or _unprotect(text) != text:
-        return "'" + text
-    return text
+#: what the roster writes into a cell: no spreadsheet runs it as a formula (one place: swgraph.core.encode)
+protect = spreadsheet_text
 
 
 def cell_text(value: Any) -> str:
@@ -258,4 +259,4 @@ def cell_text(value: Any) -> str:
         return value.date().isoformat() if value.time() == _dt.time() else value.isoformat()
     if isinstance(value, _dt.date):
         return value.isoformat()
-    return _unprotect(str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return unspreadsheet_text(str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()

@@ -25,7 +25,16 @@ from swgraph.core.names import normalise
 from swgraph.core.registry import COLLECTIONS
 from swgraph.records.dataset import Dataset, error_message, field_path, read_dataset
 from swgraph.records.validate import validate
-from swgraph.roster.cells import parse_choice, parse_items, parse_names, parse_region, parse_when, slug, split_items
+from swgraph.roster.cells import (
+    parse_choice,
+    parse_items,
+    parse_names,
+    parse_region,
+    parse_when,
+    slug,
+    split_items,
+    unescape_item,
+)
 from swgraph.roster.read import RawSheet, read_sheets
 from swgraph.roster.spec import RECORD_SHEETS, SHEETS, SheetSpec, match_sheet
 
@@ -260,7 +269,7 @@ class _Converter:
                 elif col.kind == "ref":
                     value = self.index.resolve(col.target, text)
                 elif col.kind == "refs":
-                    value = [self.index.resolve(col.target, t) for t in split_items(text)]
+                    value = [self.index.resolve(col.target, unescape_item(t)) for t in split_items(text)]
                 else:
                     value = text
             except ValueError as exc:

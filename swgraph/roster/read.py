@@ -8,7 +8,7 @@ entities, "billion laughs"), which a workbook never needs. openpyxl itself
 parses through defusedxml. A sheet's declared ``<dimension>`` is not trusted
 (rows beyond it are read; ``A1:XFD1048576`` costs nothing); a sheet may hold
 at most :data:`MAX_ROWS` rows and :data:`MAX_COLUMNS` columns, and a cell at
-most :data:`~swgraph.roster.cells.MAX_CELL_CHARS` characters. Each refusal is
+most :data:`~swgraph.core.encode.MAX_CELL_CHARS` characters. Each refusal is
 an :class:`~swgraph.core.errors.InputError` naming the file (and sheet, row
 and column where there is one).
 """
@@ -26,8 +26,9 @@ from typing import Any, Iterable, Iterator
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from swgraph.core.encode import MAX_CELL_CHARS, excel_length
 from swgraph.core.errors import InputError, Problem
-from swgraph.roster.cells import MAX_CELL_CHARS, cell_text, excel_length
+from swgraph.roster.cells import cell_text
 from swgraph.roster.spec import SHEETS, SheetSpec, is_readme, match_column, match_sheet
 
 #: the most rows a sheet (or CSV file) may have, header included

@@ -14,12 +14,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from swgraph.core import model as m
+from swgraph.core.encode import MAX_CELL_CHARS, excel_length
 from swgraph.core.errors import InputError, Problem
 from swgraph.core.io import atomic_folder, write_bytes
 from swgraph.records.dataset import Dataset
 from swgraph.roster.cells import (
-    MAX_CELL_CHARS,
-    excel_length,
     format_items,
     format_names,
     format_when,

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from swgraph.cli.roster import import_cmd
+from swgraph.core.encode import MAX_CELL_CHARS
 from swgraph.core.errors import InputError
 from swgraph.roster import convert_roster, read_sheets
-from swgraph.roster.cells import MAX_CELL_CHARS
 from swgraph.roster.read import MAX_COLUMNS, MAX_ROWS, MAX_UNCOMPRESSED
 
 SHEET = "xl/worksheets/sheet1.xml"

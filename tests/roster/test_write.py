@@ -10,9 +10,9 @@ import yaml
 from click.testing import CliRunner
 
 from swgraph.cli.roster import import_cmd, template_cmd
+from swgraph.core.encode import MAX_CELL_CHARS
 from swgraph.records.dataset import load_dataset
 from swgraph.roster import convert_roster, export_roster, import_roster, write_template
-from swgraph.roster.cells import MAX_CELL_CHARS
 
 # ---------------------------------------------------------------- template
 
