@@ -157,7 +157,8 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     n = G.number_of_nodes()
     if n == 0:
         when = f" as of {as_of}" if as_of else ""
-        raise InputError(f"no organisations to analyse in dataset {ds.info.id}{when}")
+        raise InputError(f"no organisations to analyse{when}: the files of dataset {ds.info.id!r} hold none "
+                         "(add an organisations: list, or check the paths given)")
     scores = metrics.compute_all(G, engine=engine, seed=seed)
     roles_tier = brokerage.brokerage_roles(G, group="tier_name")
     roles_prov = brokerage.brokerage_roles(G, group="province")

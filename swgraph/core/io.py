@@ -151,22 +151,53 @@ def write_files(folder: str | os.PathLike, files: dict[str, str | bytes]) -> lis
 
     Every file is first written and fsynced in a temporary sibling folder;
     only when all are complete are they renamed into ``folder`` (created if
-    absent). Other files already in ``folder`` are left alone; a failure
-    before the renames changes nothing.
+    absent), each file it replaces kept aside until the last rename. Other
+    files already in ``folder`` are left alone; a failure at any step puts
+    back every file as it was (byte for byte) and removes what was new.
     """
     folder = Path(folder)
     tmp = _sibling_temp_folder(folder)
+    new, old = tmp / "new", tmp / "old"
     try:
         for name, content in files.items():
-            with atomic_write(tmp / name, "wb" if isinstance(content, bytes) else "w") as fh:
+            with atomic_write(new / name, "wb" if isinstance(content, bytes) else "w") as fh:
                 fh.write(content)
-        folder.mkdir(exist_ok=True)
-        written = []
         for name in files:
-            (folder / name).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(tmp / name, folder / name)
-            written.append(folder / name)
+            for target in (folder / name, *(folder / name).parents):
+                if target == folder:
+                    break
+                if target == folder / name and target.is_dir():
+                    raise InputError(f"{target}: is a folder, so the file {name} cannot be written there; "
+                                     "nothing was changed")
+                if target != folder / name and target.exists() and not target.is_dir():
+                    raise InputError(f"{folder / name}: cannot write, {target} is a file, not a folder; "
+                                     "nothing was changed")
+        created_folder = not folder.exists()
+        folder.mkdir(exist_ok=True)
+        written: list[Path] = []
+        kept: list[tuple[Path, Path]] = []
+        try:
+            for name in files:
+                target = folder / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if target.exists() or target.is_symlink():
+                    (old / name).parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(target, old / name)
+                    kept.append((old / name, target))
+                os.replace(new / name, target)
+                written.append(target)
+        except BaseException:
+            for target in written:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+            for backup, target in kept:
+                os.replace(backup, target)
+            if created_folder:
+                shutil.rmtree(folder, ignore_errors=True)
+            raise
         _fsync_dir(folder)
         return written
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write ({exc.strerror or exc}); nothing was changed") from None
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
