@@ -24,6 +24,8 @@ OTHER_HOSTILE = [
     "'=already quoted",
 ]
 #: (names are stripped when read, so a payload that starts with a line separator gets a word before it)
+#: dataset titles that look like the report and map templates' slots
+TITLE_ZH, TITLE_EN = "{{body}} 标题 {{title}}", "{{ title }} <b>{{body}}</b>"
 HOSTILE_NAMES = [n if n == n.strip() else "甲" + n for n in [*MAP_HOSTILE, *OTHER_HOSTILE]]
 
 
@@ -53,7 +55,9 @@ def write_hostile_dataset(folder: Path) -> tuple[Path, dict[str, str]]:
             for k in keys]
     ties += [f"  - {{id: t-{a}-{b}, kind: cooperation, parties: [{a}, {b}], sources: [{{source: s1, quote: 测试}}]}}"
              for a, b in zip(keys, keys[1:])]
-    (data / "sources.yaml").write_text("sources:\n  - {id: s1, title_zh: 测试来源, file: s1.txt}\n", encoding="utf-8")
+    (data / "sources.yaml").write_text(
+        f"dataset: {{id: hostile, title_zh: {_q(TITLE_ZH)}, title_en: {_q(TITLE_EN)}}}\n"
+        "sources:\n  - {id: s1, title_zh: 测试来源, file: s1.txt}\n", encoding="utf-8")
     (data / "organisations.yaml").write_text("organisations:\n" + "\n".join(orgs) + "\n", encoding="utf-8")
     (data / "relations.yaml").write_text("ties:\n" + "\n".join(ties) + "\n", encoding="utf-8")
     return data, names

@@ -152,3 +152,20 @@ def test_neo4j_gives_every_name_back(hostile, neo4j_driver):
     got = {o.id: o for o in back.organisations}
     assert {k: got[k].name_zh for k in names} == names
     assert [n.name for n in got["h00"].names] == [n.name for n in ds.by_id["h00"].names]
+
+
+def test_titles_that_look_like_template_slots_are_never_expanded(hostile, tmp_path):
+    import html
+
+    from tests.hostile import TITLE_EN, TITLE_ZH
+
+    _, data, _ = hostile
+    run("report", data, "--out", tmp_path / "r")
+    run("map", data, "-o", tmp_path / "m.html")
+    report = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    page = (tmp_path / "m.html").read_text(encoding="utf-8")
+    for text in (report, page):
+        assert text.count("<body") == 1 and text.count("</html>") == 1  # the body was not pasted into the title
+        assert html.escape(TITLE_ZH) in text or TITLE_ZH in text
+    assert "<b>{{body}}</b>" not in report and "<b>{{body}}</b>" not in page  # TITLE_EN shown as text only
+    assert "{{ title }} &lt;b&gt;{{body}}&lt;&#47;b&gt;" in page and TITLE_EN.startswith("{{ title }} <b>")
