@@ -4,11 +4,20 @@
 // through a person holding posts in both (an interlock); and how many such records it takes
 // part in. `partners` is the same number as `swgraph analyze`'s degree.
 // Hubs are where a planner's message travels fastest.
+// The pair rule is swgraph.graph.collaboration_pairs: agreement and tie parties pairwise; a programme's
+// owner with each participant; a hosted visit's visitors with the host and its participants with each other;
+// any other event's host, visitors and participants pairwise.
 // @param dataset string  dataset id (default: the only dataset loaded)
 // @param limit int = 10  how many organisations to list
-MATCH (o:Organisation {dataset: $dataset})-[ra]-(rec:Record)-[rb]-(other:Organisation)
-WHERE (rec:Agreement OR rec:Event OR rec:Programme OR rec:Tie) AND other <> o
-  AND NOT type(ra) IN ['CONCERNS', 'REPORTED_BY'] AND NOT type(rb) IN ['CONCERNS', 'REPORTED_BY']
+MATCH (o:Organisation {dataset: $dataset})
+OPTIONAL MATCH (o)-[ra]-(rec:Record)-[rb]-(other:Organisation)
+WHERE other <> o
+  AND (((rec:Agreement OR rec:Tie) AND type(ra) = 'PARTY_TO' AND type(rb) = 'PARTY_TO')
+    OR (rec:Programme AND [type(ra), type(rb)] IN [['RUNS', 'PARTICIPATES_IN'], ['PARTICIPATES_IN', 'RUNS']])
+    OR (rec:Event AND rec.subtype = 'visit' AND EXISTS { (rec)-[:HOSTED_BY]->(:Organisation) }
+        AND [type(ra), type(rb)] IN [['VISITED', 'HOSTED_BY'], ['HOSTED_BY', 'VISITED'], ['TOOK_PART_IN', 'TOOK_PART_IN']])
+    OR (rec:Event AND NOT (rec.subtype = 'visit' AND EXISTS { (rec)-[:HOSTED_BY]->(:Organisation) })
+        AND type(ra) IN ['HOSTED_BY', 'VISITED', 'TOOK_PART_IN'] AND type(rb) IN ['HOSTED_BY', 'VISITED', 'TOOK_PART_IN']))
 WITH o, collect(DISTINCT other.id) AS via_records, count(DISTINCT rec) AS records
 OPTIONAL MATCH (o)<-[:AT]-(:Post)<-[:HOLDS]-(:Person)-[:HOLDS]->(:Post)-[:AT]->(peer:Organisation)
 WHERE peer <> o
