@@ -85,14 +85,14 @@ if cut:
 impact = result["resilience"]
 if impact:
     findings.append(
-        f"Removing {impact['removed_name_zh']} takes the network from {impact['components_before']} to "
-        f"{impact['components_after']} parts; the largest remaining part then holds "
+        f"Without {impact['removed_name_zh']} (the top broker) the network falls from {impact['components_before']} to "
+        f"{impact['components_after']} parts, and the largest remaining part holds only "
         f"{impact['largest_share_after']:.0%} of the other organisations."
     )
-ties = g["ties_by_type"]
+ties = g["ties_by_type"]  # a tie carrying several kinds of record counts once for each
 if ties:
     kind, n = max(ties.items(), key=lambda kv: (kv[1], kv[0]))
-    findings.append(f"The commonest kind of tie is **{kind}** ({n} of the {sum(ties.values())} ties by type).")
+    findings.append(f"The commonest kind of tie is **{kind}**: {n} of the {g['edges']} ties include one.")
 follow = result["collaboration"]["agreement_follow_up"]
 for row in follow:
     findings.append(f"Agreement {row['title_zh']} (signed {row['date'] or 'undated'}): {row['en']}.")
@@ -146,7 +146,9 @@ swgraph.statistics_table(ds)[["measure_zh", "value", "unit", "as_of", "source", 
 
 Pairs without a tie that the network structure suggests, with the reason in both languages:"""),
     ("code", """
-swgraph.recommendations_table(result, "any")[["u", "v", "score", "reason_zh", "reason_en"]].head(8)"""),
+suggested = swgraph.recommendations_table(result, "any").head(8)
+pd.DataFrame({"organisation 组织": suggested["u"].map(name), "partner 伙伴": suggested["v"].map(name),
+              "score 得分": suggested["score"].round(3), "reason 理由": suggested["reason_zh"], "reason": suggested["reason_en"]})"""),
 ]
 
 # ----------------------------------------------------------------------------- 02: a national-scale network
@@ -156,11 +158,14 @@ NATIONAL = [
 # National scale: centrality, collaboration and change 全国规模：中心性、合作与变化
 
 > **Synthetic data 合成数据.** The documented seeds name only a handful of organisations. This notebook analyses a
-> **generated** national network (`swgraph generate --profile national-2015`): its totals match the 2015 report (24
-> provincial, 97 prefecture-level and 168 county-level associations, service agencies), but every generated
-> organisation, person, agreement and visit is invented. Generated records have `synthetic: true` and ids starting
+> **generated** national network (`swgraph generate --profile national-2015 --seed 1 --scale 0.1`): its association
+> totals match the 2015 report (24 provincial, 97 prefecture-level and 168 county-level), with a tenth of the report's
+> 3,500+ service agencies (scale 0.1, so it runs in under a minute; scale 1 is about 21,000 records), but every
+> generated organisation, person, agreement and visit is invented. Generated records have `synthetic: true` and ids starting
 > `syn-`. Use it to see what the analysis shows at national scale, never as facts about a real organisation."""),
     ("code", """
+%matplotlib inline
+# (figures shown as images in the notebook; swgraph itself never picks a matplotlib backend)
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -199,7 +204,10 @@ if hub:
 display(Markdown("\\n".join(f"- {s}" for s in findings)))"""),
     ("md", "## The organisations that hold the network together 核心组织"),
     ("code", """
-nodes[["name_zh", "tier_name", "province", "synthetic", "degree", "betweenness", "pagerank"]].head(12).round(4)"""),
+from swgraph.core import regions
+
+top = nodes.head(12).assign(province_name=lambda t: t["province"].map(regions.name))
+top[["name_zh", "tier_name", "province_name", "synthetic", "degree", "betweenness", "pagerank"]].round(4)"""),
     ("md", """
 ## Charts 图表
 
@@ -209,15 +217,16 @@ font is open."""),
     ("code", """
 brokers = nodes.head(10)
 tiers = nodes.groupby("tier_name")["betweenness"].sum().sort_values(ascending=False)
+tiers = tiers[tiers > 0]  # a bar of zero says nothing
 cov = swgraph.coverage_table(result)
 cov = cov[cov["total"] > 0].sort_values("share", ascending=False).head(12)
 texts = [*brokers["name_zh"], *tiers.index, *cov["name"], "主要中介组织 Top brokers", "中介中心度 betweenness",
-         "各层级的中介作用 Brokerage by tier", "地级市覆盖率 Prefectures with an association"]
+         "各层级的中介作用 Brokerage by tier", "中介中心度之和 summed betweenness", "地级市覆盖率 Prefectures with an association"]
 with charts.chart_font(*texts) as font:
     display(charts.bar_chart(brokers["name_zh"], brokers["betweenness"], title="主要中介组织 Top brokers",
                              xlabel="中介中心度 betweenness", color="#c0392b", font=font))
     display(charts.bar_chart(tiers.index, tiers.values, title="各层级的中介作用 Brokerage by tier",
-                             xlabel="中介中心度 betweenness", color="#8e44ad", font=font))
+                             xlabel="中介中心度之和 summed betweenness", color="#8e44ad", font=font))
     display(charts.bar_chart(cov["name"], cov["share"], title="地级市覆盖率 Prefectures with an association",
                              color="#27ae60", xlim=(0, 1), font=font))""", "charts"),
     ("md", "## Collaboration across tiers and provinces 跨层级与跨地区的合作"),
@@ -281,7 +290,10 @@ swgraph.cypher("hub-organisations", {"limit": 5}, settings=settings, dataset=ds.
 Parameters that take an organisation accept any of its names, as `swgraph show` does. Who could introduce
 哥伦比亚大学 (Columbia University) to the Guangdong federation (here by its short name 广东省社工师联合会)?"""),
     ("code", """
-swgraph.cypher("shortest-path", {"from": "哥伦比亚大学", "to": "广东省社工师联合会"}, settings=settings, dataset=ds.info.id)""", "path"),
+(path,) = swgraph.cypher("shortest-path", {"from": "哥伦比亚大学", "to": "广东省社工师联合会"}, settings=settings,
+                         dataset=ds.info.id).to_dict("records")
+print(f"{path['hops']} hops:")
+pd.DataFrame({"id": path["ids"], "name 名称": path["names"], "next link 下一步": [*path["relationship_types"], ""]})""", "path"),
     ("md", "The federation's profile, asked by its former name:"),
     ("code", """
 profile = swgraph.cypher("organisation-profile", {"org": "中国社会工作协会"}, settings=settings, dataset=ds.info.id)

@@ -25,6 +25,7 @@ from swgraph.application.diff import diff, diff_sections
 from swgraph.application.maps import dataset_map
 from swgraph.application.suite import analyze as _analyze
 from swgraph.application.suite import node_rows
+from swgraph.core.errors import InputError
 from swgraph.graph import (
     collaboration_graph,
     full_graph,
@@ -33,7 +34,6 @@ from swgraph.graph import (
     project,
     visit_graph,
 )
-from swgraph.core.errors import InputError
 from swgraph.maps.render import MapFigure
 from swgraph.maps.ties import record_notes
 from swgraph.neo4j import queries
