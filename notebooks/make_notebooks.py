@@ -313,7 +313,7 @@ visits = swgraph.cypher(
     // Visits hosted by one organisation
     // @param host organisation  the host (id or any name)
     MATCH (visitor:Organisation)-[:VISITED]->(e:Event)-[:HOSTED_BY]->(host:Organisation {id: $host, dataset: $dataset})
-    RETURN e.date AS date, e.date_inferred AS year_inferred, visitor.id AS visitor_id, visitor.name_zh AS visitor,
+    RETURN e.date AS date, coalesce(e.date_inferred, false) AS year_inferred, visitor.id AS visitor_id, visitor.name_zh AS visitor,
            host.id AS host_id, e.title_zh AS title
     ORDER BY date, visitor_id
     """,
@@ -329,7 +329,9 @@ The strongest collaboration pairs, drawn as a network: one tie per row of the qu
 of the organisations come from the dataset). Hover a tie for the records behind it."""),
     ("code", """
 pairs = swgraph.cypher("collaboration-pairs", {"limit": 20}, settings=settings, dataset=ds.info.id)
-display(pairs)
+names = {o.id: o.display_name() for o in ds.organisations}
+display(pairs.assign(organisation=pairs["a"].map(names), partner=pairs["b"].map(names))[
+    ["a", "organisation", "b", "partner", "strength", "record_types", "first_date"]])
 swgraph.result_map(pairs, ds, source="a", target="b", title="合作关系 Collaboration pairs (Neo4j)", height=460)""", "graph-view"),
     ("md", """
 Reading the network back from Neo4j gives the same record set, so an analysis of what is in the database is an analysis

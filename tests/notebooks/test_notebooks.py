@@ -212,7 +212,7 @@ def test_cypher_notebook_against_the_real_neo4j(neo4j_env, neo4j_driver, tmp_pat
         ("2015-06-10", "gd-swa", names["gd-swa"], "cfsw"),
         ("2019-11-13", "hk-swd", names["hk-swd"], "cfsw"),
     ]
-    assert [r["year_inferred"] for r in rows][-1] == "True"
+    assert [r["year_inferred"] for r in rows] == ["False", "False", "True"]
 
     # Named by names, not ids: Columbia is tied only to the federation (tie-cfsw-columbia), and the
     # federation reaches Guangdong through a record (e.g. the 2015-06-10 visit): 4 hops.
@@ -233,6 +233,7 @@ def test_cypher_notebook_against_the_real_neo4j(neo4j_env, neo4j_driver, tmp_pat
     # bj-swa and gd-swa share the agreement, two visits and the signing: the strongest pair
     assert (pairs[0]["a"], pairs[0]["b"]) == ("bj-swa", "gd-swa")
     for pair in pairs:
+        assert (pair["organisation"], pair["partner"]) == (names[pair["a"]], names[pair["b"]])
         assert names[pair["a"]] in maps[0] and names[pair["b"]] in maps[0]
 
     printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []) if o.output_type == "stream")
