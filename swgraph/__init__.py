@@ -12,7 +12,7 @@ available as attributes of this package, imported on first use::
 
 __version__ = "0.1.0"
 
-_API = {"Dataset", "load", "analyze", "node_table", "recommendations_table", "coverage_table", "statistics_table",
+_API = {"Dataset", "load", "generate_network", "diff", "diff_tables", "result_map", "analyze", "node_table", "recommendations_table", "coverage_table", "statistics_table",
         "show_map", "neo4j_settings", "load_into_neo4j", "cypher", "read_from_neo4j", "collaboration_graph", "full_graph", "hierarchy_graph", "person_org_graph", "visit_graph", "project"}
 
 

@@ -15,12 +15,17 @@ Everything here is also reachable as ``swgraph.<name>`` (imported lazily, so
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
+from swgraph.application.diff import diff, diff_sections
 from swgraph.application.maps import dataset_map
 from swgraph.application.suite import analyze as _analyze
 from swgraph.application.suite import node_rows
+from swgraph.core.errors import InputError
 from swgraph.graph import (
     collaboration_graph,
     full_graph,
@@ -30,11 +35,13 @@ from swgraph.graph import (
     visit_graph,
 )
 from swgraph.maps.render import MapFigure
+from swgraph.maps.ties import record_notes
 from swgraph.neo4j import queries
 from swgraph.neo4j.connection import Settings, connect
 from swgraph.neo4j.loader import load as _load
 from swgraph.neo4j.reader import read_dataset, resolve_dataset_id
 from swgraph.records.dataset import Dataset, load_dataset
+from swgraph.synthetic.write import write_generated
 
 
 def load(paths: Any = None, *, sources_dir: str | Path | None = None, as_of: str | None = None) -> Dataset:
@@ -43,6 +50,23 @@ def load(paths: Any = None, *, sources_dir: str | Path | None = None, as_of: str
         paths = [paths]
     ds = load_dataset(paths, sources_dir=sources_dir)
     return ds.as_of(as_of) if as_of else ds
+
+
+def generate_network(profile: str = "national-2015", *, seed: int = 0, scale: float = 1.0) -> Dataset:
+    """A generated national network around the bundled seeds (as ``swgraph generate`` writes it), loaded.
+
+    Every generated record has ``synthetic: true`` and an id starting ``syn-``; the
+    documented seeds are included unchanged. The files go to a temporary folder that
+    is removed once they are read.
+
+    >>> ds = generate_network(seed=1, scale=0.02)
+    >>> ds.info.id, ds.counts()["organisations.provincial_association"] > 20
+    ('national-2015-s1-x0.02', True)
+    """
+    with tempfile.TemporaryDirectory(prefix="swgraph-generated-") as tmp:
+        out = Path(tmp) / "network"
+        write_generated(out, profile, seed=seed, scale=scale)
+        return load_dataset([out])
 
 
 def analyze(ds: Dataset, **kwargs) -> dict:
@@ -88,9 +112,44 @@ def statistics_table(ds: Dataset):
     return _frame(rows, index="id")
 
 
+def diff_tables(d: dict, *, top: int = 10) -> dict:
+    """The sections of a :func:`diff` as ``{title: table}`` (DataFrames, or lists of dicts); empty sections left out."""
+    return {title: _frame([dict(zip(headers, row)) for row in rows]) for title, headers, rows in diff_sections(d, top=top) if rows}
+
+
 def show_map(ds: Dataset, *, height: int = 640, **kwargs):
     """An inline map for notebooks (``_repr_html_`` embeds the whole page; no file needed)."""
     return MapFigure(dataset_map(ds, **kwargs), height=height)
+
+
+def result_map(rows, ds: Dataset, *, source: str = "a", target: str = "b", height: int = 480,
+               title: str = "query result", **kwargs) -> MapFigure:
+    """An inline map of the ties a query returned: one edge per row, between the ids in columns ``source`` and ``target``.
+
+    Nodes are described (name, kind, tier, province, sources) by ``ds``'s collaboration graph, and an
+    edge it also holds keeps its records and dates; an id ``ds`` does not know is drawn under its id.
+    ``rows`` is a DataFrame or a list of dicts, e.g. from :func:`cypher`; other keyword arguments go to
+    :func:`swgraph.maps.render_map`.
+
+    >>> fig = result_map([{"a": "bj-swa", "b": "gd-swa"}], load())
+    >>> "北京市社会工作者协会" in fig.html and "广东省社会工作师联合会" in fig.html
+    True
+    """
+    if hasattr(rows, "to_dict"):
+        rows = rows.to_dict("records")
+    rows = list(rows)
+    missing = [c for c in (source, target) if rows and c not in rows[0]]
+    if missing:
+        raise InputError(f"result_map: the rows have no column {missing[0]!r}; columns: {', '.join(map(str, rows[0]))}")
+    G = collaboration_graph(ds)
+    H = nx.Graph()
+    for row in rows:
+        u, v = row[source], row[target]
+        for x in (u, v):
+            H.add_node(x, **(G.nodes[x] if x in G else {"name_zh": str(x)}))
+        if u != v:
+            H.add_edge(u, v, **(G.edges[u, v] if G.has_edge(u, v) else {"type": "other", "weight": 1.0}))
+    return MapFigure.from_graph(H, height=height, title=title, records=record_notes(ds), **kwargs)
 
 
 # ----------------------------------------------------------------------------- Neo4j
@@ -135,6 +194,6 @@ def read_from_neo4j(settings=None, dataset: str | None = None) -> Dataset:
 
 __all__ = [
     "neo4j_settings", "load_into_neo4j", "cypher", "read_from_neo4j",
-    "Dataset", "load", "analyze", "node_table", "recommendations_table", "coverage_table", "statistics_table",
-    "show_map", "collaboration_graph", "full_graph", "hierarchy_graph", "person_org_graph", "visit_graph", "project",
+    "Dataset", "load", "generate_network", "analyze", "node_table", "recommendations_table", "coverage_table",
+    "statistics_table", "diff", "diff_tables", "show_map", "result_map", "collaboration_graph", "full_graph", "hierarchy_graph", "person_org_graph", "visit_graph", "project",
 ]
