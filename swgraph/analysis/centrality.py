@@ -40,7 +40,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.linalg import eigsh
 
 from swgraph.analysis._igraph import have_igraph, pinned_rng, to_igraph
-from swgraph.analysis._util import node_key, require_positive
+from swgraph.analysis._util import node_key, refuse_multigraph, require_positive
 
 __all__ = [
     "Scores",
@@ -379,7 +379,9 @@ def eigenvector(G, *, weight=None, engine="auto", max_iter=100_000, tol=1e-13) -
     components, igraph/ARPACK for large ones) and combines them as above.
     Directed graphs always use the NetworkX power iteration (the limit on a
     non-strongly-connected digraph is not a per-component eigenproblem).
-    The empty graph gives an empty result.
+    The empty graph gives an empty result; multigraphs are refused (as
+    NetworkX does; collapse parallel ties into weights first), whatever
+    their size.
 
     >>> import networkx as nx
     >>> e = eigenvector(nx.complete_graph(4))
@@ -387,6 +389,7 @@ def eigenvector(G, *, weight=None, engine="auto", max_iter=100_000, tol=1e-13) -
     [0.5, 0.5, 0.5, 0.5]
     """
     require_positive(G, weight, "weight")
+    refuse_multigraph(G, "eigenvector centrality")
     eng = _choose_engine(G, engine)
     if G.is_directed():
         eng = "networkx"
