@@ -67,3 +67,17 @@ def test_harmonic_engines_still_agree():
     a = centrality.harmonic(G, engine="networkx")
     b = centrality.harmonic(G, engine="igraph")
     assert all(a[v] == pytest.approx(b[v], abs=1e-9) for v in G)
+
+
+@pytest.mark.parametrize("M", [nx.MultiGraph(), nx.MultiGraph([(0, 1), (0, 1), (1, 2)]), nx.MultiDiGraph([(0, 1), (1, 0)])])
+def test_eigenvector_refuses_multigraphs_of_any_size(M):
+    # it used to return {} for the empty multigraph and NetworkX's error for the others
+    with pytest.raises(nx.NetworkXNotImplemented, match="multigraph"):
+        centrality.eigenvector(M)
+
+
+def test_link_scores_refuse_multigraphs_and_unknown_nodes():
+    with pytest.raises(nx.NetworkXNotImplemented, match="multigraph"):
+        recommend.link_scores(nx.MultiGraph([(0, 1), (1, 2), (1, 2)]))
+    with pytest.raises(nx.NodeNotFound, match="node 9"):
+        recommend.link_scores(nx.path_graph(3), [(0, 9)])

@@ -33,7 +33,7 @@ from swgraph.analysis import communities as swcommunities
 _UNSET = object()
 
 
-class NotOffered(Exception):  # noqa: N818 - reads as a sentence: raise NotOffered("endpoints=True")
+class NotOffered(Exception):
     """The NetworkX test asks for something swgraph's function does not offer."""
 
 
