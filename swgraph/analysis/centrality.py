@@ -11,6 +11,13 @@ contract's ``weight``). Shortest-path metrics (betweenness, closeness,
 harmonic) take ``distance=`` -- an edge attribute read as a length (the
 contract's ``distance`` = 1/weight). ``None`` means every edge counts 1.
 
+Multigraphs, on purpose: the shortest-path metrics read parallel ties as one
+tie of the shortest ``distance`` among them; the strength-type metrics
+(degree with ``weight``, PageRank) sum the weights of parallel ties, and
+unweighted degree counts them; eigenvector centrality refuses multigraphs
+(collapse parallel ties into one weighted edge first). Multigraphs always
+use the NetworkX engine.
+
 Engines. ``engine="networkx"`` is the reference implementation;
 ``engine="igraph"`` converts the graph once through an index
 map and edge list and uses igraph's C core, rescaled to NetworkX's

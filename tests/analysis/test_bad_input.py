@@ -2,6 +2,7 @@
 
 import math
 import os
+import random
 import subprocess
 import sys
 
@@ -81,3 +82,36 @@ def test_link_scores_refuse_multigraphs_and_unknown_nodes():
         recommend.link_scores(nx.MultiGraph([(0, 1), (1, 2), (1, 2)]))
     with pytest.raises(nx.NodeNotFound, match="node 9"):
         recommend.link_scores(nx.path_graph(3), [(0, 9)])
+
+
+def _multigraph_and_collapsed():
+    """A random multigraph and, built by hand, its collapses: shortest parallel distance, summed parallel weight."""
+    rng = random.Random(1)
+    M = nx.MultiGraph()
+    M.add_nodes_from(range(25))
+    shortest, summed = nx.Graph(), nx.Graph()
+    shortest.add_nodes_from(M)
+    summed.add_nodes_from(M)
+    for u, v in nx.gnm_random_graph(25, 60, seed=2).edges():
+        ties = [(rng.choice([0.5, 1, 2, 3]), rng.choice([1, 2, 3])) for _ in range(rng.randint(1, 3))]
+        for d, w in ties:
+            M.add_edge(u, v, d=d, w=w)
+        shortest.add_edge(u, v, d=min(d for d, _ in ties))
+        summed.add_edge(u, v, w=sum(w for _, w in ties))
+    return M, shortest, summed
+
+
+def test_multigraphs_on_purpose_shortest_parallel_tie_for_paths_sum_for_strength():
+    M, shortest, summed = _multigraph_and_collapsed()
+    for f in (centrality.betweenness, centrality.closeness, centrality.harmonic):
+        for distance in ("d", None):
+            a, b = f(M, distance=distance), f(shortest, distance=distance)
+            assert all(a[v] == pytest.approx(b[v], abs=1e-12) for v in M), (f.__name__, distance)
+    for engine in ("auto", "igraph"):
+        a, b = centrality.pagerank(M, weight="w", engine=engine), centrality.pagerank(summed, weight="w")
+        assert all(a[v] == pytest.approx(b[v], abs=1e-12) for v in M)
+    assert dict(centrality.degree(M, weight="w")) == dict(centrality.degree(summed, weight="w"))
+    assert sum(dict(centrality.degree(M)).values()) == 2 * M.number_of_edges()  # unweighted degree counts parallel ties
+    part = communities.louvain(summed, weight="w", seed=3)
+    assert communities.louvain(M, weight="w", seed=3) == part
+    assert communities.modularity(M, part, weight="w") == pytest.approx(communities.modularity(summed, part, weight="w"))
