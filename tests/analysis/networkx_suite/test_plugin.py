@@ -5,9 +5,10 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from networkx.algorithms.centrality.tests import test_harmonic_centrality as nx_harmonic_tests
 
-from .adapters import STATE, Adapted
+from .adapters import STATE, Adapted, _both_engines
 from .conftest import Patch, not_applicable
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -61,3 +62,18 @@ def test_not_applicable_patterns_are_matched_on_the_test_id():
     assert "endpoints" in not_applicable(Item)
     Item.nodeid = Item.nodeid.replace("[True-True-", "[True-False-")
     assert not_applicable(Item) is None
+
+
+def test_adapters_fail_when_swgraph_engines_disagree():
+
+    class Scores(dict):
+        engine = "igraph"
+
+    def measure(G, *, engine):
+        out = Scores({0: 1.0 if engine != "networkx" else 1.0 + 1e-6})
+        out.engine = "igraph" if engine == "auto" else engine
+        return out
+
+    with pytest.raises(AssertionError, match="engines igraph and networkx differ"):
+        _both_engines(measure, nx.Graph())
+    assert _both_engines(measure, nx.Graph(), cross_check=False) == {0: 1.0}
