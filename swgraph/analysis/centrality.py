@@ -166,6 +166,7 @@ def degree(G, *, weight=None, direction="all", normalized=False) -> Scores:
     """
     if direction not in ("all", "in", "out"):
         raise ValueError("direction must be 'all', 'in' or 'out'")
+    require_positive(G, weight, "weight")
     if G.is_directed() and direction == "in":
         view = G.in_degree(weight=weight)
     elif G.is_directed() and direction == "out":

@@ -91,6 +91,7 @@ def modularity(G, communities, *, weight="weight", resolution=1.0) -> float:
     >>> round(modularity(G, [[0, 1, 2], [3, 4, 5]]), 6)  # 2 * (3/7 - (7/14)^2) = 5/14
     0.357143
     """
+    require_positive(G, weight, "weight")
     if G.number_of_edges() == 0:
         return 0.0
     if isinstance(communities, dict):

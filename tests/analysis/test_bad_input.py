@@ -9,7 +9,7 @@ import sys
 import networkx as nx
 import pytest
 
-from swgraph.analysis import brokerage, centrality, communities, recommend
+from swgraph.analysis import brokerage, centrality, collaboration, communities, recommend, resilience
 
 
 def _weighted(x):
@@ -29,7 +29,12 @@ def _weighted(x):
     lambda G: communities.louvain(G, weight="w"),
     lambda G: brokerage.constraint(G, weight="w"),
     lambda G: brokerage.effective_size(G, weight="w"),
-], ids=["betweenness", "closeness", "harmonic", "eigenvector", "pagerank", "louvain", "constraint", "effective_size"])
+    lambda G: centrality.degree(G, weight="w"),
+    lambda G: communities.modularity(G, [["a", "b", "c"]], weight="w"),
+    lambda G: collaboration.block_density(G, weight="w"),
+    lambda G: resilience.remove_node_impact(G, "a", distance="w"),
+], ids=["betweenness", "closeness", "harmonic", "eigenvector", "pagerank", "louvain", "constraint", "effective_size",
+        "strength", "modularity", "block_density", "remove_node_impact"])
 def test_non_positive_or_non_finite_values_are_refused_naming_the_edge(call, bad):
     with pytest.raises(ValueError, match=r"edge \('b', 'c'\).*finite positive"):
         call(_weighted(bad))
