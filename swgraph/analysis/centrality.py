@@ -11,6 +11,13 @@ contract's ``weight``). Shortest-path metrics (betweenness, closeness,
 harmonic) take ``distance=`` -- an edge attribute read as a length (the
 contract's ``distance`` = 1/weight). ``None`` means every edge counts 1.
 
+Multigraphs, on purpose: the shortest-path metrics read parallel ties as one
+tie of the shortest ``distance`` among them; the strength-type metrics
+(degree with ``weight``, PageRank) sum the weights of parallel ties, and
+unweighted degree counts them; eigenvector centrality refuses multigraphs
+(collapse parallel ties into one weighted edge first). Multigraphs always
+use the NetworkX engine.
+
 Engines. ``engine="networkx"`` is the reference implementation;
 ``engine="igraph"`` converts the graph once through an index
 map and edge list and uses igraph's C core, rescaled to NetworkX's
@@ -40,7 +47,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.linalg import eigsh
 
 from swgraph.analysis._igraph import have_igraph, pinned_rng, to_igraph
-from swgraph.analysis._util import node_key, require_positive
+from swgraph.analysis._util import node_key, refuse_multigraph, require_positive
 
 __all__ = [
     "Scores",
@@ -159,6 +166,7 @@ def degree(G, *, weight=None, direction="all", normalized=False) -> Scores:
     """
     if direction not in ("all", "in", "out"):
         raise ValueError("direction must be 'all', 'in' or 'out'")
+    require_positive(G, weight, "weight")
     if G.is_directed() and direction == "in":
         view = G.in_degree(weight=weight)
     elif G.is_directed() and direction == "out":
@@ -379,7 +387,9 @@ def eigenvector(G, *, weight=None, engine="auto", max_iter=100_000, tol=1e-13) -
     components, igraph/ARPACK for large ones) and combines them as above.
     Directed graphs always use the NetworkX power iteration (the limit on a
     non-strongly-connected digraph is not a per-component eigenproblem).
-    The empty graph gives an empty result.
+    The empty graph gives an empty result; multigraphs are refused (as
+    NetworkX does; collapse parallel ties into weights first), whatever
+    their size.
 
     >>> import networkx as nx
     >>> e = eigenvector(nx.complete_graph(4))
@@ -387,6 +397,7 @@ def eigenvector(G, *, weight=None, engine="auto", max_iter=100_000, tol=1e-13) -
     [0.5, 0.5, 0.5, 0.5]
     """
     require_positive(G, weight, "weight")
+    refuse_multigraph(G, "eigenvector centrality")
     eng = _choose_engine(G, engine)
     if G.is_directed():
         eng = "networkx"

@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
-from swgraph.analysis._util import node_key
+from swgraph.analysis._util import node_key, require_positive
 
 __all__ = [
     "ties_by_type",
@@ -98,6 +98,7 @@ def block_density(G, *, attr="tier_name", weight=None) -> BlockMatrix:
     >>> block_density(G).density
     [[1.0, 0.5], [0.5, None]]
     """
+    require_positive(G, weight, "weight")
     vals, groups = _groups(G, attr)
     idx = {g: i for i, g in enumerate(groups)}
     k = len(groups)

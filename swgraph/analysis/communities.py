@@ -56,6 +56,8 @@ def louvain(G, *, weight="weight", resolution=1.0, seed=0, engine="networkx") ->
     need not be identical; compare them with :func:`adjusted_rand_index`.
 
     The empty graph gives ``[]``; isolated nodes are singleton communities.
+    Multigraphs: the weights of parallel ties are summed (as NetworkX does),
+    so the result is that of the collapsed weighted graph.
     """
     require_positive(G, weight, "weight")
     if len(G) == 0:
@@ -81,13 +83,15 @@ def modularity(G, communities, *, weight="weight", resolution=1.0) -> float:
     """Newman-Girvan modularity ``Q = sum_c [L_c/m - resolution (d_c/2m)^2]``.
 
     Same as ``networkx.community.modularity``; 0.0 for a graph without
-    edges. Projection: collaboration graph. Weights: strength.
+    edges. Projection: collaboration graph. Weights: strength (parallel
+    ties of a multigraph are summed).
 
     >>> import networkx as nx
     >>> G = nx.barbell_graph(3, 0)  # two triangles joined by one edge
     >>> round(modularity(G, [[0, 1, 2], [3, 4, 5]]), 6)  # 2 * (3/7 - (7/14)^2) = 5/14
     0.357143
     """
+    require_positive(G, weight, "weight")
     if G.number_of_edges() == 0:
         return 0.0
     if isinstance(communities, dict):

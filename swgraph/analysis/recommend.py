@@ -24,9 +24,11 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
+import networkx as nx
+
 from swgraph.analysis._util import node_key, province_names, refuse_multigraph
 
-__all__ = ["METHODS", "Suggestion", "suggest_partnerships"]
+__all__ = ["METHODS", "Suggestion", "link_scores", "suggest_partnerships"]
 
 METHODS = ("resource_allocation", "adamic_adar", "common_neighbours")
 _TIER_ZH = {"national": "全国", "provincial": "省级", "municipal": "市级", "county": "县级", "agency": "服务机构"}
@@ -64,6 +66,59 @@ def _list(names, lang, limit=3):
     return text + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
+def _score(method, common, deg) -> float:
+    if method == "common_neighbours":
+        return float(len(common))
+    if method == "adamic_adar":
+        return float(sum(1 / math.log(deg[w]) for w in common))
+    return float(sum(1 / deg[w] for w in common))
+
+
+def _check_method(method):
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}")
+
+
+def link_scores(G, pairs=None, *, method="resource_allocation") -> list[tuple]:
+    """The link-prediction score of each pair, as ``(u, v, score)`` triples.
+
+    The scoring rule of :func:`suggest_partnerships` for pairs chosen by the
+    caller (tied or not, with or without shared partners; ``(u, u)`` scores
+    u's partners). ``pairs=None`` scores every untied pair of distinct
+    nodes, ordered by node id. A node's partners never include itself, so a
+    self-loop neither counts as a shared partner nor adds to a degree.
+
+    Projection: collaboration graph (directed graphs are read as
+    undirected; multigraphs are refused -- collapse parallel ties first).
+    Weights: ignored.
+
+    >>> import networkx as nx
+    >>> link_scores(nx.path_graph(3), [(0, 2), (0, 1)])  # 0 and 2 share partner 1, of degree 2
+    [(0, 2, 0.5), (0, 1, 0.0)]
+    """
+    _check_method(method)
+    refuse_multigraph(G, "link prediction")
+    H = G.to_undirected(as_view=True) if G.is_directed() else G
+    if pairs is None:
+        nodes = sorted(H, key=node_key)
+        pairs = [(u, v) for i, u in enumerate(nodes) for v in nodes[i + 1:] if v not in H[u]]
+    else:
+        pairs = list(pairs)
+        for pair in pairs:
+            for x in pair:
+                if x not in H:
+                    raise nx.NodeNotFound(f"node {x!r} is not in the graph")
+    deg = {}
+    out = []
+    for u, v in pairs:
+        common = (set(H[u]) & set(H[v])) - {u, v}
+        for w in common:
+            if w not in deg:
+                deg[w] = len(set(H[w]) - {w})
+        out.append((u, v, _score(method, common, deg)))
+    return out
+
+
 def suggest_partnerships(G, *, method="resource_allocation", tier="any", region="any",
                          min_common=1, top=20) -> list[Suggestion]:
     """Rank untied pairs by a link-prediction score.
@@ -84,8 +139,7 @@ def suggest_partnerships(G, *, method="resource_allocation", tier="any", region=
     ``"3 shared partners: A, B, C; both in Guangdong"``.
     Weights: ignored (scores use tie counts, as the published indices do).
     """
-    if method not in METHODS:
-        raise ValueError(f"method must be one of {METHODS}")
+    _check_method(method)
     if tier not in ("any", "same") or region not in ("any", "same", "cross"):
         raise ValueError("tier must be 'any'/'same'; region 'any'/'same'/'cross'")
     refuse_multigraph(G, "link prediction")
@@ -115,12 +169,7 @@ def suggest_partnerships(G, *, method="resource_allocation", tier="any", region=
             common = sorted(nbrs[u] & nbrs[v], key=node_key)
             if len(common) < min_common:
                 continue
-            if method == "common_neighbours":
-                score = float(len(common))
-            elif method == "adamic_adar":
-                score = sum(1 / math.log(deg[w]) for w in common)
-            else:
-                score = sum(1 / deg[w] for w in common)
+            score = _score(method, common, deg)
             out.append((u, v, score, common, same_tier, same_prov, pu, pv))
     out.sort(key=lambda t: (-round(t[2], 12), order[t[0]], order[t[1]]))
     if top is not None:

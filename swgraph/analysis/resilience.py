@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 import networkx as nx
 
 from swgraph.analysis._igraph import ig, to_igraph
-from swgraph.analysis._util import node_key
+from swgraph.analysis._util import node_key, require_positive
 from swgraph.analysis.centrality import betweenness
 
 __all__ = ["Impact", "top_broker", "remove_node_impact"]
@@ -96,6 +96,7 @@ def remove_node_impact(G, node=None, *, distance=None, engine="auto") -> Impact:
     ``engine`` as in :mod:`swgraph.analysis.centrality` (all-pairs distances
     by igraph or NetworkX; both give the same sums).
     """
+    require_positive(G, distance, "distance")
     H = G.to_undirected(as_view=True) if G.is_directed() else G
     chosen = "given"
     if node is None:

@@ -76,3 +76,28 @@ def test_deterministic_tie_break_by_id():
     assert [(s.u, s.v) for s in out] == [("a", "b"), ("c", "d")]
     assert S.suggest_partnerships(nx.Graph()) == []
     assert S.suggest_partnerships(nx.complete_graph(4)) == []
+
+
+@pytest.mark.parametrize("method, reference", [
+    ("resource_allocation", nx.resource_allocation_index),
+    ("adamic_adar", nx.adamic_adar_index),
+])
+def test_link_scores_equal_networkx_on_chosen_and_on_all_untied_pairs(method, reference):
+    G = nx.gnm_random_graph(30, 70, seed=4)
+    G.add_node(30)  # an isolate: zero for every pair with it
+    pairs = [(0, 1), (2, 2), (3, 30)] + list(G.edges())[:10]  # untied, (u, u), isolate, tied pairs
+    got = {(u, v): s for u, v, s in S.link_scores(G, pairs, method=method)}
+    want = {(u, v): s for u, v, s in reference(G, pairs)}
+    assert got.keys() == want.keys() and all(got[p] == pytest.approx(want[p], abs=1e-12) for p in want)
+    every = S.link_scores(G, method=method)
+    assert {frozenset((u, v)) for u, v, _ in every} == {frozenset(e) for e in nx.non_edges(G)}
+    want_all = {frozenset((u, v)): s for u, v, s in reference(G)}
+    assert all(s == pytest.approx(want_all[frozenset((u, v))], abs=1e-12) for u, v, s in every)
+
+
+def test_link_scores_are_the_scores_suggest_partnerships_ranks():
+    G = orgs()
+    for method in S.METHODS:
+        scores = {frozenset((u, v)): s for u, v, s in S.link_scores(G, method=method)}
+        for s in S.suggest_partnerships(G, method=method, top=None):
+            assert s.score == scores[frozenset((s.u, s.v))]
