@@ -2,8 +2,8 @@
 
 Reading YAML and validating it costs tens of microseconds per record; an
 unchanged file need not pay it twice. After a file reads without a single
-problem, its validated records are stored as JSON (Pydantic's own
-``dump_json``) under a key made of
+problem, its validated records (the very Pydantic objects) are pickled under
+a key made of
 
 * the SHA-256 of the file's bytes (any edit, however small, is a new key), and
 * a *schema key*: swgraph's version, Pydantic's version, the kind table (with
@@ -11,17 +11,22 @@ problem, its validated records are stored as JSON (Pydantic's own
   a valid record is (the model, kinds, registry and this reader), so data
   validated by other code is never reused.
 
-The next read of the same bytes validates the stored JSON with
-``TypeAdapter(list[Model]).validate_json`` instead of parsing YAML. The
-validators run again (records are rebuilt exactly as a YAML read builds them),
-only the YAML parsing and Python object construction are skipped.
+The next read of the same bytes unpickles them instead of parsing YAML and
+validating: about 12 µs a record, against about 20 µs for Pydantic's
+``validate_json`` of the same records dumped as JSON (which reruns the date
+validators) and 60-80 µs for the lean YAML read. Unpickling restores each
+record exactly as validated (every field, which fields were set).
 
 Where: ``$SWGRAPH_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/swgraph/records``,
 else ``~/.cache/swgraph/records`` — the user's cache, never beside the data or
 inside an installed package. ``SWGRAPH_CACHE_DIR=off`` (or ``0``, ``none``,
 an empty value) turns the cache off. The folder may be deleted at any time.
 
-Safety: a missing, unreadable, truncated, corrupt or foreign entry is ignored
+Safety: since unpickling can run code, an entry is used only when it and its
+folder belong to the current user and are writable by nobody else (folders
+are made ``0o700``, entries ``0o600``), and only after its header names this
+format, schema and digest; the objects found must be the expected models.
+A missing, unreadable, truncated, corrupt or foreign entry is ignored
 and the file is read normally (a debug note is logged to
 ``swgraph.records.cache``); a cache folder that cannot be written is skipped
 silently. Entries are written to a temporary file and renamed into place, so
@@ -37,6 +42,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 import tempfile
 from importlib import metadata
 from pathlib import Path
@@ -44,7 +50,6 @@ from typing import Any
 
 import pydantic
 import pydantic_core
-from pydantic import TypeAdapter
 
 from swgraph.core.kinds import KINDS
 
@@ -88,13 +93,19 @@ def content_key(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-@functools.lru_cache(maxsize=None)
-def _adapter(model: type) -> TypeAdapter:
-    return TypeAdapter(list[model])
-
-
 def _entry_path(folder: Path, digest: str) -> Path:
-    return folder / schema_key() / digest[:2] / f"{digest}.json"
+    return folder / schema_key() / digest[:2] / f"{digest}.pickle"
+
+
+def _private(path: Path) -> bool:
+    """The entry and its folder belong to this user and nobody else may write them (a pickle runs code)."""
+    if not hasattr(os, "getuid"):
+        return True
+    for p in (path, path.parent):
+        st = p.stat()
+        if st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return False
+    return True
 
 
 def load(digest: str, models: dict[str, type], info_model: type) -> tuple[Any, list[tuple[str, list, list[int]]]] | None:
@@ -114,55 +125,42 @@ def load(digest: str, models: dict[str, type], info_model: type) -> tuple[Any, l
     try:
         head_end = blob.index(b"\n")
         head = json.loads(blob[:head_end])
-        if head.get("format") != FORMAT or head.get("schema") != schema_key() or head.get("digest") != digest:
-            raise ValueError("entry from another version")
-        pos = head_end + 1
-        info = None
-        if head["info"] is not None:
-            n = head["info"]
-            info = info_model.model_validate_json(blob[pos:pos + n])
-            pos += n
-        out = []
-        for coll, n, lines in head["collections"]:
-            records = _adapter(models[coll]).validate_json(blob[pos:pos + n])
-            pos += n
-            if len(records) != len(lines):
-                raise ValueError("record count does not match")
-            out.append((coll, records, lines))
-        if pos != len(blob):
-            raise ValueError("entry has trailing or missing bytes")
-        return info, out
+        if head != {**_header(digest), "size": len(blob) - head_end - 1}:
+            raise ValueError("entry from another version, or cut short or lengthened")
+        if not _private(path):
+            raise ValueError("entry or its folder is writable by others")
+        info, collections = pickle.loads(memoryview(blob)[head_end + 1:])
+        if info is not None and type(info) is not info_model:
+            raise ValueError("not a dataset block")
+        for coll, records, lines in collections:
+            model = models[coll]
+            if len(records) != len(lines) or not all(type(r) is model for r in records):
+                raise ValueError("records do not match")
+        return info, collections
     except Exception as exc:  # noqa: BLE001 - any damage means: read the file instead
         log.debug("ignoring cache entry %s: %s", path, exc)
         return None
 
 
-def store(digest: str, info: Any, collections: list[tuple[str, type, list, list[int]]]) -> None:
-    """Store a file's validated contents (``collections``: ``(name, model, records, lines)``); never raises."""
+def _header(digest: str) -> dict:
+    return {"format": FORMAT, "schema": schema_key(), "digest": digest}
+
+
+def store(digest: str, info: Any, collections: list[tuple[str, list, list[int]]]) -> None:
+    """Store a file's validated contents (``collections``: ``(name, records, lines)``); never raises."""
     folder = cache_dir()
     if folder is None:
         return
     path = _entry_path(folder, digest)
     try:
-        parts = []
-        info_bytes = None
-        if info is not None:
-            info_bytes = info.model_dump_json(exclude_unset=True).encode()
-            parts.append(info_bytes)
-        heads = []
-        for coll, model, records, lines in collections:
-            data = _adapter(model).dump_json(records, exclude_unset=True)
-            parts.append(data)
-            heads.append([coll, len(data), lines])
-        head = {"format": FORMAT, "schema": schema_key(), "digest": digest,
-                "info": None if info_bytes is None else len(info_bytes), "collections": heads}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=path.parent)
+        data = pickle.dumps((info, collections), protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=path.parent)  # mode 0o600
         try:
             with os.fdopen(fd, "wb") as fh:
+                head = {**_header(digest), "size": len(data)}
                 fh.write(json.dumps(head, separators=(",", ":")).encode() + b"\n")
-                for part in parts:
-                    fh.write(part)
+                fh.write(data)
             os.replace(tmp, path)
         except BaseException:
             with contextlib.suppress(OSError):

@@ -63,9 +63,10 @@ class Dataset:
     def __post_init__(self):
         self._by_id: dict[str, m.Record] | None = None
         self._raw: dict[int, Any] = {}  # id(record) -> the parsed YAML mapping (for field line numbers)
-        # id(record) -> (file, collection, index) for records read without line numbers (lean read or cache):
-        # their mapping is parsed again, with lines, only when a problem must be located
-        self._raw_at: dict[int, tuple[Path, str, int]] = {}
+        # (file, collection, records) read without line numbers (lean read or cache): a record's mapping
+        # is parsed again, with lines, only when a problem in it must be located
+        self._lean: list[tuple[Path, str, list]] = []
+        self._raw_at: dict[int, tuple[Path, str, int]] | None = None  # id(record) -> (file, collection, index)
         self._reparsed: dict[Path, Any] = {}
         self._info_file: str | None = None
 
@@ -115,8 +116,11 @@ class Dataset:
         """File and line of a record, or of one of its fields (``parties[1]``, ``sources[0].quote``)."""
         fname, line = self.origin(record)
         raw = self._raw.get(id(record))
-        if raw is None and field_path and id(record) in self._raw_at:
-            raw = self._raw_with_lines(*self._raw_at[id(record)])
+        if raw is None and field_path and self._lean:
+            if self._raw_at is None:
+                self._raw_at = {id(r): (path, coll, i) for path, coll, recs in self._lean for i, r in enumerate(recs)}
+            if id(record) in self._raw_at:
+                raw = self._raw_with_lines(*self._raw_at[id(record)])
         if raw is not None and field_path:
             loc: list = []
             for part in field_path.replace("]", "").replace("[", ".").split("."):
@@ -453,7 +457,7 @@ def _read_file(path: Path, ds: Dataset, problems: list[Problem], *, lean: bool =
         if got is None:
             got = _read_lean(data)
             if got is not None and digest:
-                _cache.store(digest, got[0], [(coll, _MODELS[coll], recs, lines) for coll, recs, lines in got[1]])
+                _cache.store(digest, *got)
         if got is not None:
             _add_read(path, got[0], got[1], ds, problems)
             return
@@ -487,15 +491,15 @@ def _add_read(path: Path, info, collections, ds: Dataset, problems: list[Problem
     if info is not None:
         _set_info(fname, info, ds)
     for coll, records, lines in collections:
-        for i, (record, line) in enumerate(zip(records, lines)):
-            if coll == "sources":
-                if record.id in ds.sources:
-                    problems.append(Problem(fname, line, record.id, "id", "duplicate source id"))
-                ds.sources[record.id] = record
-            else:
-                ds.records[coll].append(record)
-            ds.origins[id(record)] = (fname, line)
-            ds._raw_at[id(record)] = (path, coll, i)
+        ds._lean.append((path, coll, records))
+        ds.origins.update(zip(map(id, records), [(fname, line) for line in lines]))
+        if coll != "sources":
+            ds.records[coll].extend(records)
+            continue
+        for record, line in zip(records, lines):
+            if record.id in ds.sources:
+                problems.append(Problem(fname, line, record.id, "id", "duplicate source id"))
+            ds.sources[record.id] = record
 
 
 def _read_with_lines(path: Path, raw: bytes, ds: Dataset, problems: list[Problem]) -> None:

@@ -58,7 +58,7 @@ def _snapshot(ds):
 
 
 def _entries(folder):
-    return sorted(folder.rglob("*.json")) if folder.exists() else []
+    return sorted(folder.rglob("*.pickle")) if folder.exists() else []
 
 
 def test_a_cached_read_gives_what_the_line_tracking_reader_gives(cache_dir, data):
@@ -176,3 +176,18 @@ def test_the_schema_key_covers_run_time_kinds(monkeypatch):
         assert cache.schema_key() != before
     finally:
         cache.schema_key.cache_clear()
+
+
+def test_an_entry_others_may_write_is_not_unpickled(cache_dir, data, caplog):
+    read_dataset([data])
+    entries = _entries(cache_dir)
+    assert entries and all(e.stat().st_mode & 0o077 == 0 for e in entries)  # written private (0o600)
+    assert all(e.parent.stat().st_mode & 0o077 == 0 for e in entries)
+    entry = next(e for e in entries if b"organisations" in e.read_bytes())
+    head, _, body = entry.read_bytes().partition(b"\n")
+    entry.write_bytes(head + b"\n" + body.replace("乙市协会".encode(), "戊市协会".encode()))
+    entry.chmod(0o666)
+    with caplog.at_level(logging.DEBUG, logger="swgraph.records.cache"):
+        ds, _ = read_dataset([data])
+    assert ds.get("b").name_zh == "乙市协会"  # read from the YAML, not from the entry
+    assert "writable by others" in caplog.text
