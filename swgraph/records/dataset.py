@@ -6,6 +6,15 @@ mapping whose keys are collection names (``organisations``, ``people``,
 ``statistics``), plus optionally ``sources`` and ``dataset``. Every problem
 found is reported with its file, line, record and field, all at once.
 
+Reading is lean: a file is parsed from PyYAML's C events into plain data and
+validated, with no line bookkeeping below the records; only a file with a
+problem is read again by the line-tracking loader, so problems are reported
+exactly as before. A file read without problems is kept in the cache of
+validated records (:mod:`swgraph.records.cache`, under the user's cache folder,
+``SWGRAPH_CACHE_DIR=off`` to turn it off) and taken from there while its bytes
+are unchanged. Field lines of records read lean are found on demand
+(:meth:`Dataset.locate` parses the file again).
+
 >>> ds = load_dataset()          # the bundled seeds
 >>> ds.get("cfsw").name_zh
 '中国社会工作联合会'
