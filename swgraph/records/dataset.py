@@ -6,6 +6,15 @@ mapping whose keys are collection names (``organisations``, ``people``,
 ``statistics``), plus optionally ``sources`` and ``dataset``. Every problem
 found is reported with its file, line, record and field, all at once.
 
+Reading is lean: a file is parsed from PyYAML's C events into plain data and
+validated, with no line bookkeeping below the records; only a file with a
+problem is read again by the line-tracking loader, so problems are reported
+exactly as before. A file read without problems is kept in the cache of
+validated records (:mod:`swgraph.records.cache`, under the user's cache folder,
+``SWGRAPH_CACHE_DIR=off`` to turn it off) and taken from there while its bytes
+are unchanged. Field lines of records read lean are found on demand
+(:meth:`Dataset.locate` parses the file again).
+
 >>> ds = load_dataset()          # the bundled seeds
 >>> ds.get("cfsw").name_zh
 '中国社会工作联合会'
@@ -13,6 +22,7 @@ found is reported with its file, line, record and field, all at once.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +35,7 @@ from swgraph.core import model as m
 from swgraph.core.bundled import bundled
 from swgraph.core.errors import InputError, Problem, ValidationFailed
 from swgraph.core.registry import COLLECTIONS, iter_references
+from swgraph.records import cache as _cache
 from swgraph.records.validate import validate
 
 SEEDS_DIR = bundled("seeds")
@@ -61,6 +72,11 @@ class Dataset:
     def __post_init__(self):
         self._by_id: dict[str, m.Record] | None = None
         self._raw: dict[int, Any] = {}  # id(record) -> the parsed YAML mapping (for field line numbers)
+        # (file, collection, records) read without line numbers (lean read or cache): a record's mapping
+        # is parsed again, with lines, only when a problem in it must be located
+        self._lean: list[tuple[Path, str, list]] = []
+        self._raw_at: dict[int, tuple[Path, str, int]] | None = None  # id(record) -> (file, collection, index)
+        self._reparsed: dict[Path, Any] = {}
         self._info_file: str | None = None
 
     # -- access
@@ -109,6 +125,11 @@ class Dataset:
         """File and line of a record, or of one of its fields (``parties[1]``, ``sources[0].quote``)."""
         fname, line = self.origin(record)
         raw = self._raw.get(id(record))
+        if raw is None and field_path and self._lean:
+            if self._raw_at is None:
+                self._raw_at = {id(r): (path, coll, i) for path, coll, recs in self._lean for i, r in enumerate(recs)}
+            if id(record) in self._raw_at:
+                raw = self._raw_with_lines(*self._raw_at[id(record)])
         if raw is not None and field_path:
             loc: list = []
             for part in field_path.replace("]", "").replace("[", ".").split("."):
@@ -116,6 +137,19 @@ class Dataset:
                     loc.append(int(part) if part.isdigit() else part)
             line = _line_of(raw, tuple(loc)) or line
         return fname, line
+
+    def _raw_with_lines(self, path: Path, coll: str, index: int) -> Any:
+        """The YAML mapping of a record read lean, parsed again with line numbers (once per file)."""
+        if path not in self._reparsed:
+            try:
+                self._reparsed[path] = _parse_yaml(path)[0]
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                self._reparsed[path] = None
+        data = self._reparsed[path]
+        try:
+            return data[coll][index]
+        except (TypeError, KeyError, IndexError):
+            return None
 
     def as_of(self, date: str | m.When) -> "Dataset":
         """The network as it stood on ``date``: records dated later are left out.
@@ -196,11 +230,140 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeCons
 
 
 def _parse_yaml(path: Path) -> tuple[Any, list[tuple[Any, int]]]:
-    text = path.read_bytes().decode("utf-8")  # UTF-8 everywhere; a decode error is reported by the caller
+    return _parse_text(path.read_bytes())
+
+
+def _parse_text(data: bytes) -> tuple[Any, list[tuple[Any, int]]]:
+    text = data.decode("utf-8")  # UTF-8 everywhere; a decode error is reported by the caller
     loader = _Loader(text)
     loader._swgraph_duplicates = []
     try:
         return loader.get_single_data(), loader._swgraph_duplicates
+    finally:
+        loader.dispose()
+
+
+# ---------------------------------------------------------------- the lean parse (no line numbers)
+
+
+class _Lean(Exception):
+    """The lean parse cannot stand in for the line-tracking one (duplicate or merge keys, rare tags): use that."""
+
+
+class _LeanLoader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    pass
+
+
+_STR = "tag:yaml.org,2002:str"
+_MAP_TAGS = (None, "!", "tag:yaml.org,2002:map")
+_SEQ_TAGS = (None, "!", "tag:yaml.org,2002:seq")
+_RESOLVERS = _LeanLoader.yaml_implicit_resolvers
+_BOOLS = yaml.constructor.SafeConstructor.bool_values
+_Scalar, _Alias = yaml.ScalarEvent, yaml.AliasEvent
+_MapStart, _MapEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+_SeqStart, _SeqEnd = yaml.SequenceStartEvent, yaml.SequenceEndEvent
+
+
+def _lean_plain(loader, ev) -> Any:
+    """A plain scalar as the safe loader resolves and constructs it (dates stay text)."""
+    value = ev.value
+    for tag, regexp in _RESOLVERS.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            break
+    else:
+        return value
+    if tag == "tag:yaml.org,2002:int":
+        return int(value) if value.isdigit() and (value[0] != "0" or len(value) == 1) else loader.construct_yaml_int(
+            yaml.ScalarNode(tag, value))
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOLS[value.lower()]
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:timestamp":
+        return value
+    if tag == "tag:yaml.org,2002:float":
+        return loader.construct_yaml_float(yaml.ScalarNode(tag, value))
+    raise _Lean(tag)  # merge keys, the '=' value key: the line-tracking loader deals with (or reports) them
+
+
+def _lean_value(loader, get, ev) -> Any:
+    """The plain data starting at event ``ev`` (its end event consumed too)."""
+    cls = type(ev)
+    if cls is _Scalar:
+        if ev.anchor is not None:
+            raise _Lean("anchor")
+        tag = ev.tag
+        if tag is None or tag == "!":
+            return _lean_plain(loader, ev) if ev.implicit[0] else ev.value
+        if tag == _STR:
+            return ev.value
+        raise _Lean(tag)
+    if cls is _MapStart:
+        if ev.anchor is not None or ev.tag not in _MAP_TAGS:
+            raise _Lean("anchor or tag")
+        out: dict = {}
+        n = 0
+        ev = get()
+        while type(ev) is not _MapEnd:
+            key = _lean_value(loader, get, ev)
+            out[key] = _lean_value(loader, get, get())
+            n += 1
+            ev = get()
+        if len(out) != n:
+            raise _Lean("duplicate key")  # reported, with its line, by the line-tracking loader
+        return out
+    if cls is _SeqStart:
+        if ev.anchor is not None or ev.tag not in _SEQ_TAGS:
+            raise _Lean("anchor or tag")
+        items = []
+        ev = get()
+        while type(ev) is not _SeqEnd:
+            items.append(_lean_value(loader, get, ev))
+            ev = get()
+        return items
+    raise _Lean(cls.__name__)  # aliases
+
+
+def _lean_parse(data: bytes) -> tuple[dict, dict[Any, list[int]]]:
+    """A file's top-level mapping as plain data, and the line of each item of each top-level list.
+
+    Built straight from the C parser's events (no node graph, no line bookkeeping
+    below the records). Raises :class:`_Lean` (or a YAML or decode error) whenever
+    the line-tracking loader must do the work: duplicate or merge keys, anchors,
+    explicit tags, several documents, a file that is not a mapping.
+    """
+    loader = _LeanLoader(data.decode("utf-8"))
+    get = loader.get_event
+    try:
+        if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+            raise _Lean("no document")
+        ev = get()
+        if type(ev) is not _MapStart or ev.anchor is not None or ev.tag not in _MAP_TAGS:
+            raise _Lean("not a mapping")
+        out: dict[Any, Any] = {}
+        item_lines: dict[Any, list[int]] = {}
+        ev = get()
+        while type(ev) is not _MapEnd:
+            key = _lean_value(loader, get, ev)
+            if key in out:
+                raise _Lean("duplicate key")
+            ev = get()
+            if type(ev) is _SeqStart and ev.anchor is None and ev.tag in _SEQ_TAGS:
+                items, lines = [], []
+                ev = get()
+                while type(ev) is not _SeqEnd:
+                    lines.append(ev.start_mark.line + 1)
+                    items.append(_lean_value(loader, get, ev))
+                    ev = get()
+                out[key], item_lines[key] = items, lines
+            else:
+                out[key] = _lean_value(loader, get, ev)
+            ev = get()
+        if type(get()) is not yaml.DocumentEndEvent or type(get()) is not yaml.StreamEndEvent:
+            raise _Lean("more than one document")
+        return out, item_lines
+    except (TypeError, RecursionError) as exc:  # an unhashable key; nesting too deep
+        raise _Lean(str(exc)) from None
     finally:
         loader.dispose()
 
@@ -261,15 +424,28 @@ def iter_yaml_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def read_dataset(paths: Iterable[str | Path] | None = None) -> tuple[Dataset, list[Problem]]:
-    """Parse and model-check files; return the dataset and every problem found (cross-record checks are in :mod:`swgraph.records.validate`)."""
+    """Parse and model-check files; return the dataset and every problem found (cross-record checks are in :mod:`swgraph.records.validate`).
+
+    A file is read lean first (PyYAML's C parser, plain data, no line
+    bookkeeping) or taken from the cache of validated records
+    (:mod:`swgraph.records.cache`) when its bytes were read before; only a
+    file with a problem is read again with line numbers, so every problem is
+    reported exactly as the line-tracking reader reports it.
+    """
     paths = list(paths) if paths else [default_seeds_dir()]
     files = iter_yaml_files(paths)
     if not files:
         raise InputError(f"no YAML files in {', '.join(map(str, paths))}")
     ds = Dataset()
     problems: list[Problem] = []
-    for path in files:
-        _read_file(path, ds, problems)
+    collecting = gc.isenabled()
+    gc.disable()  # tens of thousands of new objects, none of them garbage: collecting meanwhile costs a third
+    try:
+        for path in files:
+            _read_file(path, ds, problems)
+    finally:
+        if collecting:
+            gc.enable()
     return ds, problems
 
 
@@ -278,10 +454,67 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line or 0))
 
 
-def _read_file(path: Path, ds: Dataset, problems: list[Problem]) -> None:
+_MODELS: dict[str, type[BaseModel]] = {"sources": m.Source, **COLLECTIONS}
+
+
+def _read_file(path: Path, ds: Dataset, problems: list[Problem], *, lean: bool = True) -> None:
+    """Read one file into ``ds``: from the cache, else lean, else (on any problem) with line numbers."""
+    data = path.read_bytes()
+    if lean:
+        digest = _cache.content_key(data) if _cache.cache_dir() is not None else None
+        got = _cache.load(digest, _MODELS, DatasetInfo) if digest else None
+        if got is None:
+            got = _read_lean(data)
+            if got is not None and digest:
+                _cache.store(digest, *got)
+        if got is not None:
+            _add_read(path, got[0], got[1], ds, problems)
+            return
+    _read_with_lines(path, data, ds, problems)
+
+
+def _read_lean(data: bytes) -> tuple[DatasetInfo | None, list[tuple[str, list, list[int]]]] | None:
+    """A file's dataset block and validated records with their lines, or ``None`` if anything is amiss."""
+    try:
+        parsed, item_lines = _lean_parse(data)
+    except (_Lean, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    info = None
+    out = []
+    try:
+        for coll, items in parsed.items():
+            if coll == "dataset":
+                info = DatasetInfo.model_validate(items)
+                continue
+            model = _MODELS.get(coll)
+            if model is None or not isinstance(items, list) or not all(isinstance(it, dict) for it in items):
+                return None
+            out.append((coll, [model.model_validate(it) for it in items], item_lines[coll]))
+    except ValidationError:
+        return None
+    return info, out
+
+
+def _add_read(path: Path, info, collections, ds: Dataset, problems: list[Problem]) -> None:
+    fname = str(path)
+    if info is not None:
+        _set_info(fname, info, ds)
+    for coll, records, lines in collections:
+        ds._lean.append((path, coll, records))
+        ds.origins.update(zip(map(id, records), [(fname, line) for line in lines]))
+        if coll != "sources":
+            ds.records[coll].extend(records)
+            continue
+        for record, line in zip(records, lines):
+            if record.id in ds.sources:
+                problems.append(Problem(fname, line, record.id, "id", "duplicate source id"))
+            ds.sources[record.id] = record
+
+
+def _read_with_lines(path: Path, raw: bytes, ds: Dataset, problems: list[Problem]) -> None:
     fname = str(path)
     try:
-        data, duplicates = _parse_yaml(path)
+        data, duplicates = _parse_text(raw)
     except UnicodeDecodeError as exc:
         problems.append(Problem(fname, None, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
         return
@@ -325,6 +558,10 @@ def _read_info(fname, items, ds, problems):
         for err in exc.errors():
             problems.append(Problem(fname, _line_of(items, err["loc"]), "dataset", field_path(err["loc"]), error_message(err)))
         return
+    _set_info(fname, info, ds)
+
+
+def _set_info(fname: str, info: DatasetInfo, ds: Dataset) -> None:
     # Several files may each describe the data set (a generated set holds the documented seeds too):
     # the first block read wins, except that a synthetic block always wins over a documented one,
     # so data that contains synthetic records is never labelled as purely documented.

@@ -157,3 +157,89 @@ def test_as_of_slices_the_network_by_date():
     assert "prog-meihao-shequ" not in ids  # launched 2017
     early = ds.as_of("2012")
     assert early.get("cfsw") is None and early.get("gd-swa") is not None  # the federation dates from end 2014
+
+
+# ---------------------------------------------------------------- the lean read stands in for the line-tracking one
+
+LEAN_SAME = [
+    "organisations:\n  - {id: a, n: 12, h: 0x1f, o: 017, oo: 0o17, u: 1_000, neg: -3, plus: +4, z: 0, f: 1.5, e: 6.0e+3}\n",
+    "people:\n  - {b1: true, b2: False, b3: yes, b4: Off, n1: null, n2: ~, n3: , d: 2015-06-11, t: 2015-06-11 10:00:00}\n",
+    "people:\n  - {s1: '2015', s2: \"x\\ty\", s3: 'it''s', s4: 2015-06, s5: 12abc, s6: 1e5, s7: .inf, s8: -.5}\n",
+    "people:\n  - id: p\n    note: |\n      two\n      lines\n    more: >\n      folded\n      text\n",
+    "ties:\n  - {id: t, parties: [a, [b, c], {k: v}], x: !!str 12}\n",
+    "# only a comment\nstatistics: []\npeople:\n- {id: a}\n-   {id: b}\n\n  # c\n- id: c\n",
+]
+LEAN_FALLS_BACK = [
+    "people:\n  - {id: a, id: b}\n",                      # duplicate key (reported with its line)
+    "people:\n  - &x {id: a}\n  - *x\n",                # anchor and alias
+    "base: &b {k: 1}\npeople:\n  - {<<: *b, id: a}\n",   # merge key
+    "people:\n  - !custom {id: a}\n",                  # unknown tag (a YAML error)
+    "people: []\npeople: []\n",                         # duplicate collection
+    "- a\n- b\n",                                       # not a mapping
+    "a: 1\n---\nb: 2\n",                                # two documents
+    "",                                                 # empty
+    "people:\n  - {[a]: 1}\n",                          # unhashable key
+]
+
+
+@pytest.mark.parametrize("text", LEAN_SAME)
+def test_the_lean_parse_builds_what_the_line_tracking_parse_builds(text):
+    from swgraph.records.dataset import _lean_parse, _parse_text
+
+    data, item_lines = _lean_parse(text.encode())
+    full, duplicates = _parse_text(text.encode())
+    assert duplicates == []
+    assert data == full
+    assert _types(data) == _types(full)  # 1 and 1.0 and True compare equal: the types must agree too
+    assert item_lines == {k: v.item_lines for k, v in full.items() if isinstance(v, list)}
+
+
+def _types(x):
+    if isinstance(x, dict):
+        return {k: _types(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_types(v) for v in x]
+    return type(x).__name__
+
+
+def test_the_lean_parse_hand_checked():
+    from swgraph.records.dataset import _lean_parse
+
+    data, lines = _lean_parse(LEAN_SAME[0].encode())
+    assert data["organisations"][0] == {"id": "a", "n": 12, "h": 31, "o": 15, "oo": "0o17", "u": 1000, "neg": -3, "plus": 4, "z": 0,
+                                        "f": 1.5, "e": 6000.0}
+    data, _ = _lean_parse(LEAN_SAME[1].encode())
+    assert data["people"][0] == {"b1": True, "b2": False, "b3": True, "b4": False, "n1": None, "n2": None, "n3": None,
+                                 "d": "2015-06-11", "t": "2015-06-11 10:00:00"}
+    data, lines = _lean_parse(LEAN_SAME[5].encode())
+    assert data == {"statistics": [], "people": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}
+    assert lines == {"statistics": [], "people": [4, 5, 8]}
+
+
+@pytest.mark.parametrize("text", LEAN_FALLS_BACK)
+def test_the_lean_parse_gives_way_where_it_could_differ(text):
+    import yaml
+
+    from swgraph.records.dataset import _Lean, _lean_parse
+
+    with pytest.raises((_Lean, yaml.YAMLError)):
+        _lean_parse(text.encode())
+
+
+def test_problems_are_the_line_tracking_readers_with_or_without_the_lean_read(tmp_path, monkeypatch):
+    from swgraph.records.dataset import Dataset, _read_file, iter_yaml_files
+
+    monkeypatch.setenv("SWGRAPH_CACHE_DIR", "off")
+    write_yaml(tmp_path, "s.yaml", MINI_SOURCES)
+    write_yaml(tmp_path, "a.yaml", "people:\n  - {id: p, name_zh: 张, name_zh: 李}\n  - {id: q, name_zh: 王, colour: 1}\n")
+    write_yaml(tmp_path, "b.yaml", "people:\n  - &x {id: r, name_zh: 赵}\n  - {id: s, name_zh: [x]}\n")
+    write_yaml(tmp_path, "c.yaml", "sources:\n  - {id: s1, title_zh: 重复}\n")
+    lean = read_dataset([tmp_path])
+    old, problems = Dataset(), []
+    for path in iter_yaml_files([tmp_path]):
+        _read_file(path, old, problems, lean=False)
+    assert lean[1] == problems
+    assert [(p.file[-6:], p.line, p.record, p.field) for p in problems] == [
+        ("a.yaml", 2, None, "name_zh"), ("a.yaml", 3, "q", "colour"), ("b.yaml", 3, "s", "name_zh"),
+        ("s.yaml", 2, "s1", "id")]
+    assert [r.id for r in lean[0].all_records()] == [r.id for r in old.all_records()] == ["p", "q", "r"]
