@@ -2,10 +2,15 @@
 
 Sections (add new ones as their own block, with a comment header):
 
+* Record cache - the session reads and writes it in a temporary folder, never the user's.
 * Neo4j - one real Neo4j per test session, for tests marked ``neo4j``.
 """
 
 from __future__ import annotations
+
+import os
+import shutil
+import tempfile
 
 import pytest
 
@@ -16,6 +21,16 @@ def pytest_configure(config):
     # Declared in pyproject too; registering here keeps --strict-markers happy if that list changes.
     if not any(line.startswith("neo4j:") for line in config.getini("markers")):
         config.addinivalue_line("markers", "neo4j: needs a real Neo4j server")
+
+
+# ----------------------------------------------------------------------------- record cache
+
+_CACHE_DIR = tempfile.mkdtemp(prefix="swgraph-test-cache-")
+os.environ["SWGRAPH_CACHE_DIR"] = _CACHE_DIR  # at import: CLI runs, subprocesses and notebook kernels inherit it
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_CACHE_DIR, ignore_errors=True)
 
 
 # ----------------------------------------------------------------------------- Neo4j
