@@ -218,3 +218,10 @@ def pytest_terminal_summary(terminalreporter):
                       f"{c['failed']} failed" + (f", {c['skipped']} skipped" if c["skipped"] else ""))
         for reason, n in sorted(_REASONS[group].items(), key=lambda kv: -kv[1]):
             tr.write_line(f"    {n:3d}  {reason}")
+
+
+def pytest_report_teststatus(report, config):
+    """A NetworkX test that does not apply is counted as "not applicable", never as a skip."""
+    if report.skipped and isinstance(report.longrepr, tuple) and NOT_APPLICABLE_PREFIX in str(report.longrepr[2]):
+        return "not applicable", "n", "NOT APPLICABLE"
+    return None
