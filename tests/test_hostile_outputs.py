@@ -169,3 +169,20 @@ def test_titles_that_look_like_template_slots_are_never_expanded(hostile, tmp_pa
         assert html.escape(TITLE_ZH) in text or TITLE_ZH in text
     assert "<b>{{body}}</b>" not in report and "<b>{{body}}</b>" not in page  # TITLE_EN shown as text only
     assert "{{ title }} &lt;b&gt;{{body}}&lt;&#47;b&gt;" in page and TITLE_EN.startswith("{{ title }} <b>")
+
+
+def test_query_results_are_plain_text_in_tables_and_formula_free_in_csv():
+    from rich.console import Console
+
+    from swgraph.neo4j.queries import Result, to_csv, to_table
+
+    rows = [{"name": name, "n": -1} for name in HOSTILE_NAMES] + [{"name": "甲\x1b]0;pwned\x07组织", "n": 2}]
+    result = Result(["name", "n"], rows, "r")
+    buf = io.StringIO()
+    Console(file=buf, width=2000).print(to_table(result, title="[red]标题[/]"))
+    out = buf.getvalue()
+    assert "\x1b" not in out and "[red]标题[/]" in out and "甲]0;pwned组织" in out
+    assert all(name in out for name in HOSTILE_NAMES if "\n" not in name and "\u2028" not in name)
+    back = list(csv.DictReader(io.StringIO(to_csv(result))))
+    assert [unspreadsheet_text(r["name"]) for r in back][:-1] == HOSTILE_NAMES
+    assert all(not r["name"].startswith(FORMULA_STARTS) for r in back) and back[0]["n"] == "-1"

@@ -43,8 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from rich.table import Table
+from rich.text import Text
 
 from swgraph.core.bundled import BundledFileMissing, bundled
+from swgraph.core.encode import spreadsheet_text, terminal_text
 from swgraph.core.errors import InputError, Neo4jError
 from swgraph.core.names import normalise, search_keys
 
@@ -425,15 +427,17 @@ def to_csv(result: Result) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(result.keys)
     for row in result.rows:
-        w.writerow([_cell(row[k]) for k in result.keys])
+        # text that would start a formula is protected; numbers stay numbers (lists and maps are JSON text)
+        w.writerow([_cell(row[k]) if isinstance(row[k], (int, float)) else spreadsheet_text(_cell(row[k]))
+                    for k in result.keys])
     return buf.getvalue()
 
 
 def to_table(result: Result, title: str | None = None, *, max_items: int = 6):
     """A ``rich.table.Table`` of the result (lists longer than *max_items* are cut; JSON and CSV are complete)."""
-    table = Table(title=title, show_lines=False)
+    table = Table(title=Text(terminal_text(title)) if title else None, show_lines=False)
     for k in result.keys:
-        table.add_column(k, overflow="fold")
-    for row in result.rows:
-        table.add_row(*(_cell(_short(row[k], max_items)) for k in result.keys))
+        table.add_column(Text(terminal_text(k)), overflow="fold")
+    for row in result.rows:  # plain text: a name holding [bold] or ESC sequences is printed as it is, never run
+        table.add_row(*(Text(terminal_text(_cell(_short(row[k], max_items)))) for k in result.keys))
     return table
