@@ -139,13 +139,16 @@ class Report:
 class _Notes:
     """Numbered footnotes, one per distinct citation."""
 
-    def __init__(self):
+    def __init__(self, sources: dict | None = None):
         self.items: list[str] = []
+        self.sources = sources or {}
 
     def cite(self, record: m.Record) -> list[int]:
         nums = []
         for c in record.sources:
-            text = f"{c.source}: “{c.quote}”"
+            src = self.sources.get(c.source)
+            title = (src.title_zh or c.source) if src else c.source  # the source's title, never its id
+            text = f"{title}: “{c.quote}”"
             if text not in self.items:
                 self.items.append(text)
             nums.append(self.items.index(text) + 1)
@@ -396,7 +399,7 @@ class _Builder:
     def __init__(self, ds, scope, result, *, province, top):
         self.ds, self.scope, self.result, self.province, self.top = ds, scope, result, province, top
         self.names = _Names(result, scope)
-        self.notes = _Notes()
+        self.notes = _Notes(scope.sources)
         self.G = collaboration_graph(scope)
         self.sections: list[Section] = []
         self.charts: list[Chart] = []
@@ -419,14 +422,13 @@ class _Builder:
     # -- the sections
     def build(self, *, compare, compare_label):
         self._charts()
-        for fn in (self._data, self._key_figures, self._coverage, self._structure, self._hubs, self._brokerage,
+        steps = [self._data, self._key_figures, *([self._national_context] if self.province else []), self._coverage]
+        for fn in (*steps, self._structure, self._hubs, self._brokerage,
                    self._communities, self._ties, self._governance):
             fn()
         self._change(compare, compare_label)
         self._partnerships()
         self._glossary()
-        if self.province:
-            self._national_context()
         self._summary()
         res = self.result
         self.data = {
@@ -545,13 +547,20 @@ class _Builder:
                                + (f" and {len(isolates) - len(shown)} more" if len(isolates) > len(shown) else "")))
         self.sections.append(Section("data", "数据说明", "Data and limits", blocks))
 
-    def _stat_rows(self, stats):
+    def _stat_rows(self, stats, *, inline_sources: bool = False):
+        """Rows of documented statistics; sources as footnotes, or written out in the row (``inline_sources``,
+        so national context keeps its figures, quotes included, inside its own section)."""
         rows = []
         for st in stats:
             zh, en = _figure_line(st)
-            refs = self.notes.cite(st)
             shown = zh if en == zh else f"{zh} ({en})"
-            rows.append([Cell(st.measure_zh, st.id), shown, str(st.as_of), Cell("".join(f"[{n}]" for n in refs))])
+            if inline_sources:
+                notes = _Notes(self.scope.sources)
+                notes.cite(st)
+                src = Cell("；".join(notes.items))
+            else:
+                src = Cell("".join(f"[{n}]" for n in self.notes.cite(st)))
+            rows.append([Cell(st.measure_zh, st.id), shown, str(st.as_of), src])
         return rows
 
     def _key_stats(self, national: bool):
@@ -577,7 +586,7 @@ class _Builder:
         self.figures["national_context"] = [{"id": s.id, "measure": s.measure, "value": s.value, "as_of": str(s.as_of)} for s in stats]
         blocks = [Para("以下为全国数字，仅作背景，不是本省的数字。", "National figures, for context only; they are not this province's.")]
         if stats:
-            blocks.append(Table(["指标 measure", "数值 value", "时间 as of", "出处 source"], self._stat_rows(stats)))
+            blocks.append(Table(["指标 measure", "数值 value", "时间 as of", "出处 source"], self._stat_rows(stats, inline_sources=True)))
         self.sections.append(Section("national", "国家背景", "National context", blocks))
 
     def _coverage(self):
