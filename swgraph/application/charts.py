@@ -46,7 +46,8 @@ def chart_font(*texts: str) -> Iterator[FontProperties]:
     Raises :class:`~swgraph.core.errors.EnvironmentMissing` when this machine
     has no CJK font (install ``fonts-noto-cjk``).
     """
-    blob = fonts.subset_font(fonts.page_chars(*texts))
+    # the subset holds what is drawn: the texts as :func:`plain` shortens them, and the ellipsis it adds
+    blob = fonts.subset_font(fonts.page_chars(*(plain(t) for t in texts), "…"))
     if blob is None:
         raise EnvironmentMissing("charts need a CJK font (e.g. apt install fonts-noto-cjk); none was found")
     suffix = ".otf" if blob[:4] == b"OTTO" else ".ttf"

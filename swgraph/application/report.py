@@ -864,27 +864,28 @@ class _Builder:
         g = res["graph"]
         fig = self.figures["structure"]
         fed = res["hubs"]["federation"]
-        centre = node_rows(res, order_by="degree")[0]
+        hub = bool(fed and fed["verdict"] == "supported")
+        # the centre: the hub when the hub verdict holds, else the organisation with the most partners
+        centre = res["nodes"][fed["node"]] | {"id": fed["node"]} if hub else node_rows(res, order_by="degree")[0]
         kind = centre["kind"]
-        mode = governance_mode(g["nodes"], g["density"], fig["centralisation"], bool(fed and fed["verdict"] == "supported"), kind)
+        mode = governance_mode(g["nodes"], g["density"], fig["centralisation"], hub, kind)
         zh, en = _MODE_TEXT[mode]
         self.figures["governance"] = {"mode": mode, "nodes": g["nodes"], "density": g["density"],
                                       "centralisation": fig["centralisation"], "centre": centre["id"], "centre_kind": kind,
                                       "hub_verdict": fed["verdict"] if fed else None}
         cz, ce = self.names.zh(centre["id"]), self.names.en(centre["id"]) or self.names.zh(centre["id"])
-        cent = _num(fig["centralisation"], 2)
+        cent = _num(fig["centralisation"], 3)
         self.finding("governance",
-                     f"网络结构近似{zh}：{g['nodes']:,} 个组织、密度 {_num(g['density'], 2)}、度中心势 {cent}，"
-                     f"合作伙伴最多的是{cz}。",
-                     f"The structure resembles {en}: {g['nodes']:,} organisations, density {_num(g['density'], 2)}, "
-                     f"degree centralisation {cent}; {ce} has the most partners.",
-                     "governance", "governance", {"nodes": g["nodes"], "density": round(g["density"], 2),
-                                                  "centralisation": round(fig["centralisation"], 2) if fig["centralisation"] is not None else None})
+                     f"网络结构近似{zh}：{g['nodes']:,} 个组织、密度 {_num(g['density'])}、度中心势 {cent}，"
+                     + (f"中心是枢纽{cz}。" if hub else f"合作伙伴最多的是{cz}。"),
+                     f"The structure resembles {en}: {g['nodes']:,} organisations, density {_num(g['density'])}, "
+                     f"degree centralisation {cent}; " + (f"the centre is the hub, {ce}." if hub else f"{ce} has the most partners."),
+                     "governance", "governance", {"nodes": g["nodes"], "density": g["density"], "centralisation": fig["centralisation"]})
         rows = [["组织数 members", f"{g['nodes']:,}", "≤ 8 → 可共享 shared possible"],
-                ["密度 density", _num(g["density"], 2), "≥ 0.5 → 共享 shared"],
+                ["密度 density", _num(g["density"]), "≥ 0.5 → 共享 shared"],
                 ["度中心势 centralisation", cent, "≥ 0.5 → 有中心 centred (lead / NAO)"],
                 ["枢纽判断 hub verdict", fed["verdict"] if fed else "–", "supported → 有中心 centred"],
-                ["中心组织 centre", Cell(f"{cz}（{KINDS[kind].zh} {KINDS[kind].en}）" if kind in KINDS else cz, centre["id"]), "全国联合会 → NAO; 其他 → 领导型 lead"]]
+                ["中心组织（枢纽，或合作伙伴最多者） centre (the hub, else most partners)", Cell(f"{cz}（{KINDS[kind].zh} {KINDS[kind].en}）" if kind in KINDS else cz, centre["id"]), "全国联合会 → NAO; 其他 → 领导型 lead"]]
         self.rules["governance"] = GOVERNANCE_RULE
         blocks = [Para(f"结论：{zh}。", f"Verdict: {en}."),
                   Table(["标准 criterion", "数值 figure", "阈值 threshold"], rows),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from swgraph.application.report import build_report, html_to_pdf
+from swgraph.application.report import build_report, find_chromium, html_to_pdf
 from swgraph.cli.analyze import check_date
 from swgraph.cli.common import errors_as_click
 from swgraph.cli.diff import _DATE, _side
@@ -40,6 +40,8 @@ def report_cmd(paths, out_dir, province, compare, pdf, top):
     if compare and _DATE.match(compare):
         check_date("--compare", compare)
     with errors_as_click():
+        if pdf:
+            find_chromium()  # say so before the work, not after
         ds = load_dataset(paths or None)
         old = _side(compare, paths) if compare else None
         rep = build_report(ds, province=province, top=top, compare=old, compare_label=compare or "")
