@@ -48,6 +48,7 @@ from swgraph.core.errors import EnvironmentMissing, InputError
 from swgraph.core.kinds import KINDS, OTHER_TIER, TIERS
 from swgraph.core.registry import iter_references
 from swgraph.graph import collaboration_graph
+from swgraph.maps import fonts
 from swgraph.records.dataset import Dataset
 
 SCHEMA_ID = "swgraph.report/1"
@@ -981,7 +982,9 @@ class _Builder:
                 md += ["[Open the interactive map (map.html)](map.html)", ""]
                 body.append(f'<iframe class=map sandbox="allow-scripts" title="map" srcdoc="{html.escape(self._map, quote=True)}"></iframe>')
             body.append("</section>")
-        page = fill_template(_HTML, title=html.escape(self.title), body="\n".join(body))
+        text = "\n".join(body)
+        page = fill_template(_HTML, title=html.escape(self.title), body=text, font=_page_font_css(self.title, text),
+                             family=fonts.FAMILY)
         return "\n".join(md), page
 
     def _sources(self, md, body):
@@ -1035,6 +1038,19 @@ def html_to_pdf(page: str, *, timeout: float = 120) -> bytes:
             raise EnvironmentMissing(f"{browser} could not print the PDF (exit {run.returncode}): {run.stderr.strip()[-300:]}")
         with open(out, "rb") as fh:
             return fh.read()
+
+
+def _page_font_css(*parts: str) -> str:
+    """The ``@font-face`` rule embedding a subset CJK font with every character the page shows (empty if none here).
+
+    Embedded, so the page draws its Chinese with a font that has the glyphs on any machine, offline.
+    """
+    shown = [html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(svg|iframe)\b.*?</\1>", " ", p, flags=re.S))) for p in parts]
+    return fonts.subset_font_css(*shown, *_HTML_CHROME) or ""
+
+
+#: text the template itself shows (print-only notes)
+_HTML_CHROME = ("交互式网络图见 map.html The interactive map is in map.html",)
 
 
 _FOOT = re.compile(r"\[(\d+)\]")
@@ -1092,7 +1108,8 @@ _HTML = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}}</title>
 <style>
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
+{{font}}
+body{font-family:"{{family}}","Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}
 h1{margin-bottom:0}.sub{color:#666;margin-top:.2em}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
 h2 .en{color:#666;font-weight:normal;font-size:.8em}
 p .en,li .en{display:block;color:#555;font-size:.92em}
