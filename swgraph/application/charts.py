@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import os
 import tempfile
 from typing import Iterator, Sequence
@@ -37,6 +38,15 @@ def plain(text: str) -> str:
     if len(text) > MAX_LABEL:
         text = text[: MAX_LABEL - 1] + "…"
     return text.replace("$", r"\$")
+
+
+def informative(values: Sequence[float]) -> bool:
+    """Whether bars of ``values`` would show anything: at least one finite value other than 0.
+
+    >>> informative([0, 0.0]), informative([0, 2])
+    (False, True)
+    """
+    return any(v is not None and math.isfinite(v) and v != 0 for v in values)
 
 
 @contextlib.contextmanager

@@ -485,6 +485,9 @@ class _Builder:
         elif visits:
             (y, c), = visits.items()
             self.chart_notes["visits"] = f"所有 {c} 次访问都在 {y} 年，无需作图。 All {c} visit(s) fall in {y}; no chart needed."
+        for spec in [s for s in specs if not charts.informative(s[3])]:  # never a chart of zero bars
+            specs.remove(spec)
+            self.chart_notes[spec[1].removeprefix("fig-")] = f"{spec[4]['title']}：全部为 0，不作图。 All zero; no chart."
         if not specs:
             return
         texts = [str(x) for *_, labels, _, opts in specs for x in [*labels, opts["title"], opts.get("xlabel", "")]]
