@@ -59,6 +59,8 @@ KEY_MEASURES = (
 )
 _QUALIFIER = {"exact": "", "more_than": "more than ", "about": "about ", "at_least": "at least ", "less_than": "less than "}
 _QUALIFIER_ZH = {"exact": "", "more_than": "多", "about": "约", "at_least": "至少", "less_than": "不足"}
+_COLLECTION_ZH = {"organisations": "组织", "people": "人员", "posts": "职务", "agreements": "协议", "events": "活动",
+                  "programmes": "项目", "ties": "其他合作", "statistics": "统计数字"}
 _TIER = {name: (zh, en) for name, zh, en in [*TIERS.values(), OTHER_TIER]}
 #: above this many nodes the typical path length is estimated from this many sources
 PATH_SAMPLE_LIMIT, PATH_SAMPLE = 3_000, 300
@@ -509,8 +511,8 @@ class _Builder:
         sc, res = self.scope, self.result
         recs = list(sc.all_records())
         synthetic = sum(1 for r in recs if r.synthetic)
-        dates = sorted(w.earliest for r in recs if (w := r.date_value()) is not None)
-        first = str(dates[0]) if dates else None
+        whens = [w for r in recs if (w := r.date_value()) is not None]
+        first = min(whens, key=lambda w: (w.earliest, w.latest)).value if whens else None  # at its own precision
         last = last_date(sc)
         isolates = res["graph"]["isolates"]
         fig = {"records": len(recs), "synthetic_records": synthetic, "synthetic_share": synthetic / len(recs) if recs else 0.0,
@@ -527,7 +529,7 @@ class _Builder:
             syn = sum(1 for r in items if r.synthetic)
             has_dates = any(r.date_value() is not None for r in items) or coll in ("agreements", "events")
             completeness[coll] = {"records": len(items), "dated": dated if has_dates else None, "with_source": cited, "synthetic": syn}
-            rows.append([coll, _int(len(items)), f"{dated} ({_pct(dated / len(items))})" if has_dates else "不适用 n/a",
+            rows.append([f"{_COLLECTION_ZH.get(coll, '')} {coll}".strip(), _int(len(items)), f"{dated} ({_pct(dated / len(items))})" if has_dates else "不适用 n/a",
                          f"{cited} ({_pct(cited / len(items))})", _int(syn)])
         fig["completeness"] = completeness
         blocks = [
@@ -831,12 +833,20 @@ class _Builder:
         if follow:
             later = status.get("activity recorded", 0)
             none = status.get("none recorded", 0)
-            self.finding("follow_up",
-                         f"{len(follow):,} 份协议中，{later:,} 份签署后有双方活动记录，{none:,} 份截至 {last} 无后续记录。",
-                         f"Of {len(follow):,} agreements, {later:,} show activity between the parties after signing and "
-                         f"{none:,} show none recorded up to {last}.",
-                         "ties", "follow_up", {"agreements": len(follow), "activity_recorded": later, "none_recorded": none,
-                                               "last_date": last})
+            if len(follow) == 1:  # one agreement: say which, not "0 of 1"
+                a = follow[0]
+                said = {"activity recorded": (f"签署后有 {len(a['later'])} 次双方活动记录", f"shows {len(a['later'])} activity record(s) between its parties after signing"),
+                        "same period only": ("只有与签署同期的活动记录", "shows activity only in its signing period"),
+                        "none recorded": (f"截至 {last} 无签署后的双方活动记录", f"shows no activity between its parties after signing, up to {last}")}[a["status"]]
+                self.finding("follow_up", f"唯一一份协议《{a['title_zh']}》{said[0]}。", f"The one agreement, 《{a['title_zh']}》, {said[1]}.",
+                             "ties", "follow_up", {"agreements": 1, "activity_records": len(a["later"]), "last_date": last})
+            else:
+                self.finding("follow_up",
+                             f"{len(follow):,} 份协议中，{later:,} 份签署后有双方活动记录，{none:,} 份截至 {last} 无后续记录。",
+                             f"Of {len(follow):,} agreements, {later:,} show activity between the parties after signing and "
+                             f"{none:,} show none recorded up to {last}.",
+                             "ties", "follow_up", {"agreements": len(follow), "activity_recorded": later, "none_recorded": none,
+                                                   "last_date": last})
             zh_status = {"activity recorded": "有后续记录", "same period only": "仅同期", "none recorded": "无记录"}
             blocks.append(Table(["签署至今 age", "后续证据 follow-up evidence", "协议数 agreements"],
                                 [[k[0], f"{zh_status.get(k[1], k[1])} {k[1]}", str(n)] for k, n in sorted(by_age.items())],
