@@ -347,10 +347,10 @@ def governance_mode(n: int, density: float, centralisation: float | None, hub_su
 
 
 _MODE_TEXT = {
-    "shared": ("共享治理", "shared governance"),
-    "lead organisation": ("领导型组织治理", "lead-organisation governance"),
-    "network administrative organisation": ("网络行政组织（NAO）治理", "network administrative organisation (NAO)"),
-    "loosely coupled": ("松散网络，无明显治理中心", "loosely coupled, no clear governing centre"),
+    "shared": ("近似共享治理", "resembles shared governance"),
+    "lead organisation": ("近似领导型组织治理", "resembles lead-organisation governance"),
+    "network administrative organisation": ("近似网络行政组织（NAO）治理", "resembles a network administrative organisation (NAO)"),
+    "loosely coupled": ("松散，无明显治理中心", "is loosely coupled, with no clear governing centre"),
 }
 
 #: measures the brief uses beyond the metric registry's per-organisation measures (declared here once)
@@ -693,16 +693,21 @@ class _Builder:
             blocks += [Para(fed["zh"], fed["en"], refs=refs),
                        self.rule("hub", "中介中心度大于 0，且合作伙伴数排名与中介中心度排名（并列按最差名次计）都在前 5%；没有组织处在其他组织之间时为“数据不足”。",
                                  fed["criteria"])]
-            verdict = {"supported": ("数据支持", "the data bear out"), "not supported": ("数据不支持", "the data do not bear out"),
-                       "not enough data": ("数据不足以判断", "there is not enough data to judge")}[fed["verdict"]]
             name_zh, name_en = self.names.zh(fed["node"]), self.names.en(fed["node"]) or self.names.zh(fed["node"])
-            self.finding("hub",
-                         f"{verdict[0]}{name_zh}是枢纽：其他组织之间 {fed['path_share']:.0%} 的最短路径经过它"
-                         f"（共 {fed['n_nodes']:,} 个组织）。",
-                         f"{verdict[1][0].upper() + verdict[1][1:]} that {name_en} is a hub: {fed['path_share']:.0%} of shortest paths "
-                         f"between other organisations run through it ({fed['n_nodes']:,} organisations).",
-                         "hubs", "hub", {"path_share": fed["path_share"], "n_nodes": fed["n_nodes"]},
-                         chart="fig-brokers" if any(c.id == "fig-brokers" for c in self.charts) else None)
+            chart = "fig-brokers" if any(c.id == "fig-brokers" for c in self.charts) else None
+            if fed["verdict"] == "not enough data":
+                self.finding("hub", f"数据不足以判断{name_zh}是否为枢纽：{fed['n_nodes']:,} 个组织中没有一个处在其他两个组织之间的最短路径上。",
+                             f"Not enough data to judge whether {name_en} is a hub: none of the {fed['n_nodes']:,} organisations "
+                             "lies on a shortest path between two others.", "hubs", "hub", {"n_nodes": fed["n_nodes"]})
+            else:
+                zh_v, en_v = {"supported": ("数据支持", "The data bear out"),
+                              "not supported": ("数据不支持", "The data do not bear out")}[fed["verdict"]]
+                self.finding("hub",
+                             f"{zh_v}{name_zh}是枢纽：其他组织之间 {fed['path_share']:.0%} 的最短路径经过它"
+                             f"（共 {fed['n_nodes']:,} 个组织）。",
+                             f"{en_v} that {name_en} is a hub: {fed['path_share']:.0%} of shortest paths "
+                             f"between other organisations run through it ({fed['n_nodes']:,} organisations).",
+                             "hubs", "hub", {"path_share": fed["path_share"], "n_nodes": fed["n_nodes"]}, chart=chart)
         else:
             self.rule("hub", "没有全国性联合会时不作枢纽判断。", "no hub verdict without a national federation in scope.")
         top = node_rows(res, order_by="degree")[: self.top]
@@ -732,7 +737,11 @@ class _Builder:
             blocks.append(self.rule("resilience", "移除中介中心度最高的组织，比较移除前后的连通部分数、最大部分占比和可达组织对数。",
                                     "remove the organisation with the highest betweenness; compare components, largest-component share "
                                     "and connected pairs before and after."))
-            if pairs is not None:
+            no_broker = not any((d["betweenness"] or 0) > 0 for d in res["nodes"].values())
+            if no_broker:  # nobody lies between two others: removing one disconnects no pair; no finding to make
+                blocks.append(Para("没有组织处在其他两个组织之间，移除任何一个组织都不会使其他组织失去联系。",
+                                   "No organisation lies between two others: removing any one disconnects no other pair."))
+            elif pairs is not None:
                 self.finding("resilience",
                              f"移除中介最多的{name_zh}，连通部分由 {imp['components_before']:,} 个变为 {imp['components_after']:,} 个，"
                              f"{pairs:,} 对组织失去联系。",
@@ -890,9 +899,9 @@ class _Builder:
         cz, ce = self.names.zh(centre["id"]), self.names.en(centre["id"]) or self.names.zh(centre["id"])
         cent = _num(fig["centralisation"], 3)
         self.finding("governance",
-                     f"网络结构近似{zh}：{g['nodes']:,} 个组织、密度 {_num(g['density'])}、度中心势 {cent}，"
+                     f"网络结构{zh}：{g['nodes']:,} 个组织、密度 {_num(g['density'])}、度中心势 {cent}，"
                      + (f"中心是枢纽{cz}。" if hub else f"合作伙伴最多的是{cz}。"),
-                     f"The structure resembles {en}: {g['nodes']:,} organisations, density {_num(g['density'])}, "
+                     f"The structure {en}: {g['nodes']:,} organisations, density {_num(g['density'])}, "
                      f"degree centralisation {cent}; " + (f"the centre is the hub, {ce}." if hub else f"{ce} has the most partners."),
                      "governance", "governance", {"nodes": g["nodes"], "density": g["density"], "centralisation": fig["centralisation"]})
         rows = [["组织数 members", f"{g['nodes']:,}", "≤ 8 → 可共享 shared possible"],
@@ -901,7 +910,7 @@ class _Builder:
                 ["枢纽判断 hub verdict", fed["verdict"] if fed else "–", "supported → 有中心 centred"],
                 ["中心组织（枢纽，或合作伙伴最多者） centre (the hub, else most partners)", Cell(f"{cz}（{KINDS[kind].zh} {KINDS[kind].en}）" if kind in KINDS else cz, centre["id"]), "全国联合会 → NAO; 其他 → 领导型 lead"]]
         self.rules["governance"] = GOVERNANCE_RULE
-        blocks = [Para(f"结论：{zh}。", f"Verdict: {en}."),
+        blocks = [Para(f"结论：网络结构{zh}。", f"Verdict: the structure {en}."),
                   Table(["标准 criterion", "数值 figure", "阈值 threshold"], rows),
                   Para(GOVERNANCE_RULE["zh"], GOVERNANCE_RULE["en"], id="rule-governance", cls="rule")]
         self.sections.append(Section("governance", "治理模式", "Governance mode", blocks))

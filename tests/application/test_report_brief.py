@@ -63,9 +63,11 @@ def test_every_section_is_there_in_order(brief):
         brief.markdown.index("## 术语 Glossary")
 
 
-def test_summary_numbers_are_the_json_figures(brief):
-    data = json.loads(brief.files["report.json"])
-    assert data == brief.data
+@pytest.mark.parametrize("which", ["brief", "gd"])
+def test_summary_numbers_are_the_json_figures(which, request):
+    rep = request.getfixturevalue(which)
+    data = json.loads(rep.files["report.json"])
+    assert data == rep.data
     summary = data["summary"]
     assert 3 <= len(summary) <= 5
     checked = 0
@@ -107,6 +109,12 @@ def test_summary_figures_match_an_independent_computation(ds, brief):
     assert fu["activity_records"] == len(later) == 0 and fu["last_date"] == "2019-11-13"
     # governance: density as networkx computes it
     assert by_id["governance"]["density"] == pytest.approx(nx.density(G))
+
+
+def test_province_brief_without_brokers_says_not_enough_data(gd):
+    by_id = {f["id"]: f for f in gd.data["summary"]}
+    assert "不足以判断" in by_id["hub"]["zh"] and "Not enough data" in by_id["hub"]["en"]
+    assert "resilience" not in by_id  # no broker: no "3 → 3 parts" finding
 
 
 def test_each_finding_links_to_its_section_chart_and_rule(brief):
