@@ -24,6 +24,7 @@ from typing import Iterator, Sequence
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.ticker import MaxNLocator
 
 from swgraph.core.errors import EnvironmentMissing
 from swgraph.maps import fonts
@@ -72,14 +73,16 @@ def chart_font(*texts: str) -> Iterator[FontProperties]:
 
 def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str = "",
               color: str = "#2980b9", xlim: tuple[float, float] | None = None,
-              font: FontProperties | None = None) -> Figure:
-    """A horizontal bar chart, first label on top, every text in ``font``."""
+              font: FontProperties | None = None, counts: bool = False) -> Figure:
+    """A horizontal bar chart, first label on top, every text in ``font``; ``counts``: whole-number ticks only."""
     labels = [plain(x) for x in labels]
     fig = Figure(figsize=(7, 0.45 * len(labels) + 1.2))
     ax = fig.add_subplot()
     ax.barh(labels[::-1], list(values)[::-1], color=color)
     if xlim:
         ax.set_xlim(*xlim)
+    if counts:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(plain(title), fontproperties=font)
     ax.set_xlabel(plain(xlabel), fontproperties=font)
     for tick in [*ax.get_yticklabels(), *ax.get_xticklabels()]:

@@ -49,6 +49,7 @@ from swgraph.core.kinds import KINDS, OTHER_TIER, TIERS
 from swgraph.core.registry import iter_references
 from swgraph.graph import collaboration_graph
 from swgraph.maps import fonts
+from swgraph.maps.style import EDGE_STYLES
 from swgraph.records.dataset import Dataset
 
 SCHEMA_ID = "swgraph.report/1"
@@ -240,6 +241,13 @@ def _figure_line(st: m.Statistic) -> tuple[str, str]:
     en = f"{_QUALIFIER[st.qualifier]}{value}{unit}{of}"
     zh = f"{value}{_QUALIFIER_ZH[st.qualifier]}{zh_unit}" + (f"（共 {st.out_of:,.0f}）" if st.out_of else "")
     return zh, en
+
+
+def _tie_label(kind: str) -> str:
+    """A tie type as the brief shows it, Chinese first (the maps' edge labels, "en 中文", turned round)."""
+    label = EDGE_STYLES.get(kind, {}).get("label") or {"interlock": "interlocking post 兼职"}.get(kind, kind)
+    en, _, zh = label.rpartition(" ")
+    return f"{zh} {en}" if en else label
 
 
 class _Names:
@@ -467,14 +475,20 @@ class _Builder:
         cov = cov[: self.top]
         visits = Counter(str(e.date.value)[:4] for e in self.scope.events if e.kind == "visit" and e.date)
         specs = []
-        if brokers:
+        if len(brokers) == 1:  # one bar says no more than a sentence
+            r = brokers[0]
+            self.chart_notes["brokers"] = (f"只有{r['name_zh']}在其他组织之间起中介作用（中介中心度 {_num(r['betweenness'])}），不作图。"
+                                           f" Only {r['name_en'] or r['name_zh']} brokers between others (betweenness {_num(r['betweenness'])}); no chart.")
+            brokers = []
+        elif brokers:
             specs.append(("brokers.svg", "fig-brokers", [r["name_zh"] or r["id"] for r in brokers], [r["betweenness"] for r in brokers],
                           dict(title="主要中介组织 Top brokers", xlabel="中介中心度 betweenness", color="#c0392b")))
-        else:
+        elif "brokers" not in self.chart_notes:
             self.chart_notes["brokers"] = ("没有组织在其他组织之间起中介作用（所有中介中心度均为 0）。"
                                            " No organisation brokers between others (all betweenness is 0).")
         if ties and sum(ties.values()) > 0:
-            specs.append(("ties.svg", "fig-ties", list(ties), list(ties.values()), dict(title="合作关系类型 Ties by type", color="#2980b9")))
+            specs.append(("ties.svg", "fig-ties", [_tie_label(t) for t in ties], list(ties.values()),
+                          dict(title="合作关系类型 Ties by type", color="#2980b9", counts=True)))
         if cov:
             specs.append(("coverage.svg", "fig-coverage", [c["name"] for c in cov], [c["share"] or 0 for c in cov],
                           dict(title="地级市覆盖率 Prefectures with an association (in data)", color="#27ae60", xlim=(0, 1))))
@@ -483,7 +497,7 @@ class _Builder:
         if len(visits) >= 2:
             years = sorted(visits)
             specs.append(("visits.svg", "fig-visits", years, [visits[y] for y in years],
-                          dict(title="每年访问次数 Visits per year", color="#8e44ad")))
+                          dict(title="每年访问次数 Visits per year", color="#8e44ad", counts=True)))
         elif visits:
             (y, c), = visits.items()
             self.chart_notes["visits"] = f"所有 {c} 次访问都在 {y} 年，无需作图。 All {c} visit(s) fall in {y}; no chart needed."
