@@ -222,7 +222,15 @@ def _int(v) -> str:
 
 
 def _pct(v) -> str:
-    return "–" if v is None else f"{v:.0%}"
+    """A share as a percentage; one decimal near 0 and 100 so that 99.7% never reads as 100%.
+
+    >>> _pct(0.5), _pct(0.9966), _pct(1.0), _pct(0.004), _pct(None)
+    ('50%', '99.7%', '100%', '0.4%', '–')
+    """
+    if v is None:
+        return "–"
+    p = v * 100
+    return f"{p:.1f}%" if (0 < p < 1 or 99 < p < 100) else f"{p:.0f}%"
 
 
 def _num(v, digits=3) -> str:
@@ -543,8 +551,8 @@ class _Builder:
             syn = sum(1 for r in items if r.synthetic)
             has_dates = any(r.date_value() is not None for r in items) or coll in ("agreements", "events")
             completeness[coll] = {"records": len(items), "dated": dated if has_dates else None, "with_source": cited, "synthetic": syn}
-            rows.append([f"{_COLLECTION_ZH.get(coll, '')} {coll}".strip(), _int(len(items)), f"{dated} ({_pct(dated / len(items))})" if has_dates else "不适用 n/a",
-                         f"{cited} ({_pct(cited / len(items))})", _int(syn)])
+            rows.append([f"{_COLLECTION_ZH.get(coll, '')} {coll}".strip(), _int(len(items)), f"{dated:,} ({_pct(dated / len(items))})" if has_dates else "不适用 n/a",
+                         f"{cited:,} ({_pct(cited / len(items))})", _int(syn)])
         fig["completeness"] = completeness
         blocks = [
             Para(f"本简报依据 {fig['records']:,} 条记录（其中合成记录 {synthetic:,} 条，占 {_pct(fig['synthetic_share'])}），"
@@ -717,9 +725,9 @@ class _Builder:
                 zh_v, en_v = {"supported": ("数据支持", "The data bear out"),
                               "not supported": ("数据不支持", "The data do not bear out")}[fed["verdict"]]
                 self.finding("hub",
-                             f"{zh_v}{name_zh}是枢纽：其他组织之间 {fed['path_share']:.0%} 的最短路径经过它"
+                             f"{zh_v}{name_zh}是枢纽：其他组织之间 {_pct(fed['path_share'])} 的最短路径经过它"
                              f"（共 {fed['n_nodes']:,} 个组织）。",
-                             f"{en_v} that {name_en} is a hub: {fed['path_share']:.0%} of shortest paths "
+                             f"{en_v} that {name_en} is a hub: {_pct(fed['path_share'])} of shortest paths "
                              f"between other organisations run through it ({fed['n_nodes']:,} organisations).",
                              "hubs", "hub", {"path_share": fed["path_share"], "n_nodes": fed["n_nodes"]}, chart=chart)
         else:

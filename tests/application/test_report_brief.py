@@ -50,7 +50,8 @@ def numbers(sentence: str) -> tuple[list[str], list[str]]:
 def matches(token: str, figures: dict) -> bool:
     values = [v for v in figures.values() if isinstance(v, (int, float)) and not isinstance(v, bool)]
     if token.endswith("%"):
-        return any(round(v * 100) == int(token[:-1]) for v in values)
+        digits = len(token[:-1].split(".")[1]) if "." in token else 0
+        return any(round(v * 100, digits) == float(token[:-1]) for v in values)
     x = float(token.replace(",", ""))
     digits = len(token.split(".")[1]) if "." in token else 0
     return any(round(v, digits) == x for v in values)
