@@ -22,7 +22,7 @@ def gd_pdf(tmp_path_factory):
     if shutil.which("pdftoppm") is None:
         skip_or_fail("pdftoppm not found (apt install poppler-utils)")
     out = tmp_path_factory.mktemp("gd")
-    res = CliRunner().invoke(cli, ["report", "--province", "440000", "--pdf", "--out", str(out)])
+    res = CliRunner().invoke(cli, ["report", "--province", "440000", "--pdf", "--compare", "2015-06-10", "--out", str(out)])
     assert res.exit_code == 0, res.output
     return out
 
@@ -34,6 +34,18 @@ def test_province_markdown_has_national_figures_only_in_national_context(gd_pdf)
     assert "1,200,000" in national and "108" in national
     assert "1,200,000" not in rest and not re.search(r"(?<![\d.,])108(?![\d,])", rest)
     assert "7 个没有" in rest and "7 without" in rest  # Guangdong's 7-prefecture gap, named
+
+
+def test_compare_date_says_what_changed_since(gd_pdf):
+    md = (gd_pdf / "report.md").read_text(encoding="utf-8")
+    change = re.search(r"## 变化 Change since 2015-06-10\n(.*?)(?=\n## )", md, flags=re.S).group(1)
+    assert "京粤社工战略合作协议" in change  # signed 2015-06-11, the day after
+
+
+def test_compare_with_a_bad_date_is_exit_2_and_writes_nothing(tmp_path):
+    res = CliRunner().invoke(cli, ["report", "--compare", "2015-13-40", "--out", str(tmp_path / "r")])
+    assert res.exit_code == 2 and "--compare" in res.output and "Traceback" not in res.output
+    assert not (tmp_path / "r").exists()
 
 
 def test_pdf_is_a4_and_no_page_is_blank(gd_pdf, tmp_path):
