@@ -820,10 +820,11 @@ class _Builder:
                                        "mean_ari": c["stability"].get("mean_ari"),
                                        "between": [{"a": a, "b": b, "ties": n} for (a, b), n in sorted(between.items())]}
         multi = [(i, ms) for i, ms in enumerate(members) if len(ms) > 1]
-        blocks = [Para(f"Louvain 方法把网络分成 {c['count']:,} 个社群（模块度 {_num(c['modularity'])}，稳定性 ARI "
-                       f"{_num(c['stability'].get('mean_ari'))}）。每个社群以其合作伙伴最多的组织命名。",
-                       f"The Louvain method finds {c['count']:,} communities (modularity {_num(c['modularity'])}, stability ARI "
-                       f"{_num(c['stability'].get('mean_ari'))}). Each is named after its member with the most partners."),
+        blocks = [Para(f"Louvain 方法把网络分成 {c['count']:,} 个社群，其中 {len(multi):,} 个有两个以上组织（模块度 {_num(c['modularity'])}，"
+                       f"稳定性 ARI {_num(c['stability'].get('mean_ari'))}）。每个社群以其合作伙伴最多的组织命名。",
+                       f"The Louvain method finds {c['count']:,} communities, {len(multi):,} of them with two or more organisations "
+                       f"(modularity {_num(c['modularity'])}, stability ARI {_num(c['stability'].get('mean_ari'))}). "
+                       "Each is named after its member with the most partners."),
                   Table(["社群 community", "组织数 members", "主要成员 main members"],
                         [[label[i], str(len(ms)), "、".join(self.names.zh(v) for v in ms[:3]) + ("等" if len(ms) > 3 else "")]
                          for i, ms in multi[: self.top]])]
