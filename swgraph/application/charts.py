@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import os
 import tempfile
 from typing import Iterator, Sequence
@@ -23,6 +24,7 @@ from typing import Iterator, Sequence
 import matplotlib
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.ticker import MaxNLocator
 
 from swgraph.core.errors import EnvironmentMissing
 from swgraph.maps import fonts
@@ -39,6 +41,15 @@ def plain(text: str) -> str:
     return text.replace("$", r"\$")
 
 
+def informative(values: Sequence[float]) -> bool:
+    """Whether bars of ``values`` would show anything: at least one finite value other than 0.
+
+    >>> informative([0, 0.0]), informative([0, 2])
+    (False, True)
+    """
+    return any(v is not None and math.isfinite(v) and v != 0 for v in values)
+
+
 @contextlib.contextmanager
 def chart_font(*texts: str) -> Iterator[FontProperties]:
     """Font properties of a subset CJK font covering ``texts``, by file path.
@@ -46,7 +57,8 @@ def chart_font(*texts: str) -> Iterator[FontProperties]:
     Raises :class:`~swgraph.core.errors.EnvironmentMissing` when this machine
     has no CJK font (install ``fonts-noto-cjk``).
     """
-    blob = fonts.subset_font(fonts.page_chars(*texts, "…"))  # "…" ends ellipsised labels (see plain)
+    # the subset holds what is drawn: the texts as :func:`plain` shortens them, and the ellipsis it adds
+    blob = fonts.subset_font(fonts.page_chars(*(plain(t) for t in texts), "…"))
     if blob is None:
         raise EnvironmentMissing("charts need a CJK font (e.g. apt install fonts-noto-cjk); none was found")
     suffix = ".otf" if blob[:4] == b"OTTO" else ".ttf"
@@ -61,14 +73,16 @@ def chart_font(*texts: str) -> Iterator[FontProperties]:
 
 def bar_chart(labels: Sequence[str], values: Sequence[float], *, title: str, xlabel: str = "",
               color: str = "#2980b9", xlim: tuple[float, float] | None = None,
-              font: FontProperties | None = None) -> Figure:
-    """A horizontal bar chart, first label on top, every text in ``font``."""
+              font: FontProperties | None = None, counts: bool = False) -> Figure:
+    """A horizontal bar chart, first label on top, every text in ``font``; ``counts``: whole-number ticks only."""
     labels = [plain(x) for x in labels]
     fig = Figure(figsize=(7, 0.45 * len(labels) + 1.2))
     ax = fig.add_subplot()
     ax.barh(labels[::-1], list(values)[::-1], color=color)
     if xlim:
         ax.set_xlim(*xlim)
+    if counts:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title(plain(title), fontproperties=font)
     ax.set_xlabel(plain(xlabel), fontproperties=font)
     for tick in [*ax.get_yticklabels(), *ax.get_xticklabels()]:

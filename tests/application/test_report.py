@@ -21,7 +21,8 @@ def report():
 def test_every_key_figure_has_a_footnote_with_its_quote(report):
     md = report.markdown
     footnotes = dict(re.findall(r"^\[\^(\d+)\]: (.+)$", md, flags=re.M))
-    assert "cfsw-2015-jingyue: “全国已有24个省级”" in footnotes.values()
+    title = load_dataset().sources["cfsw-2015-jingyue"].title_zh  # footnotes name the source by its title, not its id
+    assert f"{title}: “全国已有24个省级”" in footnotes.values()
     rows = [line for line in md.split("## 关键数字 Key figures")[1].split("##")[0].splitlines() if line.startswith("| ") and "[^" in line]
     assert len(rows) >= 10
     for row in rows:
@@ -32,7 +33,9 @@ def test_every_key_figure_has_a_footnote_with_its_quote(report):
 def test_html_is_self_contained_and_escaped(report):
     assert not re.search(r"""(src|href)=["']https?://""", report.html)
     assert "<h1>中国社会工作行业组织网络（文献整理）</h1>" in report.html
-    assert set(report.files) >= {"map.html", "brokers.svg", "ties.svg"}
+    assert set(report.files) >= {"map.html", "ties.svg", "visits.svg", "report.json"}
+    assert "brokers.svg" not in report.files  # one broker only: a sentence, not a chart of one bar
+    assert "Only China Federation of Social Workers brokers between others" in report.html
     assert "<svg" in report.html  # plots inline
 
 
