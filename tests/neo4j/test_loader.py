@@ -150,8 +150,8 @@ def test_counts_labels_and_types_equal_the_record_set(neo4j_driver, seeds, datas
     assert edges == {(u, v, d["type"]) for u, v, d in G.edges(data=True)}
     # provenance: citations keep their quote and the field they support
     cites = [p for t, _, _, p in snap["relationships"].values() if t == "CITES" and p["owner"] == "agr-2015-jingyue"]
-    assert sorted(p["index"] for p in cites) == [0, 1, 2, 3]
-    assert {p.get("about") for p in cites} == {"title_zh", "signed", "scope", "first_year_items"}
+    assert sorted(p["index"] for p in cites) == [0, 1, 2, 3, 4, 5]
+    assert {p.get("about") for p in cites} == {"title_zh", "signed", "scope", "first_year_items", "purpose_zh", "note"}
     assert snap["dataset"]["status"] == "complete"
 
 
