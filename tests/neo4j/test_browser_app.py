@@ -6,8 +6,7 @@ from ..browser import Browser, chromium_available
 from ..helpers import skip_or_fail
 
 
-@pytest.fixture(scope="module")
-def loopback_browser():
+def _loopback_browser():
     """Chromium that may reach 127.0.0.1 (the Browser app talks to Bolt); every other host stays blocked."""
     reason = chromium_available()
     if reason is not None:
@@ -15,6 +14,11 @@ def loopback_browser():
     b = Browser(allow_loopback=True)
     yield b
     b.close()
+
+
+loopback_browser = pytest.fixture(scope="module", name="loopback_browser")(_loopback_browser)
+# A fresh profile: the Browser app remembers a session in local storage, so a logged-in profile skips the form.
+fresh_loopback_browser = pytest.fixture(name="fresh_loopback_browser")(_loopback_browser)
 
 
 @pytest.mark.neo4j
@@ -29,7 +33,7 @@ def test_neo4j_browser_opens_and_connects(neo4j_server, loopback_browser):
     driver.find_element(By.CSS_SELECTOR, "[data-testid=username]").send_keys(neo4j_server.username)
     driver.find_element(By.CSS_SELECTOR, "[data-testid=password]").send_keys(neo4j_server.read_password())
     driver.find_element(By.CSS_SELECTOR, "[data-testid=connect]").click()
-    page.wait_for("return document.body.innerText.includes('You are connected as user')", timeout=60)
+    page.wait_for("return document.body.innerText.includes('You are connected as user')", timeout=120)
     # The app works with only loopback: its own calls home (web fonts, Sentry error reports) are refused by the
     # blocked network, and it asks for nothing else.
     third_party = ("fonts.googleapis.com", "fonts.gstatic.com", ".sentry.io", "segment.")
@@ -44,7 +48,7 @@ def _login(browser, url: str, username: str, password: str):
     from selenium.webdriver.common.by import By
 
     page = browser.open(url)
-    page.wait_for("return document.body && document.body.innerText.includes('Connect URL')", timeout=60)
+    page.wait_for("return document.body && document.body.innerText.includes('Connect URL')", timeout=120)
     driver = browser.driver
     driver.find_element(By.CSS_SELECTOR, "[data-testid=username]").send_keys(username)
     driver.find_element(By.CSS_SELECTOR, "[data-testid=password]").send_keys(password)
@@ -54,18 +58,29 @@ def _login(browser, url: str, username: str, password: str):
 
 def _run_guide_block(page, starts_with: str) -> None:
     """Click the guide's visible runnable block that starts with *starts_with* (it goes into the editor), then Run."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
     driver = page.driver
-    blocks = [e for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid=carousel] pre.runnable")
-              if e.is_displayed() and e.text.replace("\xa0", " ").strip().startswith(starts_with)]
-    assert blocks, f"no visible guide block starting with {starts_with!r}"
+
+    def visible_blocks():
+        try:
+            return [e for e in driver.find_elements(By.CSS_SELECTOR, "[data-testid=carousel] pre.runnable")
+                    if e.is_displayed() and e.text.replace("\xa0", " ").strip().startswith(starts_with)]
+        except StaleElementReferenceException:  # the guide re-rendered meanwhile
+            return []
+
+    try:
+        blocks = page.wait_until(visible_blocks, timeout=60)
+    except Exception:
+        page.screenshot("/tmp/h3n/fail.png")
+        raise AssertionError(f"no visible guide block starting with {starts_with!r}") from None
     blocks[0].click()
     page.wait_for("return document.querySelector('[data-testid=activeEditor]').innerText"
-                  ".replace(/\\u00a0/g, ' ').includes(arguments[0])", starts_with, timeout=15)
+                  ".replace(/\\u00a0/g, ' ').includes(arguments[0])", starts_with, timeout=60)
     frames = len(driver.find_elements(By.CSS_SELECTOR, "[data-testid=frame]"))
     driver.find_element(By.CSS_SELECTOR, "[data-testid=editor-Run]").click()
-    page.wait_for("return document.querySelectorAll('[data-testid=frame]').length > arguments[0]", frames, timeout=30)
+    page.wait_for("return document.querySelectorAll('[data-testid=frame]').length > arguments[0]", frames, timeout=60)
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +101,7 @@ def browser_dataset(neo4j_driver):
 
 @pytest.mark.neo4j
 @pytest.mark.browser
-def test_start_url_opens_the_guide_whose_first_query_runs_in_the_style_colours(neo4j_server, loopback_browser,
+def test_start_url_opens_the_guide_whose_first_query_runs_in_the_style_colours(neo4j_server, fresh_loopback_browser,
                                                                                browser_dataset):
     """`swgraph neo4j start` prints one URL; it opens Neo4j Browser, which after login plays the guide; the first
     slide's clickable lines set $dataset and the style, and its first query draws nodes in style.grass's colours."""
@@ -110,9 +125,9 @@ def test_start_url_opens_the_guide_whose_first_query_runs_in_the_style_colours(n
         password = neo4j_server.read_password()
         assert password not in result.output
 
-        page = _login(loopback_browser, urls[0], neo4j_server.username, password)
+        page = _login(fresh_loopback_browser, urls[0], neo4j_server.username, password)
         # the guide plays by itself after login; its first slide is the one shown
-        page.wait_for("return document.querySelector('[data-testid=carousel]')", timeout=60)
+        page.wait_for("return document.querySelector('[data-testid=carousel]')", timeout=120)
         first = page.js("return document.querySelector('[data-testid=carousel]').innerText")
         assert "swgraph: China's social-work organisational network" in first and re.search(r"\b1 / \d+", first)
         _run_guide_block(page, ":param dataset")
