@@ -19,11 +19,16 @@ citation a ``CITES`` relationship carrying its quote. On top of that:
   completes). It is not a ``:SwgraphNode``, so ``:SwgraphNode`` counts equal
   the full graph's.
 
-A load is: schema (``IF NOT EXISTS``), then nodes in ``UNWIND $rows``
-batches grouped by label set, then relationships grouped by type, then a
-sweep deleting this dataset's nodes and relationships that are no longer in
-the record set, then the dataset node. Every write is a ``MERGE`` on ``uid``
-followed by ``SET x = row.props``, so loading the same data twice changes
+A load is: schema (``IF NOT EXISTS``), then the dataset's load lock
+(:mod:`swgraph.neo4j.lock`: a second load of the same dataset is refused
+while this one runs), then nodes in ``UNWIND $rows`` batches grouped by label
+set, then relationships grouped by type, then a sweep deleting this
+dataset's nodes and relationships that are no longer in the record set, then
+the dataset node marked ``complete`` (only while the lock is still this
+load's), then the lock released. :func:`checksum` hashes every label and
+property of a dataset's graph, so two loads can be compared exactly.
+
+Every write is a ``MERGE`` on ``uid`` followed by ``SET x = row.props``, so loading the same data twice changes
 nothing, and re-running an interrupted load ends in the same graph as an
 uninterrupted one. Values only ever travel as parameters; labels and types
 are formatted into Cypher only after :func:`swgraph.neo4j.schema.check_identifier`
