@@ -58,7 +58,7 @@ def _login(browser, url: str, username: str, password: str):
 
 def _run_guide_block(page, starts_with: str) -> None:
     """Click the guide's visible runnable block that starts with *starts_with* (it goes into the editor), then Run."""
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
     from selenium.webdriver.common.by import By
 
     driver = page.driver
@@ -72,8 +72,7 @@ def _run_guide_block(page, starts_with: str) -> None:
 
     try:
         blocks = page.wait_until(visible_blocks, timeout=60)
-    except Exception:
-        page.screenshot("/tmp/h3n/fail.png")
+    except TimeoutException:
         raise AssertionError(f"no visible guide block starting with {starts_with!r}") from None
     blocks[0].click()
     page.wait_for("return document.querySelector('[data-testid=activeEditor]').innerText"
