@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from swgraph.cli.common import console, handle_errors
 from swgraph.core.bundled import bundled
-from swgraph.neo4j import loader, queries
+from swgraph.neo4j import loader, lock, queries
 from swgraph.neo4j.connection import Settings, connect
 from swgraph.neo4j.guide import make_server
 from swgraph.neo4j.reader import resolve_dataset_id
@@ -54,8 +54,11 @@ def _connection_options(func):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--break-lock", is_flag=True,
+              help="First clear this dataset's load lock, left by a load that died on another machine "
+                   "(only when no load of it runs).")
 @handle_errors
-def load_cmd(paths, uri, user, database, batch_size, replace, sources_dir, fmt, quiet):
+def load_cmd(paths, uri, user, database, batch_size, replace, sources_dir, fmt, quiet, break_lock):
     """Load the network into Neo4j: idempotent, batched, only swgraph's own nodes touched.
 
     PATHS are seed files or folders (default: the bundled seeds). The dataset
@@ -68,6 +71,11 @@ def load_cmd(paths, uri, user, database, batch_size, replace, sources_dir, fmt, 
     running it again gives the same graph as an uninterrupted load. Records
     removed from the files are removed from Neo4j too (only for this dataset).
 
+    One load per dataset at a time: a second load of the same dataset is
+    refused (naming the running one) until the first ends. The lock of a load
+    that died on this machine is taken over by the next load; one left from
+    another machine is cleared with --break-lock.
+
     \b
     Example:
       swgraph neo4j start && swgraph load
@@ -79,6 +87,10 @@ def load_cmd(paths, uri, user, database, batch_size, replace, sources_dir, fmt, 
     settings = _settings(uri, user, database)
     show_bar = not quiet and fmt == "text" and sys.stderr.isatty()
     with connect(settings) as driver:
+        if break_lock:
+            cleared = lock.break_lock(driver, ds.info.id, database=settings.database)
+            click.echo(f"Cleared the load lock of {ds.info.id!r}, held by {lock.describe(cleared)}." if cleared
+                       else f"No load lock on {ds.info.id!r} to clear.", err=True)
         if show_bar:
 
             with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -104,7 +116,7 @@ def load_cmd(paths, uri, user, database, batch_size, replace, sources_dir, fmt, 
     if report.deleted_nodes or report.deleted_relationships:
         click.echo(f"  Removed {report.deleted_nodes} nodes and {report.deleted_relationships} relationships "
                    "no longer in the files.")
-    click.echo("  Explore: swgraph query --list, or the guide: swgraph neo4j guide")
+    click.echo("  Explore: swgraph query --list, or Neo4j Browser with the guide: swgraph neo4j start (open its URL)")
 
 
 # ----------------------------------------------------------------------------- query

@@ -96,11 +96,11 @@ KIND_TABLE: list[KindSpec] = [
              size=14),
     # people and records (relationships that are records first)
     KindSpec("person", "person", "Person", "人员", "person", "#34495e", size=12, collection="people"),
-    KindSpec("agreement", "record", "Agreement", "合作协议", "agreement", "#b71c1c", size=12, collection="agreements"),
+    KindSpec("agreement", "record", "Agreement", "合作协议", "agreement", "#ff8a80", size=12, collection="agreements"),
     KindSpec("event", "record", "Event", "访问/会议", "visit or meeting", "#1565c0", size=10, collection="events"),
     KindSpec("programme", "record", "Programme", "项目/计划", "programme", "#2e7d32", size=12, collection="programmes"),
-    KindSpec("post", "record", "Post", "职务", "post", "#6a1b9a", size=8, collection="posts"),
-    KindSpec("tie", "record", "Tie", "其他合作关系", "other tie", "#ef6c00", size=8, collection="ties"),
+    KindSpec("post", "record", "Post", "职务", "post", "#311b92", size=8, collection="posts"),
+    KindSpec("tie", "record", "Tie", "其他合作关系", "other tie", "#cddc39", size=8, collection="ties"),
     KindSpec("statistic", "record", "Statistic", "统计数字", "statistic", "#795548", size=8, collection="statistics"),
 ]
 

@@ -19,11 +19,16 @@ citation a ``CITES`` relationship carrying its quote. On top of that:
   completes). It is not a ``:SwgraphNode``, so ``:SwgraphNode`` counts equal
   the full graph's.
 
-A load is: schema (``IF NOT EXISTS``), then nodes in ``UNWIND $rows``
-batches grouped by label set, then relationships grouped by type, then a
-sweep deleting this dataset's nodes and relationships that are no longer in
-the record set, then the dataset node. Every write is a ``MERGE`` on ``uid``
-followed by ``SET x = row.props``, so loading the same data twice changes
+A load is: schema (``IF NOT EXISTS``), then the dataset's load lock
+(:mod:`swgraph.neo4j.lock`: a second load of the same dataset is refused
+while this one runs), then nodes in ``UNWIND $rows`` batches grouped by label
+set, then relationships grouped by type, then a sweep deleting this
+dataset's nodes and relationships that are no longer in the record set, then
+the dataset node marked ``complete`` (only while the lock is still this
+load's), then the lock released. :func:`checksum` hashes every label and
+property of a dataset's graph, so two loads can be compared exactly.
+
+Every write is a ``MERGE`` on ``uid`` followed by ``SET x = row.props``, so loading the same data twice changes
 nothing, and re-running an interrupted load ends in the same graph as an
 uninterrupted one. Values only ever travel as parameters; labels and types
 are formatted into Cypher only after :func:`swgraph.neo4j.schema.check_identifier`
@@ -32,6 +37,7 @@ found them in the registry allow-list.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import time
@@ -56,7 +62,7 @@ from swgraph.core.registry import (
     labels_of,
     subtype_of,
 )
-from swgraph.neo4j import schema
+from swgraph.neo4j import lock, schema
 from swgraph.records.dataset import Dataset
 
 DEFAULT_BATCH_SIZE = 1000
@@ -328,6 +334,9 @@ def relationship_query(rel: str) -> str:
 
 
 DATASET_NODE_QUERY = f"MERGE (d:{schema.DATASET_LABEL} {{id: $id}}) SET d = $props"
+# Marks the dataset complete only while this load still holds the dataset's lock (same transaction).
+COMPLETE_QUERY = (f"MATCH (l:{lock.LOCK_LABEL} {{dataset: $id, token: $token}}) "
+                  f"MERGE (d:{schema.DATASET_LABEL} {{id: $id}}) SET d = $props RETURN count(*) AS n")
 EXISTING_NODES_QUERY = f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) RETURN n.uid AS uid"
 EXISTING_RELS_QUERY = (f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}})-[r]->() WHERE r.dataset = $dataset "
                        f"RETURN r.uid AS uid, elementId(r) AS eid")
@@ -422,6 +431,49 @@ def snapshot(driver, dataset_id: str, *, database: str | None = None) -> dict:
     }
 
 
+def _canonical(value):
+    """A JSON-ready, order-stable form of a Neo4j property value (temporal and spatial values as text)."""
+    if isinstance(value, (list, tuple)):
+        return [_canonical(v) for v in value]
+    if isinstance(value, float):
+        return repr(value)  # keeps 1.0 apart from 1 and survives -0.0, nan, inf
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    return f"{type(value).__name__}:{value}"
+
+
+def checksum(driver, dataset_id: str, *, database: str | None = None) -> str:
+    """A SHA-256 over every label and property of *dataset_id*'s nodes and relationships (and its dataset node).
+
+    Order-independent: each node (its labels and properties) and each relationship (its type, the uids of
+    its ends and its properties) is hashed on its own, and the sorted digests are hashed together, so two
+    graphs have the same checksum exactly when they hold the same nodes and relationships with the same
+    labels and properties, however and in whatever order they were written. The ``:SwgraphDataset`` node
+    counts too (its ``status`` is ``complete`` only after a whole load). Computed client-side from two
+    streaming queries; cost is linear in the dataset's size.
+
+    """
+    def digest(kind: str, *parts) -> str:
+        text = json.dumps([kind, *parts], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def props(p: dict) -> dict:
+        return {k: _canonical(v) for k, v in p.items()}
+
+    digests = []
+    for r in _run(driver, f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) RETURN labels(n) AS labels, "
+                          "properties(n) AS props", database, dataset=dataset_id).records:
+        digests.append(digest("node", sorted(r["labels"]), props(r["props"])))
+    for r in _run(driver, f"MATCH (a:{BASE_LABEL} {{dataset: $dataset}})-[r]->(b) WHERE r.dataset = $dataset "
+                          "RETURN type(r) AS type, a.uid AS start, b.uid AS end, properties(r) AS props",
+                  database, dataset=dataset_id).records:
+        digests.append(digest("relationship", r["type"], r["start"], r["end"], props(r["props"])))
+    for r in _run(driver, f"MATCH (d:{schema.DATASET_LABEL} {{id: $dataset}}) RETURN labels(d) AS labels, "
+                          "properties(d) AS props", database, dataset=dataset_id).records:
+        digests.append(digest("dataset", sorted(r["labels"]), props(r["props"])))
+    return hashlib.sha256("\n".join(sorted(digests)).encode("ascii")).hexdigest()
+
+
 def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
          replace: bool = False, progress: Progress | None = None, apply_schema: bool = True) -> LoadReport:
     """Load *ds* into Neo4j through *driver*; return a :class:`LoadReport`.
@@ -444,7 +496,9 @@ def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = 
     Raises
     ------
     Neo4jError
-        The server refused a query or went away; re-running converges.
+        The server refused a query or went away (re-running converges); or another load holds this
+        dataset (see :mod:`swgraph.neo4j.lock`: one load per dataset at a time, stale locks of dead
+        loads on this host are taken over, others are cleared with ``swgraph load --break-lock``).
     """
     if batch_size < 1:
         raise InputError("--batch-size must be at least 1")
@@ -453,10 +507,29 @@ def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = 
     report = LoadReport(dsid)
     rows = build_rows(ds)
     total = rows.node_count + rows.relationship_count
-    done = 0
 
     if apply_schema:
         schema.apply(driver, database)
+    token = lock.acquire(driver, dsid, database=database,
+                         version=f"{rows.node_count} nodes, {rows.relationship_count} relationships")
+    try:
+        _load_locked(driver, ds, rows, report, token, database=database, batch_size=batch_size,
+                     replace=replace, progress=progress)
+    finally:
+        lock.release(driver, dsid, token, database=database)
+    if progress:
+        progress("done", total, total)
+    report.seconds = time.perf_counter() - started
+    report.rows_per_second = total / report.seconds if report.seconds else 0.0
+    return report
+
+
+def _load_locked(driver, ds: Dataset, rows: Rows, report: LoadReport, token: str, *, database: str | None,
+                 batch_size: int, replace: bool, progress: Progress | None) -> None:
+    """The body of :func:`load`, run while it holds the dataset's load lock (*token*)."""
+    dsid = ds.info.id
+    total = rows.node_count + rows.relationship_count
+    done = 0
     if replace:
         report.replaced_nodes = delete_dataset(driver, dsid, database=database, batch_size=batch_size)
     info_props = _dataset_props(ds, rows, status="loading")
@@ -502,13 +575,11 @@ def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = 
     if (nodes, rels) != (rows.node_count, rows.relationship_count):
         raise Neo4jError(f"after loading, Neo4j holds {nodes} nodes and {rels} relationships for dataset {dsid!r}, "
                          f"expected {rows.node_count} and {rows.relationship_count}")
-    _run(driver, DATASET_NODE_QUERY, database, id=dsid, props=_dataset_props(ds, rows, status="complete"))
-    if progress:
-        progress("done", total, total)
+    res = _run(driver, COMPLETE_QUERY, database, id=dsid, token=token, props=_dataset_props(ds, rows, status="complete"))
+    if not res.records or not res.records[0]["n"]:
+        raise Neo4jError(f"the load lock of dataset {dsid!r} was broken while this load ran, so the dataset is "
+                         "not marked complete; run the load again")
     report.nodes, report.relationships = nodes, rels
-    report.seconds = time.perf_counter() - started
-    report.rows_per_second = total / report.seconds if report.seconds else 0.0
-    return report
 
 
 METRIC_PREFIX = "metric_"

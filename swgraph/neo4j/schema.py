@@ -12,6 +12,8 @@ What the loader relies on:
   sources) is found by its ``uid`` = ``"<dataset>:<id>"``
   (``"<dataset>:source:<id>"`` for sources);
 * ``:SwgraphDataset(id)`` unique: one metadata node per loaded dataset;
+* ``:SwgraphLoadLock(dataset)`` unique: at most one load of a dataset at a time
+  (:mod:`swgraph.neo4j.lock`);
 * every relationship type has a unique ``uid`` (owner, field path, target),
   so ``MERGE`` finds an existing relationship without scanning a hub's edges;
 * ``:SwgraphNode(dataset)`` indexed, for ``--replace`` and the sweep.
@@ -39,6 +41,9 @@ from swgraph.core import registry
 from swgraph.core.bundled import bundled
 
 DATASET_LABEL = "SwgraphDataset"
+LOCK_LABEL = "SwgraphLoadLock"  # one per dataset while a load runs (swgraph.neo4j.lock)
+LOCK_CONSTRAINT = (f"CREATE CONSTRAINT swgraph_load_lock_dataset IF NOT EXISTS "
+                   f"FOR (l:{LOCK_LABEL}) REQUIRE l.dataset IS UNIQUE")
 FULLTEXT_INDEX = "swgraph_names"
 FULLTEXT_PROPERTIES = ("name_text", "name_zh", "name_en", "name_pinyin")
 FULLTEXT_ANALYZER = "cjk"
@@ -85,6 +90,7 @@ def statements() -> list[str]:
     out = [
         f"CREATE CONSTRAINT swgraph_node_uid IF NOT EXISTS FOR (n:{base}) REQUIRE n.uid IS UNIQUE",
         f"CREATE CONSTRAINT swgraph_dataset_id IF NOT EXISTS FOR (d:{DATASET_LABEL}) REQUIRE d.id IS UNIQUE",
+        LOCK_CONSTRAINT,
         f"CREATE INDEX swgraph_node_dataset IF NOT EXISTS FOR (n:{base}) ON (n.dataset)",
         f"CREATE INDEX swgraph_node_id IF NOT EXISTS FOR (n:{base}) ON (n.id)",
     ]

@@ -135,8 +135,60 @@ def test_wrong_password_fails_fast_without_leaking(neo4j_settings):
 
 @pytest.mark.neo4j
 def test_unknown_database_is_named(neo4j_settings):
-    with pytest.raises(Neo4jError, match="no database 'no-such-db'"):
+    with pytest.raises(Neo4jError, match="no database 'no-such-db'") as err:
         connect(neo4j_settings.with_database("no-such-db"))
+    assert "\n" not in str(err.value) and neo4j_settings.password not in str(err.value)
+
+
+def test_every_connection_gives_up_within_ten_seconds(monkeypatch):
+    """No wall clock: the driver's own timeouts (connect, acquire, retry) are what bound a failure, and they are set."""
+    import neo4j
+
+    from swgraph.neo4j.connection import DEFAULT_TIMEOUT
+
+    seen = {}
+    real = neo4j.GraphDatabase.driver
+
+    def spy(uri, **config):
+        seen.update(config)
+        return real(uri, **config)
+
+    monkeypatch.setattr(neo4j.GraphDatabase, "driver", spy)
+    with pytest.raises(Neo4jError, match="cannot reach Neo4j"):
+        connect(Settings(f"bolt://127.0.0.1:{free_port()}", "neo4j", "secret-pw-1234"))
+    assert 0 < DEFAULT_TIMEOUT <= 10
+    for key in ("connection_timeout", "connection_acquisition_timeout", "max_transaction_retry_time"):
+        assert seen[key] == DEFAULT_TIMEOUT, key
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("case", ["wrong password", "unreachable", "no database"])
+def test_load_command_names_the_connection_problem_in_one_line(case, neo4j_settings, monkeypatch):
+    """`swgraph load` against a wrong password, a port where nothing listens, a database that does not exist:
+    exit 1 or more with one line naming the problem, no traceback, and neither password in the output."""
+    from click.testing import CliRunner
+
+    from swgraph.cli.load import load_cmd
+
+    wrong = "wrong-pw-never-shown"
+    env = {"NEO4J_URI": neo4j_settings.uri, "NEO4J_USERNAME": neo4j_settings.username,
+           "NEO4J_PASSWORD": neo4j_settings.password, "NEO4J_DATABASE": ""}
+    expected = {"wrong password": "wrong username or password", "unreachable": "cannot reach Neo4j at",
+                "no database": "has no database 'no-such-db'"}[case]
+    if case == "wrong password":
+        env["NEO4J_PASSWORD"] = wrong
+    elif case == "unreachable":
+        env["NEO4J_URI"] = f"bolt://127.0.0.1:{free_port()}"
+    else:
+        env["NEO4J_DATABASE"] = "no-such-db"
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    res = CliRunner().invoke(load_cmd, ["-q"])
+    assert res.exit_code >= 1 and isinstance(res.exception, SystemExit), res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], res.output
+    assert "Traceback" not in res.output
+    assert wrong not in res.output and neo4j_settings.password not in res.output
 
 
 @pytest.mark.neo4j

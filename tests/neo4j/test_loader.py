@@ -9,6 +9,9 @@ from __future__ import annotations
 import collections
 import os
 import signal
+import socket
+import subprocess
+import threading
 import uuid
 
 import pytest
@@ -18,7 +21,7 @@ from swgraph.core import model as m
 from swgraph.core import registry
 from swgraph.core.errors import Neo4jError
 from swgraph.graph import full_graph
-from swgraph.neo4j import loader, schema
+from swgraph.neo4j import loader, lock, schema
 from swgraph.neo4j.reader import read_dataset_with_driver
 from swgraph.records.dataset import Dataset, default_seeds_dir, load_dataset
 
@@ -276,17 +279,22 @@ def test_interrupted_load_of_edited_data_converges(neo4j_driver, seeds, dataset_
 
 @pytest.mark.neo4j
 def test_killed_server_mid_load_then_rerun_converges(neo4j_runtime, neo4j_driver, seeds, tmp_path):
-    """A real crash: SIGKILL our own Neo4j part-way through a load, restart it, load again."""
+    """A real crash: SIGKILL our own Neo4j part-way through a load, restart it, load again.
+
+    The re-run converges to the identical graph: the checksum of every label and property of the dataset's
+    nodes and relationships equals that of a clean load of the same data (same dataset id, on the session
+    server), and the killed load's lock is taken over and released.
+    """
     from swgraph.neo4j import server
     from swgraph.neo4j.connection import Settings, connect
 
-    dsid = "test-kill"
-    reference_id = f"{dsid}-ref-{uuid.uuid4().hex[:6]}"
+    dsid = f"test-kill-{uuid.uuid4().hex[:6]}"  # the same id on both servers, so checksums compare as they are
     try:
-        loader.load(neo4j_driver, as_dataset(seeds, reference_id))
-        reference = normalised(loader.snapshot(neo4j_driver, reference_id), reference_id)
+        loader.load(neo4j_driver, as_dataset(seeds, dsid))
+        reference = loader.checksum(neo4j_driver, dsid)
+        reference_snapshot = loader.snapshot(neo4j_driver, dsid)
     finally:
-        loader.delete_dataset(neo4j_driver, reference_id)
+        loader.delete_dataset(neo4j_driver, dsid)
 
     home = tmp_path / "neo4j-kill"
     info = server.start(home=home)
@@ -310,10 +318,182 @@ def test_killed_server_mid_load_then_rerun_converges(neo4j_runtime, neo4j_driver
         with connect(settings) as driver:
             partial = loader.snapshot(driver, dsid)
             assert partial["dataset"]["status"] == "loading"
-            loader.load(driver, ds, batch_size=3)
-            assert normalised(loader.snapshot(driver, dsid), dsid) == reference
+            assert loader.checksum(driver, dsid) != reference
+            left = lock.holder(driver, dsid)
+            assert left is not None and left["pid"] == os.getpid()  # the dead load's lock survived the crash
+            loader.load(driver, ds, batch_size=3)  # takes the stale lock over
+            assert loader.checksum(driver, dsid) == reference
+            assert loader.snapshot(driver, dsid) == reference_snapshot
+            assert lock.holder(driver, dsid) is None
     finally:
         server.stop(home)
+
+
+# ----------------------------------------------------------------------------- concurrent loads and the lock
+
+
+def two_versions(seeds: Dataset, dsid: str) -> tuple[Dataset, Dataset]:
+    """Two small, different versions of one dataset: A has the agreements, B the ties and a renamed federation."""
+    def version(keep: str, rename: bool) -> Dataset:
+        ds = as_dataset(seeds, dsid)
+        for collection in ds.records:
+            if collection not in ("organisations", keep):
+                ds.records[collection] = []
+        if rename:
+            orgs = ds.records["organisations"]
+            i = next(i for i, o in enumerate(orgs) if o.id == "cfsw")
+            orgs[i] = orgs[i].model_copy(update={"name_en": "China Federation of Social Workers (version B)"})
+        return ds
+
+    return version("agreements", False), version("ties", True)
+
+
+def clean_checksum(driver, ds: Dataset) -> str:
+    """The checksum of *ds* loaded alone into an empty dataset (deleted again afterwards)."""
+    loader.delete_dataset(driver, ds.info.id)
+    try:
+        loader.load(driver, ds)
+        return loader.checksum(driver, ds.info.id)
+    finally:
+        loader.delete_dataset(driver, ds.info.id)
+
+
+@pytest.mark.neo4j
+def test_checksum_sees_every_label_and_property_and_not_the_order(neo4j_driver, seeds, dataset_id):
+    a, b = two_versions(seeds, dataset_id)
+    loader.load(neo4j_driver, a)
+    first = loader.checksum(neo4j_driver, dataset_id)
+    assert len(first) == 64 and loader.checksum(neo4j_driver, dataset_id) == first
+    loader.load(neo4j_driver, a, batch_size=1)  # written again in other transactions: the same checksum
+    assert loader.checksum(neo4j_driver, dataset_id) == first
+    uid = loader.node_uid(dataset_id, "bnu")
+    for change, undo in [
+        ("SET n.name_en = 'changed'", "SET n.name_en = $old.name_en"),
+        ("SET n:Extra", "REMOVE n:Extra"),
+        ("SET n.extra = 1", "REMOVE n.extra"),
+    ]:
+        old = neo4j_driver.execute_query("MATCH (n {uid: $u}) RETURN properties(n) AS p", u=uid).records[0]["p"]
+        neo4j_driver.execute_query(f"MATCH (n {{uid: $u}}) {change}", u=uid)
+        assert loader.checksum(neo4j_driver, dataset_id) != first, change
+        neo4j_driver.execute_query(f"MATCH (n {{uid: $u}}) {undo}", u=uid, old=old)
+        assert loader.checksum(neo4j_driver, dataset_id) == first, undo
+    neo4j_driver.execute_query("MATCH (:SwgraphNode {dataset: $d})-[r:PART_OF]->() WITH r LIMIT 1 SET r.extra = 1",
+                               d=dataset_id)
+    assert loader.checksum(neo4j_driver, dataset_id) != first
+    loader.load(neo4j_driver, b)
+    assert loader.checksum(neo4j_driver, dataset_id) != first
+
+
+@pytest.mark.neo4j
+def test_second_load_of_a_dataset_is_refused_while_the_first_runs(neo4j_driver, seeds, dataset_id):
+    """Load B of a dataset starts while load A holds it: B is refused, naming A; the graph is exactly A."""
+    a, b = two_versions(seeds, dataset_id)
+    reference_a = clean_checksum(neo4j_driver, a)
+    holding, refused, outcome = threading.Event(), threading.Event(), {}
+
+    def pause_once(phase, done, total):
+        if not holding.is_set():
+            holding.set()  # A holds the lock now
+            refused.wait(120)
+
+    def load_a():
+        try:
+            outcome["a"] = loader.load(neo4j_driver, a, batch_size=2, progress=pause_once)
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            outcome["a"] = exc
+
+    thread = threading.Thread(target=load_a)
+    thread.start()
+    try:
+        assert holding.wait(120)
+        with pytest.raises(Neo4jError) as err:
+            loader.load(neo4j_driver, b, batch_size=2)
+    finally:
+        refused.set()
+        thread.join(300)
+    message = str(err.value)
+    assert message.startswith(f"dataset {dataset_id!r} is being loaded by a load of {dataset_id!r}")
+    assert f"host {socket.gethostname()}, pid {os.getpid()}" in message and "--break-lock" in message
+    assert "\n" not in message
+    assert isinstance(outcome["a"], loader.LoadReport), outcome["a"]
+    assert loader.checksum(neo4j_driver, dataset_id) == reference_a
+    assert loader.snapshot(neo4j_driver, dataset_id)["dataset"]["status"] == "complete"
+    assert lock.holder(neo4j_driver, dataset_id) is None
+
+
+@pytest.mark.neo4j
+def test_two_loads_racing_leave_exactly_one_version(neo4j_driver, seeds, dataset_id):
+    """Two loads of different versions started together: each one either completes or is refused by the lock,
+    and the graph marked complete is exactly one of the versions (checksum of a clean load), never a mix."""
+    a, b = two_versions(seeds, dataset_id)
+    expected = {"a": clean_checksum(neo4j_driver, a), "b": clean_checksum(neo4j_driver, b)}
+    assert expected["a"] != expected["b"]
+    start, outcome = threading.Barrier(2), {}
+
+    def run(name, ds):
+        start.wait(60)
+        try:
+            outcome[name] = loader.load(neo4j_driver, ds, batch_size=2)
+        except Neo4jError as exc:
+            outcome[name] = exc
+
+    threads = [threading.Thread(target=run, args=(n, ds)) for n, ds in (("a", a), ("b", b))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    done = [n for n, r in outcome.items() if isinstance(r, loader.LoadReport)]
+    refused = [n for n, r in outcome.items() if isinstance(r, Neo4jError)]
+    assert sorted(done + refused) == ["a", "b"] and done
+    for n in refused:
+        assert "is being loaded by" in str(outcome[n]), outcome[n]
+    final = loader.checksum(neo4j_driver, dataset_id)
+    assert final in expected.values()
+    if refused:
+        assert final == expected[done[0]]
+    assert loader.snapshot(neo4j_driver, dataset_id)["dataset"]["status"] == "complete"
+    assert lock.holder(neo4j_driver, dataset_id) is None
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
+
+
+@pytest.mark.neo4j
+def test_stale_lock_of_a_dead_local_load_is_taken_over(neo4j_driver, seeds, dataset_id):
+    a, _ = two_versions(seeds, dataset_id)
+    lock.ensure_constraint(neo4j_driver)
+    neo4j_driver.execute_query(f"CREATE (l:{lock.LOCK_LABEL}) SET l = $p", p={
+        "dataset": dataset_id, "token": "dead", "host": socket.gethostname(), "pid": _dead_pid(),
+        "started_at": "2026-01-01T00:00:00Z"})
+    loader.load(neo4j_driver, a)
+    assert lock.holder(neo4j_driver, dataset_id) is None
+    assert loader.snapshot(neo4j_driver, dataset_id)["dataset"]["status"] == "complete"
+
+
+@pytest.mark.neo4j
+def test_lock_from_another_host_is_refused_until_broken(neo4j_driver, seeds, dataset_id):
+    a, _ = two_versions(seeds, dataset_id)
+    lock.ensure_constraint(neo4j_driver)
+    neo4j_driver.execute_query(f"CREATE (l:{lock.LOCK_LABEL}) SET l = $p", p={
+        "dataset": dataset_id, "token": "far", "host": "elsewhere.example", "pid": 4242,
+        "started_at": "2026-01-01T00:00:00Z", "version": "9 nodes, 4 relationships"})
+    try:
+        with pytest.raises(Neo4jError) as err:
+            loader.load(neo4j_driver, a)
+        message = str(err.value)
+        assert ("a load of %r (version 9 nodes, 4 relationships) from host elsewhere.example, pid 4242, "
+                "started 2026-01-01T00:00:00Z" % dataset_id) in message
+        assert "swgraph load --break-lock" in message and "\n" not in message
+        assert loader.snapshot(neo4j_driver, dataset_id)["nodes"] == {}  # refused before writing anything
+        cleared = lock.break_lock(neo4j_driver, dataset_id)
+        assert cleared["host"] == "elsewhere.example"
+        loader.load(neo4j_driver, a)
+        assert lock.holder(neo4j_driver, dataset_id) is None
+    finally:
+        lock.break_lock(neo4j_driver, dataset_id)
 
 
 # ----------------------------------------------------------------------------- CLI

@@ -460,3 +460,71 @@ def test_guide_queries_run(neo4j_driver, seeded):
         q = queries.parse_query(b, f"guide-{i}")
         res = queries.run_query(neo4j_driver, q, {"dataset": seeded})
         assert res.query_type == "r", b
+
+
+def _guide_slide(title: str) -> list[str]:
+    """The runnable blocks (HTML-unescaped) of the hand-written guide's slide whose text contains *title*."""
+    import html
+    import re
+
+    text = (guide.CYPHER_DIR / "guide" / "swgraph.html").read_text(encoding="utf-8")
+    slide = next(s for s in text.split("<slide")[1:] if title in s)
+    return [html.unescape(b) for b in re.findall(r'<pre class="pre-scrollable code runnable">(.*?)</pre>', slide, re.S)]
+
+
+@pytest.mark.neo4j
+def test_guide_neighbourhood_slide_shows_partners_and_the_ties_among_them(neo4j_driver, seeded):
+    """The graph query of the "federation and its neighbourhood" slide returns organisations and what ties them.
+
+    Expected from reading seeds/relations.yaml and organisations.yaml by hand: cfsw hosts the Beijing-Guangdong
+    visit (bj-swa, gd-swa) and the Hong Kong SWD visit (hk-swd); it co-builds the Open University's school
+    (tie parties cfsw and ouc, object ouc-sw-school) and cooperates with Columbia (tie). Among the partners,
+    bj-swa and gd-swa share the agreement, the April study visit, the June visit and the signing; the school is
+    part of ouc and both are in the co-building tie. Nothing else in the seeds ties two of these organisations.
+    """
+    graph_query, table_query = _guide_slide("The federation and its neighbourhood")
+    records, _, _ = neo4j_driver.execute_query(graph_query, dataset=seeded)
+    ties: dict[tuple[str, str], set[str]] = {}
+    for rec in records:
+        path = rec["p"]
+        ends = path.nodes[0], path.nodes[-1]
+        assert all("Organisation" in n.labels for n in ends), "paths run between organisations"
+        assert all("Record" in n.labels for n in path.nodes[1:-1]), "through records only"
+        via = path.nodes[1]["id"] if len(path.nodes) == 3 else path.relationships[0].type
+        ties.setdefault(tuple(sorted(n["id"] for n in ends)), set()).add(via)
+    visit_jingyue = "ev-2015-06-10-jingyue-visit-cfsw"
+    assert ties == {
+        ("bj-swa", "cfsw"): {visit_jingyue},
+        ("cfsw", "gd-swa"): {visit_jingyue},
+        ("cfsw", "hk-swd"): {"ev-2019-11-13-hkswd-visit-cfsw"},
+        ("cfsw", "ouc"): {"tie-cfsw-ouc-sw-school"},
+        ("cfsw", "ouc-sw-school"): {"tie-cfsw-ouc-sw-school"},
+        ("cfsw", "columbia"): {"tie-cfsw-columbia"},
+        ("bj-swa", "gd-swa"): {"agr-2015-jingyue", "ev-2015-04-bj-swa-study-visit", visit_jingyue,
+                               "ev-2015-06-11-jingyue-signing"},
+        ("ouc", "ouc-sw-school"): {"PART_OF", "tie-cfsw-ouc-sw-school"},
+    }
+    rows = queries.run_query(neo4j_driver, queries.parse_query(table_query, "guide-partners"), {"dataset": seeded}).rows
+    by_name = {r["partner"]: r for r in rows}
+    assert set(by_name) == {"北京市社会工作者协会", "广东省社会工作师联合会", "香港社会福利署", "国家开放大学",
+                            "国家开放大学社会工作学院", "哥伦比亚大学"}
+    assert by_name["北京市社会工作者协会"]["records"] == 1 and by_name["哥伦比亚大学"]["ties"] == ["cooperation"]
+
+
+def test_style_gives_every_kind_a_distinct_colour():
+    """In cypher/style.grass (parsed as the Browser reads it) every kind has its own colour; every record kind's
+    colour is clearly different (CIE76 ΔE ≥ 20) from every other kind's and from the shared Record/Source colours,
+    so an agreement never looks like the federation next to it in the Browser."""
+    from .common import delta_e, parse_grass
+
+    rules = parse_grass((guide.CYPHER_DIR / "style.grass").read_text(encoding="utf-8"))
+    colour = {spec.name: rules[f"node.{spec.label}"]["color"].lower() for spec in registry.KINDS.values()}
+    assert len(set(colour.values())) == len(colour), colour
+    shared = {label: rules[f"node.{label}"]["color"].lower()
+              for label in (registry.BASE_LABEL, registry.GROUP_LABELS["record"], registry.SOURCE_LABEL)}
+    records = [spec.name for spec in registry.KINDS.values() if spec.group == "record"]
+    assert len(records) >= 6
+    for kind in records:
+        others = {**{k: c for k, c in colour.items() if k != kind}, **shared}
+        closest = min(others, key=lambda k: delta_e(colour[kind], others[k]))
+        assert delta_e(colour[kind], others[closest]) >= 20, (kind, colour[kind], closest, others[closest])

@@ -4,6 +4,7 @@
 
 CREATE CONSTRAINT swgraph_node_uid IF NOT EXISTS FOR (n:SwgraphNode) REQUIRE n.uid IS UNIQUE;
 CREATE CONSTRAINT swgraph_dataset_id IF NOT EXISTS FOR (d:SwgraphDataset) REQUIRE d.id IS UNIQUE;
+CREATE CONSTRAINT swgraph_load_lock_dataset IF NOT EXISTS FOR (l:SwgraphLoadLock) REQUIRE l.dataset IS UNIQUE;
 CREATE INDEX swgraph_node_dataset IF NOT EXISTS FOR (n:SwgraphNode) ON (n.dataset);
 CREATE INDEX swgraph_node_id IF NOT EXISTS FOR (n:SwgraphNode) ON (n.id);
 CREATE INDEX swgraph_organisation_id IF NOT EXISTS FOR (n:Organisation) ON (n.id);
