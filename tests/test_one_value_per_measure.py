@@ -141,3 +141,20 @@ def test_neo4j_metrics_and_hub_query_hold_the_same_values(network, neo4j_env, ne
             assert row["partners"] == result["nodes"][row["id"]]["degree"], row["id"]
     finally:
         loader.delete_dataset(neo4j_driver, dsid)
+
+
+def test_the_brief_shows_the_analysis_values(tmp_path):
+    """report.json (the figures the brief prints) against the analysis, on the seeds (the national brief is benchmarked)."""
+    result = json.loads(run("analyze", "--format", "json"))
+    run("report", "--out", tmp_path / "r")
+    figures = json.loads((tmp_path / "r" / "report.json").read_text(encoding="utf-8"))["figures"]
+    fed = result["hubs"]["federation"]
+    hub = figures["hub"]
+    assert hub["node"] == fed["node"] and hub["degree"] == result["nodes"][fed["node"]]["degree"]
+    assert same(hub["betweenness"], result["nodes"][fed["node"]]["betweenness"])
+    graph = result["graph"]
+    structure = figures["structure"]
+    assert (structure["nodes"], structure["edges"], structure["components"]) == (
+        graph["nodes"], graph["edges"], graph["components"])
+    assert same(structure["density"], graph["density"])
+    assert figures["communities"]["count"] == result["communities"]["count"]
