@@ -65,6 +65,19 @@ def extra_keys(d: Mapping) -> list[str]:
     return sorted(search_keys([n for n in names if n]) - page_keys(d))
 
 
+def _row_columns(rows: list[list]) -> dict:
+    """Tooltip rows ``[[label, value], ...]`` per node as ``{"labels": [...], "values": [[per node] per label]}``."""
+    labels = _Table()
+    for rs in rows:
+        for label, _value in rs:
+            labels.add(label)
+    values = [[""] * len(rows) for _ in labels.values]
+    for i, rs in enumerate(rows):
+        for label, value in rs:
+            values[labels.add(label)][i] = value
+    return {"labels": labels.values, "values": values}
+
+
 def pack(net, *, groups: list | None = None, records: Mapping[str, Mapping] | None = None,
          dates: Mapping[str, str] | None = None) -> dict:
     """The columns of ``net`` (a :func:`~swgraph.maps.visdata.build_network` result).
@@ -94,10 +107,11 @@ def pack(net, *, groups: list | None = None, records: Mapping[str, Mapping] | No
         N["syn"].append(1 if d["syn"] else 0)
         N["src"].append([T["src"].add(s) for s in d["src"]] or 0)
         N["srcMore"].append(d["srcMore"])
-        N["rows"].append(d["rows"] or 0)
+        N["rows"].append(d["rows"])
         N["sk"].append(extra_keys(d) or 0)
         N["date"].append(text((dates or {}).get(d["key"])))
         N["grp"].append(group_index.get(d.get("grp"), -1))
+    N["rows"] = _row_columns(N["rows"])
     R = _Table()
     E = {k: [] for k in ("a", "b", "t", "tt", "w", "wd", "syn", "n", "date", "rec", "arr", "tc")}
     for e in net.edges:
@@ -142,12 +156,15 @@ def unpack(data: Mapping) -> tuple[list[dict], list[dict]]:
     """Node and edge dicts (``id``, ``label``-free display data ``d``, ``x``, ``y``, ``size``, ``shape``) from :func:`pack`."""
     N, E, T = data["N"], data["E"], data["T"]
     nodes = []
+    rows = N["rows"]
     for i in range(len(N["key"])):
-        r = _rows(N, i)
+        r = _rows({k: v for k, v in N.items() if k != "rows"}, i)
+        r["rows"] = [[lab, vals[i]] for lab, vals in zip(rows["labels"], rows["values"]) if vals[i] != ""]
         kind, kl = T["kind"][r["kind"]]
         code, prov = T["prov"][r["prov"]]
         nodes.append({
             "id": i, "x": r["x"], "y": r["y"], "size": r["size"], "shape": T["shape"][r["shape"]],
+            **({"shapeProperties": {"borderDashes": [5, 4]}} if r["syn"] else {}),
             "d": {"key": r["key"], "zh": r["zh"], "en": r["en"], "py": r["py"], "al": r["al"] or [],
                   "kind": kind, "kl": kl, "tier": T["tier"][r["tier"]], "prov": prov, "provCode": code,
                   "syn": bool(r["syn"]), "src": [T["src"][s] for s in r["src"] or []], "srcMore": r["srcMore"],

@@ -36,13 +36,18 @@
   G.forEach(function (g, k) { groupKey[g[0]] = k; });
   for (i = 0; i < NN; i++) if (N.grp[i] >= 0 && G.length) groupMembers[N.grp[i]].push(i);
 
+  function rowsOf(i) {
+    var out = [];
+    N.rows.labels.forEach(function (lab, k) { if (N.rows.values[k][i] !== "") out.push([lab, N.rows.values[k][i]]); });
+    return out;
+  }
   function nd(i) {
     var k = T.kind[N.kind[i]], p = T.prov[N.prov[i]];
     return {
       key: N.key[i], zh: N.zh[i], en: N.en[i], py: N.py[i], al: N.al[i] || [], kind: k[0], kl: k[1],
       tier: T.tier[N.tier[i]], prov: p[1], provCode: p[0], syn: !!N.syn[i],
       src: (N.src[i] || []).map(function (s) { return T.src[s]; }), srcMore: N.srcMore[i],
-      rows: N.rows[i] || [], c: T.col[N.col[i]], date: N.date[i]
+      rows: rowsOf(i), c: T.col[N.col[i]], date: N.date[i]
     };
   }
   function baseColour(i) {
@@ -846,6 +851,14 @@
       if ((ends[0] === x && ends[1] === y) || (ends[0] === y && ends[1] === x)) return true;
     }
     return false;
+  };
+  api.aggregateEdges = function () {
+    // summed ties between closed provinces (and from open members to them): [end, end, weight, ties]
+    function name(x) { return typeof x === "number" ? N.key[x] : G[+String(x).slice(1)][0]; }
+    return Object.keys(drawnEdges).filter(function (id) { return drawnEdges[id].agg; }).map(function (id) {
+      var a = drawnEdges[id].agg;
+      return [name(a.from), name(a.to), a.w, a.n];
+    });
   };
   api.ego = egoSteps;
   api.showOnly = showOnly;
