@@ -83,9 +83,7 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
     if as_of:
         ds = ds.as_of(as_of)
     G = project(ds, graph)
-    if province:
-        code = resolve_province(province)
-        G = G.subgraph([n for n, d in G.nodes(data=True) if group_of(d) == code]).copy()
+    code = resolve_province(province) if province else None
     if G.is_multigraph():
         raise InputError("the full graph cannot be mapped; choose collaboration, visits, hierarchy or posts")
     if metrics is None:
@@ -100,10 +98,12 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
         for u, v, d in hierarchy_graph(ds).edges(data=True):
             if not G.has_edge(u, v):
                 G.add_edge(u, v, **d)
+    if code:  # measures stay the national network's; the drawing keeps the province's organisations
+        G = G.subgraph([n for n, d in G.nodes(data=True) if group_of(d) == code]).copy()
     info = ds.info
     heading = title or " · ".join(t for t in (info.title_zh, info.title_en) if t) or info.id
     date = f"as of {as_of}" if as_of else (str(info.data_date) if info.data_date else "")
-    if province:
+    if code:
         heading = f"{heading} · {regions.name(code) or code}"
     return render_map(G, color_by=color_by, size_by=size_by, metrics=metrics, layout=layout, title=heading,
                       data_date=date, focus=resolve_focus(ds, focus) if focus else None, depth=depth,
