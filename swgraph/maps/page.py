@@ -9,6 +9,7 @@ Content-Security-Policy allows only the two inline scripts, by SHA-256 hash.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import json
 import re
@@ -18,6 +19,29 @@ from swgraph.maps.escape import html_text, script_json, text, texts
 from swgraph.maps.visdata import facets, main_component
 
 _MARKER = re.compile(r"<!--SWG:([A-Z]+)-->")
+
+
+#: above this many bytes of JSON the page embeds its data gzip-compressed (base64), decoded by the
+#: browser's own DecompressionStream; smaller maps stay plain JSON, readable in the file
+COMPRESS_ABOVE = 256 * 1024
+
+
+def embed(data: dict) -> str:
+    """The data block: JSON, or ``{"z": base64(gzip(JSON))}`` for big maps (byte-identical for equal data)."""
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    if len(raw.encode("utf-8")) <= COMPRESS_ABOVE:
+        return script_json(data)
+    packed = gzip.compress(raw.encode("utf-8"), compresslevel=9, mtime=0)
+    return script_json({"z": base64.b64encode(packed).decode("ascii")})
+
+
+def read_data(page: str) -> dict:
+    """The data a page embeds (plain or compressed), as :func:`page_html` wrote it."""
+    (blob,) = re.findall(r'<script type="application/json" id="swgraph-data">(.*?)</script>', page, re.S)
+    data = json.loads(blob)
+    if set(data) == {"z"}:
+        data = json.loads(gzip.decompress(base64.b64decode(data["z"])).decode("utf-8"))
+    return data
 
 
 def csp(*scripts: str) -> str:
@@ -83,7 +107,7 @@ def page_html(net, legend: dict, *, title: str, data_date: str, note: str, focus
         "DATE": html_text(date),
         "NOTE": html_text(note),
         "CSS": (font_css or "") + assets.asset("map.css").replace("/*FONT_STACK*/", stack),
-        "DATA": script_json(data),
+        "DATA": embed(data),
         "VIS": vis,
         "APP": app,
     }

@@ -29,6 +29,7 @@ from swgraph.maps import (
 
 from swgraph.core.names import search_keys
 from swgraph.maps.pack import page_keys, unpack
+from swgraph.maps.page import read_data
 
 from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
 
@@ -37,8 +38,7 @@ DATA_RE = re.compile(r'<script type="application/json" id="swgraph-data">(.*?)</
 
 def payload(page: str) -> dict:
     """The page's data, with node and edge dicts read back from its columns."""
-    (blob,) = DATA_RE.findall(page)
-    data = json.loads(blob)
+    data = read_data(page)
     nodes, edges = unpack(data)
     return {**data, "nodes": nodes, "edges": edges}
 
@@ -221,8 +221,11 @@ def test_overview_above_max_nodes_embeds_every_node_in_province_blocks():
 
 
 def test_data_is_columns_and_grows_slowly():
-    small, big = (len(render_map(random_graph(n, seed=5), max_nodes=10_000).encode("utf-8")) for n in (500, 2000))
-    assert (big - small) / 1500 < 400  # bytes per added node (one JSON object per node took ~1.4 kB)
+    small, big = (render_map(random_graph(n, seed=5), max_nodes=10_000) for n in (500, 2000))
+    assert '{"z":"' not in small and '{"z":"' in big  # big maps embed their data compressed
+    assert read_data(big)["N"]["key"][:3] == [FED, "org:00001", "org:00002"]
+    assert (len(big.encode("utf-8")) - len(small.encode("utf-8"))) / 1500 < 250  # bytes per added node
+    # (one JSON object per node took ~1.4 kB)
 
 
 def test_pack_round_trip_and_search_keys():

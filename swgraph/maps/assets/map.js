@@ -9,7 +9,21 @@
   });
   window.addEventListener("error", function (ev) { api.errors.push(String(ev.message)); });
 
-  var DATA = JSON.parse(document.getElementById("swgraph-data").textContent);
+  var RAW = JSON.parse(document.getElementById("swgraph-data").textContent);
+  function fail(msg) { api.errors.push(msg); document.getElementById("swg-note").textContent = msg; }
+  if (RAW.z === undefined) { main(RAW); return; }
+  // big maps: base64 gzip, inflated by the browser itself (no request, no library)
+  if (typeof DecompressionStream === "undefined") {
+    fail("This browser cannot decompress the map's data (no DecompressionStream): use a current Chrome, Edge, Firefox or Safari.");
+    return;
+  }
+  var bin = atob(RAW.z), bytes = new Uint8Array(bin.length);
+  for (var b = 0; b < bin.length; b++) bytes[b] = bin.charCodeAt(b);
+  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+    .then(function (text) { main(JSON.parse(text)); })
+    .catch(function (err) { fail("The map's data could not be read: " + String(err)); });
+
+  function main(DATA) {
   var N = DATA.N, E = DATA.E, T = DATA.T, R = DATA.R, G = DATA.groups, P = DATA.P;
   var NN = N.key.length, NE = E.a.length;
   var OVERVIEW = G.length > 0;
@@ -212,7 +226,11 @@
   api.fontLoaded = false;
   function fitStart() {
     if (OVERVIEW) network.fit({ animation: false });
-    else if (DATA.fit && DATA.fit.length) network.fit({ nodes: DATA.fit, animation: false });
+    else if (DATA.fit && DATA.fit.length) {
+      network.fit({ nodes: DATA.fit, animation: false });
+      // a margin, so that nodes just outside the main component are not cut at the edge
+      network.moveTo({ scale: network.getScale() * 0.85, animation: false });
+    }
     else network.fit({ animation: false });
     rescaleGroups();
   }
@@ -885,4 +903,5 @@
   }
 
   if (DATA.focus !== null && DATA.focus !== undefined) select(DATA.focus, { focus: false });
+  }
 })();
