@@ -48,13 +48,11 @@ def test_map_province_writes_one_province(tmp_path):
     res = CliRunner().invoke(cli, ["map", "--province", "广东省", "-o", str(out)])
     assert res.exit_code == 0, res.output
     html = out.read_text(encoding="utf-8")
-    (blob,) = re.findall(r'<script type="application/json" id="swgraph-data">(.*?)</script>', html, re.S)
-    import json
-
     from swgraph.graph import project
+    from swgraph.maps.page import read_data
     from swgraph.records.dataset import load_dataset
 
-    keys = set(json.loads(blob)["N"]["key"])
+    keys = set(read_data(html)["N"]["key"])
     G = project(load_dataset(), "hierarchy")
     in_gd = {n for n, d in G.nodes(data=True) if d.get("province") == "440000"}
     assert "gd-swa" in keys and keys <= in_gd  # only Guangdong's organisations
