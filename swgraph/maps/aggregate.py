@@ -161,8 +161,32 @@ def _block(G: nx.Graph, members: list, seed: int, spacing: float) -> dict:
         t = G.nodes[n].get("tier")
         return (t if isinstance(t, int) and not isinstance(t, bool) else 9, -deg[n], node_key(n))
 
-    ranked = sorted(members, key=importance)
-    return dict(zip(ranked, spiral(0.0, 0.0, len(ranked), spacing=spacing * 0.5)))
+    if len(members) <= BLOCK_FORCE_MAX:
+        ranked = sorted(members, key=importance)
+        return dict(zip(ranked, spiral(0.0, 0.0, len(ranked), spacing=spacing * 0.5)))
+    # a big province: one sunflower per prefecture (most important members in its middle),
+    # the prefectures at their own places, spread until none overlaps
+    from swgraph.core import geo  # noqa: PLC0415
+
+    by_pref: dict[str, list] = {}
+    for n in members:
+        region = str(G.nodes[n].get("region") or "")
+        by_pref.setdefault((regions.prefecture_of(region) if region else None) or "", []).append(n)
+    codes = sorted(by_pref)
+    radius = {c: spacing * 0.5 * math.sqrt(len(by_pref[c])) + spacing for c in codes}
+    where = {}
+    for i, c in enumerate(codes):
+        xy = geo.coords(c) if c else None
+        where[c] = geo.project(*xy) if xy else (math.cos(i) * 1e-3, math.sin(i) * 1e-3)
+    centre = _spread(codes, where, radius)
+    pos = {}
+    for c in codes:
+        ranked = sorted(by_pref[c], key=importance)
+        pos.update(zip(ranked, spiral(*centre[c], len(ranked), spacing=spacing * 0.5)))
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: (x - mx, y - my) for n, (x, y) in pos.items()}
 
 
 def _spread(codes: list, placed: dict, radius: dict, rounds: int = 300) -> dict:

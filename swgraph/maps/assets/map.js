@@ -136,7 +136,7 @@
   function groupNode(k, count) {
     var g = G[k], c = g[6];
     return { id: "g" + k, label: g[1] + " (" + fmtInt(count) + ")", x: g[2], y: g[3], shape: "hexagon",
-             size: Math.max(g[4] * 0.55, 10), color: { background: c, border: "#333333",
+             size: groupSize(k, Math.max(network.getScale(), 1e-4)), color: { background: c, border: "#333333",
              highlight: { background: c, border: "#000000" }, hover: { background: c, border: "#000000" } },
              borderWidth: 1.5, font: { size: groupLabelPx / Math.max(network.getScale(), 1e-4), color: "#111111",
              strokeWidth: 4, strokeColor: "#ffffff" } };
@@ -185,7 +185,11 @@
     }
     if (removeE.length) edges.remove(removeE);
     if (removeN.length) nodes.remove(removeN);
-    if (addN.length) nodes.add(addN);
+    if (addN.length) {
+      var sc = Math.max(network.getScale(), 1e-4);
+      addN.forEach(function (n) { if (PINNED[n.id]) n.font = fontOf(n.id, sc); });
+      nodes.add(addN);
+    }
     if (updN.length) nodes.update(updN);
     if (addE.length) edges.add(addE);
     if (updE.length) edges.update(updE);
@@ -202,13 +206,42 @@
     restyle();
     crumbs();
   }
-  // closed provinces' labels keep their size on screen at any zoom
+  // labels always shown: the most important nodes (tier, then size) in the whole map and in each
+  // province keep a readable label at any zoom; the rest appear as one zooms in
+  var PINNED = Object.create(null);
+  (function pin() {
+    if (NN <= 150) return;
+    var rank = { national: 0, provincial: 1, municipal: 2 }, order = [];
+    for (var i = 0; i < NN; i++) order.push(i);
+    function r(i) { var t = T.tier[N.tier[i]]; return t in rank ? rank[t] : 3; }
+    order.sort(function (a, b) { return r(a) - r(b) || N.size[b] - N.size[a] || a - b; });
+    var perGroup = Object.create(null);
+    order.forEach(function (i, k) {
+      var g = N.grp[i];
+      perGroup[g] = (perGroup[g] || 0) + 1;
+      if (k < 12 || (OVERVIEW && perGroup[g] <= 1)) PINNED[i] = true;
+    });
+  })();
+  // a closed province's hexagon: its block's size in the overview, at most 45 px when zoomed in
+  function groupSize(k, s) { return Math.max(Math.min(G[k][4] * 0.55, 45 / s), 10 / s); }
+  var lit = Object.create(null);  // drawn ids currently dimmed (restyle keeps it)
+  function fontOf(id, s) {
+    // the whole font object every time (a DataSet update replaces it, it does not merge)
+    var on = !lit[id];
+    if (String(id).charAt(0) === "g") {
+      return { size: groupLabelPx / s, color: on ? "#111111" : "rgba(0,0,0,0.25)", strokeWidth: 4, strokeColor: "#ffffff" };
+    }
+    return { size: PINNED[id] ? Math.max(14, 12 / s) : 14, color: on ? "#222222" : "rgba(0,0,0,0)",
+             strokeWidth: on ? 3 : 0, strokeColor: "#ffffff" };
+  }
   var rescaleQueued = false;
   function rescaleGroups() {
     rescaleQueued = false;
-    if (!OVERVIEW) return;
     var s = Math.max(network.getScale(), 1e-4), upd = [];
-    for (var id in drawnNodes) if (id.charAt(0) === "g") upd.push({ id: id, font: { size: groupLabelPx / s } });
+    for (var id in drawnNodes) {
+      if (id.charAt(0) === "g") upd.push({ id: id, font: fontOf(id, s), size: groupSize(+id.slice(1), s) });
+      else if (PINNED[id]) upd.push({ id: +id, font: fontOf(id, s) });
+    }
     if (upd.length) nodes.update(upd);
   }
   network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroups); } });
@@ -395,16 +428,16 @@
   function restyle() {
     if (!keep && !dimmed) return;
     dimmed = !!keep;
-    var upd = [], eupd = [], id;
+    var upd = [], eupd = [], id, s = Math.max(network.getScale(), 1e-4);
+    lit = Object.create(null);
     for (id in drawnNodes) {
       var on = !keep || keep[id];
+      if (!on) lit[id] = true;
       if (id.charAt(0) === "g") {
         var c = G[+id.slice(1)][6];
-        upd.push({ id: id, color: on ? { background: c, border: "#333333" } : DIM,
-                   font: { color: on ? "#111111" : "rgba(0,0,0,0.25)" } });
+        upd.push({ id: id, color: on ? { background: c, border: "#333333" } : DIM, font: fontOf(id, s) });
       } else {
-        upd.push({ id: +id, color: on ? baseColour(+id) : DIM,
-                   font: on ? { color: "#222222", strokeWidth: 3 } : { color: "rgba(0,0,0,0)", strokeWidth: 0 } });
+        upd.push({ id: +id, color: on ? baseColour(+id) : DIM, font: fontOf(+id, s) });
       }
     }
     for (id in drawnEdges) {
