@@ -174,10 +174,12 @@ def _block(G: nx.Graph, members: list, seed: int, spacing: float) -> dict:
         by_pref.setdefault((regions.prefecture_of(region) if region else None) or "", []).append(n)
     codes = sorted(by_pref)
     radius = {c: spacing * 0.5 * math.sqrt(len(by_pref[c])) + spacing for c in codes}
-    where = {}
+    where = {c: geo.project(*geo.coords(c)) for c in codes if c and geo.coords(c) is not None}
+    # members without a prefecture (the provincial bodies) and unplaced prefectures: in the middle
+    mid = (sum(p[0] for p in where.values()) / len(where), sum(p[1] for p in where.values()) / len(where)) \
+        if where else (0.0, 0.0)
     for i, c in enumerate(codes):
-        xy = geo.coords(c) if c else None
-        where[c] = geo.project(*xy) if xy else (math.cos(i) * 1e-3, math.sin(i) * 1e-3)
+        where.setdefault(c, (mid[0] + math.cos(i) * 1e-3, mid[1] + math.sin(i) * 1e-3))
     centre = _spread(codes, where, radius)
     pos = {}
     for c in codes:

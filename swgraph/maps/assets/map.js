@@ -223,7 +223,9 @@
     });
   })();
   // a closed province's hexagon: its block's size in the overview, at most 45 px when zoomed in
-  function groupSize(k, s) { return Math.max(Math.min(G[k][4] * 0.55, 45 / s), 10 / s); }
+  // area by members: the same scale for every province, none wider than its own block
+  var SIZE_C = G.reduce(function (c, g) { return Math.min(c, g[4] * 0.6 / Math.sqrt(Math.max(g[5], 1))); }, Infinity);
+  function groupSize(k, s) { return Math.max(Math.min(SIZE_C * Math.sqrt(Math.max(G[k][5], 1)), 45 / s), 8 / s); }
   var lit = Object.create(null);  // drawn ids currently dimmed (restyle keeps it)
   function fontOf(id, s) {
     // the whole font object every time (a DataSet update replaces it, it does not merge)
@@ -258,7 +260,10 @@
   api.font = DATA.font || null;
   api.fontLoaded = false;
   function fitStart() {
-    if (OVERVIEW) network.fit({ animation: false });
+    if (OVERVIEW) {
+      network.fit({ animation: false });
+      network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+    }
     else if (DATA.fit && DATA.fit.length) {
       network.fit({ nodes: DATA.fit, animation: false });
       // a margin, so that nodes just outside the main component are not cut at the edge
