@@ -219,7 +219,8 @@
     order.forEach(function (i, k) {
       var g = N.grp[i];
       perGroup[g] = (perGroup[g] || 0) + 1;
-      if (k < 12 || (OVERVIEW && perGroup[g] <= 1)) PINNED[i] = true;
+      // in the overview an opened province names its prefectures (their associations sit in their middles)
+      if (k < 12 || (OVERVIEW && (perGroup[g] <= 1 || r(i) <= 2))) PINNED[i] = true;
     });
   })();
   // a closed province's hexagon: its block's size in the overview, at most 45 px when zoomed in
@@ -300,9 +301,12 @@
     if (!openG[k]) { openG[k] = true; rebuild(); }
     if (opts.fit !== false) {
       var ids = groupMembers[k].filter(function (i) { return i in drawnNodes; });
-      if (ids.length) network.fit({ nodes: ids, animation: false });
-      if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
-      rescaleGroups();
+      // twice: labels sized for the old zoom widen the first frame (vis-network fits labels too)
+      for (var pass = 0; pass < 2; pass++) {
+        if (ids.length) network.fit({ nodes: ids, animation: false });
+        if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
+        rescaleGroups();
+      }
     }
     return true;
   }
