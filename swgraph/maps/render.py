@@ -4,7 +4,8 @@ The pieces, each in its own module: :mod:`~swgraph.maps.visdata` (nodes,
 edges, legend from the graph), :mod:`~swgraph.maps.assets` (vis-network, CSS,
 JS, font), :mod:`~swgraph.maps.escape` (all encoding of user text) and
 :mod:`~swgraph.maps.page` (the template filled once). This module checks the
-arguments, shrinks big graphs (:mod:`~swgraph.maps.aggregate`) and writes files.
+arguments, lays big graphs out in province blocks for the in-page overview
+(:mod:`~swgraph.maps.aggregate`), and writes files.
 
 The page is built on pyvis's :class:`~pyvis.network.Network` (nodes, edges,
 options) and the vis-network bundle shipped inside the pyvis package, but

@@ -193,6 +193,7 @@ def build_network(
     synthetic flag, sources, tooltip rows) read by the page script. With
     ``records`` (:func:`swgraph.maps.ties.record_notes`) edge dicts also list
     the records behind each tie (title, date at its own precision) and their sources.
+    ``positions`` (``{node: (x, y)}``) replace the named ``layout`` (the overview's province blocks).
 
     Returns
     -------
