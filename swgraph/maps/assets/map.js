@@ -185,6 +185,8 @@
     }
     if (removeE.length) edges.remove(removeE);
     if (removeN.length) nodes.remove(removeN);
+    removeN.forEach(function (x) { delete lit[x]; });
+    removeE.forEach(function (x) { delete edim[x]; });
     if (addN.length) {
       var sc = Math.max(network.getScale(), 1e-4);
       addN.forEach(function (n) { if (PINNED[n.id]) n.font = fontOf(n.id, sc); });
@@ -227,7 +229,7 @@
   // area by members: the same scale for every province, none wider than its own block
   var SIZE_C = G.reduce(function (c, g) { return Math.min(c, g[4] * 0.6 / Math.sqrt(Math.max(g[5], 1))); }, Infinity);
   function groupSize(k, s) { return Math.max(Math.min(SIZE_C * Math.sqrt(Math.max(G[k][5], 1)), 45 / s), 8 / s); }
-  var lit = Object.create(null);  // drawn ids currently dimmed (restyle keeps it)
+  var lit = Object.create(null), edim = Object.create(null);  // drawn node / tie ids now dimmed
   function fontOf(id, s) {
     // the whole font object every time (a DataSet update replaces it, it does not merge)
     var on = !lit[id];
@@ -437,11 +439,12 @@
   function restyle() {
     if (!keep && !dimmed) return;
     dimmed = !!keep;
+    // only what changes: a DataSet update per node is what a highlight costs
     var upd = [], eupd = [], id, s = Math.max(network.getScale(), 1e-4);
-    lit = Object.create(null);
     for (id in drawnNodes) {
-      var on = !keep || keep[id];
-      if (!on) lit[id] = true;
+      var on = !keep || !!keep[id];
+      if (on === !lit[id]) continue;
+      if (on) delete lit[id]; else lit[id] = true;
       if (id.charAt(0) === "g") {
         var c = G[+id.slice(1)][6];
         upd.push({ id: id, color: on ? { background: c, border: "#333333" } : DIM, font: fontOf(id, s) });
@@ -450,7 +453,9 @@
       }
     }
     for (id in drawnEdges) {
-      var eon = !keepEdges || keepEdges(drawnEdges[id]);
+      var eon = !keepEdges || !!keepEdges(drawnEdges[id]);
+      if (eon === !edim[id]) continue;
+      if (eon) delete edim[id]; else edim[id] = true;
       var base = drawnEdges[id].agg ? { color: "#777777", opacity: 0.6 } : edgeColour(+id);
       eupd.push({ id: drawnEdges[id].id, color: eon ? base : { color: DIM, opacity: 0.3 } });
     }
