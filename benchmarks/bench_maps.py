@@ -90,7 +90,7 @@ def task_draw(html_path: str, kind: str, cap: float) -> dict:
             got = _poll(page, "return window.swgraphMap && window.swgraphMap.firstDrawMs", cap, t0)
             out["first_draw_ms"] = got
             out["errors"] = page.js("return (window.swgraphMap && window.swgraphMap.errors) || []")
-            out["drawn_nodes"] = page.js("return window.swgraphMap && window.swgraphMap.nodeCount")
+            out["drawn_nodes"] = page.js("return window.swgraphMap && window.swgraphMap.drawnCount")
         else:
             out["first_draw_ms"] = _poll(page, "return window.__pv && (window.__pv.first || window.__pv.frame)", cap, t0)
             pv = page.js("return window.__pv") or {}
@@ -117,3 +117,77 @@ def _poll(page, script: str, cap: float, t0: float):
 
 
 TASKS = {"build": task_build, "draw": task_draw}
+
+
+# ------------------------------------------------------------------ one file for the whole network (issue 13)
+
+def _national(n_orgs: int | None):
+    """The generated national data set (documented + synthetic) in memory: scale 1, or about ``n_orgs`` organisations."""
+    from _common import PROFILE, SEED, dataset_in_memory, scale_for_nodes
+
+    from swgraph.synthetic import generate
+    from swgraph.synthetic.build import load_documented
+
+    documented = load_documented()
+    scale = 1.0 if n_orgs is None else scale_for_nodes(n_orgs, len(documented.organisations))[0]
+    return dataset_in_memory(generate(PROFILE, scale=scale, seed=SEED, documented=documented), documented)
+
+
+def whole_network_pages(workdir: Path) -> list[dict]:
+    """File size, build time and in-page timings of whole-network maps, printed as a table.
+
+    * national-2015 (scale 1) as ``swgraph map`` writes it (metrics, records, people, dates);
+    * about 50,000 organisations in one file (records, people, dates; sized by kind: betweenness
+      on 50k nodes is an analysis job, not a map's).
+
+    In headless Chromium (network blocked): first draw, opening the biggest province, one search.
+    """
+    from swgraph.application.maps import dataset_map, map_dates, map_people
+    from swgraph.graph import project
+    from swgraph.maps import record_notes, render_map
+
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import Browser, chromium_available
+
+    rows = []
+    for label, n_orgs in (("national-2015", None), ("50k organisations", 50_000)):
+        ds = _national(n_orgs)
+        with Timer() as t:
+            if n_orgs is None:
+                html = dataset_map(ds)
+            else:
+                G = project(ds, "collaboration")
+                html = render_map(G, size_by=None, records=record_notes(ds), people=map_people(ds), dates=map_dates(ds),
+                                  title=label)
+        path = workdir / f"whole-{label.split()[0]}.html"
+        path.write_text(html, encoding="utf-8")
+        row = {"map": label, "organisations": len(ds.organisations), "build_s": t.s,
+               "html_mb": len(html.encode("utf-8")) / 1e6}
+        if chromium_available() is None:
+            with Browser() as b:
+                page = b.open(path)
+                page.wait_for("return !!(window.swgraphMap && window.swgraphMap.ready)", timeout=300)
+                row["first_draw_ms"] = page.js("return swgraphMap.firstDrawMs")
+                row["drawn"] = page.js("return swgraphMap.drawnCount")
+                if page.js("return swgraphMap.overview"):
+                    code = max(page.js("return swgraphMap.groups()"), key=lambda g: g[2])[0]
+                    row["open_province_ms"] = page.js(
+                        "var t = performance.now(); swgraphMap.openGroup(arguments[0]); return performance.now() - t", code)
+                    page.js("swgraphMap.closeGroup(arguments[0])", code)
+                page.js("swgraphMap.search('warm up')")
+                row["search_ms"] = page.js("swgraphMap.search('中国社会工作联合会'); return swgraphMap.lastSearchMs")
+                row["errors"] = page.js("return swgraphMap.errors")
+        rows.append(row)
+    print("map                organisations  HTML      build    first draw  drawn  open province  search")
+    for r in rows:
+        print(f"{r['map']:<18} {r['organisations']:>13,}  {r['html_mb']:>5.2f} MB  {r['build_s']:>6.1f} s  "
+              f"{r.get('first_draw_ms', float('nan')):>7.0f} ms  {r.get('drawn', 0):>5}  "
+              f"{r.get('open_province_ms', float('nan')):>10.0f} ms  {r.get('search_ms', float('nan')):>4.0f} ms")
+    print("goals: national-2015 <= 2 MB; 50k organisations <= 15 MB; first draw <= 1 s; province <= 0.3 s; search <= 100 ms")
+    return rows
+
+
+if __name__ == "__main__":  # python benchmarks/bench_maps.py [WORKDIR]: the whole-network table only
+    import tempfile
+
+    whole_network_pages(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="swgraph-maps-")))

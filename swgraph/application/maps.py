@@ -9,8 +9,11 @@ True
 from __future__ import annotations
 
 from swgraph.analysis import metrics as metric_registry
+from swgraph.core import regions
 from swgraph.core.errors import InputError
+from swgraph.core.names import normalise, pinyin
 from swgraph.graph import hierarchy_graph, project
+from swgraph.maps.aggregate import group_of
 from swgraph.maps.render import DEFAULT_MAX_NODES, render_map
 from swgraph.maps.ties import record_notes
 from swgraph.records.dataset import Dataset
@@ -36,13 +39,51 @@ def resolve_focus(ds: Dataset, name_or_id: str) -> str:
     return found[0].id
 
 
+def map_people(ds: Dataset) -> list[dict]:
+    """The people of ``ds`` for the page's search: names, pinyin and their posts ([organisation, role])."""
+    posts: dict[str, list] = {}
+    for post in ds.posts:
+        posts.setdefault(post.person, []).append([post.organisation, post.role_zh])
+    out = []
+    for person in ds.people:
+        names = person.all_names()
+        out.append({"key": person.id, "zh": person.name_zh, "en": person.name_en or "",
+                    "py": person.pinyin or pinyin(person.name_zh), "al": names[1 + bool(person.name_en):],
+                    "posts": posts.get(person.id, [])})
+    return out
+
+
+def map_dates(ds: Dataset) -> dict[str, str]:
+    """``{organisation id: founding date}`` (at the record's own precision) for the time slider."""
+    return {org.id: str(org.date_value().value) for org in ds.organisations if org.date_value() is not None}
+
+
+def resolve_province(name_or_code: str) -> str:
+    """The six-digit code of a province named by code (``440000``, ``44``) or name (广东省, 广东, guangdong)."""
+    raw = name_or_code.strip()
+    key = normalise(raw)
+    for code in regions.provinces():
+        name = regions.name(code)
+        short = name.removesuffix("省").removesuffix("市").removesuffix("自治区").removesuffix("特别行政区")
+        if key in {code, code[:2], normalise(name), normalise(short), normalise(pinyin(short))}:
+            return code
+    if key in {"100000", "national"}:
+        return "100000"
+    raise InputError(f"--province: no province matches {name_or_code!r} (a code like 440000 or a name like 广东省)")
+
+
 def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "tier", size_by: str | None = "betweenness",
                 focus: str | None = None, depth: int = 1, as_of: str | None = None, layout: str = "force",
-                title: str | None = None, max_nodes: int | None = None, metrics: dict | None = None) -> str:
-    """The HTML map of ``ds``: one self-contained page (see :func:`swgraph.maps.render_map`)."""
+                title: str | None = None, max_nodes: int | None = None, metrics: dict | None = None,
+                province: str | None = None) -> str:
+    """The HTML map of ``ds``: one self-contained page (see :func:`swgraph.maps.render_map`).
+
+    ``province`` (code or name) maps only the organisations in that province.
+    """
     if as_of:
         ds = ds.as_of(as_of)
     G = project(ds, graph)
+    code = resolve_province(province) if province else None
     if G.is_multigraph():
         raise InputError("the full graph cannot be mapped; choose collaboration, visits, hierarchy or posts")
     if metrics is None:
@@ -57,12 +98,17 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
         for u, v, d in hierarchy_graph(ds).edges(data=True):
             if not G.has_edge(u, v):
                 G.add_edge(u, v, **d)
+    if code:  # measures stay the national network's; the drawing keeps the province's organisations
+        G = G.subgraph([n for n, d in G.nodes(data=True) if group_of(d) == code]).copy()
     info = ds.info
     heading = title or " · ".join(t for t in (info.title_zh, info.title_en) if t) or info.id
     date = f"as of {as_of}" if as_of else (str(info.data_date) if info.data_date else "")
+    if code:
+        heading = f"{heading} · {regions.name(code) or code}"
     return render_map(G, color_by=color_by, size_by=size_by, metrics=metrics, layout=layout, title=heading,
                       data_date=date, focus=resolve_focus(ds, focus) if focus else None, depth=depth,
-                      max_nodes=max_nodes or DEFAULT_MAX_NODES, records=record_notes(ds))
+                      max_nodes=max_nodes or DEFAULT_MAX_NODES, records=record_notes(ds),
+                      people=map_people(ds), dates=map_dates(ds))
 
 
 def seeds_map_html(ds: Dataset, result: dict, *, as_of: str | None = None) -> str:

@@ -28,22 +28,28 @@ from swgraph.records.dataset import load_dataset
 @click.option("--as-of", "as_of", default=None, metavar="DATE", help="The network as it stood on DATE.")
 @click.option("--layout", type=click.Choice(["force", "tier", "geo"]), default="force", show_default=True)
 @click.option("--max-nodes", type=click.IntRange(10), default=None,
-              help="Above this many nodes draw an overview by province (default 5000).")
-def map_cmd(paths, output, graph_name, color_by, size_by, focus, depth, as_of, layout, max_nodes):
+              help="Above this many nodes the page opens on an overview by province that opens in place (default 5000).")
+@click.option("--province", default=None, metavar="CODE_OR_NAME",
+              help="Map only one province's organisations (440000, 广东省, guangdong).")
+def map_cmd(paths, output, graph_name, color_by, size_by, focus, depth, as_of, layout, max_nodes, province):
     """Write an interactive network map: one offline HTML file, no CDN.
 
-    Search by Chinese or English name, alias or pinyin; filter by kind, tier,
-    province and tie type; click to highlight neighbours.
+    Search organisations and people by Chinese or English name, alias, former
+    name, pinyin or initials; filter by kind, tier, province and tie type; click
+    to highlight neighbours, widen to 2 or 3 steps, show only those; slide or
+    play through time; export PNG or SVG. Above --max-nodes the page opens on
+    an overview by province: click a province to open it in place.
 
     \b
     Example:
       swgraph map -o map.html --color-by tier --size-by betweenness
       swgraph map --focus 中国社会工作联合会 --depth 2 --layout tier -o cfsw.html
+      swgraph map national/ --province 广东省 -o guangdong.html
     """
     check_date("--as-of", as_of)
     with errors_as_click():
         ds = load_dataset(paths or None)
         html = dataset_map(ds, graph=graph_name, color_by=color_by, size_by=size_by, focus=focus, depth=depth,
-                           as_of=as_of, layout=layout, max_nodes=max_nodes)
+                           as_of=as_of, layout=layout, max_nodes=max_nodes, province=province)
         write_text(output, html)
     click.echo(f"wrote {output} ({len(html.encode('utf-8')) // 1024} KiB)")

@@ -12,9 +12,15 @@ Public API::
     record_notes(dataset) -> {record id: {title, date, sources}}   # records= of render_map
 
 Modules: render (the entry points above), visdata (graph -> nodes, edges,
-legend, facets), ties (what edge tooltips say about records), page (template filled once, CSP), assets (vis-network, CSS,
-JS, font), escape (all encoding of user text), style (colours, sizes, labels
-from the kind table), layout, aggregate, fonts.
+legend, facets), pack (those as columns: what the page embeds, and reading it back),
+ties (what edge tooltips say about records), page (template filled once, CSP,
+compression of big maps), assets (vis-network, CSS, JS, font), escape (all
+encoding of user text), style (colours, sizes, labels from the kind table),
+layout, aggregate (overviews, ego networks, the overview's province blocks), fonts.
+
+Above ``max_nodes`` a page holds the whole network and opens on an overview by
+province that opens in place (``assets/map.js``): search, the time slider, the
+ego view and PNG/SVG export work on every node.
 """
 
 from swgraph.maps.aggregate import ego, overview

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Hashable
 
@@ -126,3 +127,144 @@ def ego(G: nx.Graph, focus: Hashable, *, depth: int = 1) -> nx.Graph:
     if not isinstance(depth, int) or depth < 0:
         raise InputError(f"depth must be a non-negative integer, got {depth!r}")
     return nx.ego_graph(G, focus, radius=depth, undirected=True).copy()
+
+
+def group_of(d: dict) -> str:
+    """The province code a node's attributes place it in (``100000`` national, ``unknown``)."""
+    return _group_of(d, "province")
+
+
+def group_name(code: str) -> str:
+    """Chinese name of a group: the province's, or 全国性机构 / 地区不明."""
+    if code == UNKNOWN:
+        return "地区不明"
+    if code == NATIONAL:
+        return "全国性机构"
+    return regions.name(code) or code
+
+
+def _block(G: nx.Graph, members: list, seed: int, spacing: float) -> dict:
+    """Member positions around (0, 0): force layout for small groups, a sunflower by importance else."""
+    from swgraph.maps.layout import force_layout, node_key, spiral  # noqa: PLC0415 - layout imports igraph lazily
+
+    if 1 < len(members) <= BLOCK_FORCE_MAX:
+        pos = force_layout(G.subgraph(members), seed=seed)
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 or 1.0
+        k = spacing * 0.5 * math.sqrt(len(members)) / half
+        return {n: ((x - cx) * k, (y - cy) * k) for n, (x, y) in pos.items()}
+    deg = G.degree(members)
+
+    def importance(n):
+        t = G.nodes[n].get("tier")
+        return (t if isinstance(t, int) and not isinstance(t, bool) else 9, -deg[n], node_key(n))
+
+    if len(members) <= BLOCK_FORCE_MAX:
+        ranked = sorted(members, key=importance)
+        return dict(zip(ranked, spiral(0.0, 0.0, len(ranked), spacing=spacing * 0.5)))
+    # a big province: one sunflower per prefecture (most important members in its middle),
+    # the prefectures at their own places, spread until none overlaps
+    from swgraph.core import geo  # noqa: PLC0415
+
+    by_pref: dict[str, list] = {}
+    for n in members:
+        region = str(G.nodes[n].get("region") or "")
+        by_pref.setdefault((regions.prefecture_of(region) if region else None) or "", []).append(n)
+    codes = sorted(by_pref)
+    radius = {c: spacing * 0.5 * math.sqrt(len(by_pref[c])) + spacing for c in codes}
+    where = {c: geo.project(*geo.coords(c)) for c in codes if c and geo.coords(c) is not None}
+    # members without a prefecture (the provincial bodies) and unplaced prefectures: in the middle
+    mid = (sum(p[0] for p in where.values()) / len(where), sum(p[1] for p in where.values()) / len(where)) \
+        if where else (0.0, 0.0)
+    for i, c in enumerate(codes):
+        where.setdefault(c, (mid[0] + math.cos(i) * 1e-3, mid[1] + math.sin(i) * 1e-3))
+    centre = _spread(codes, where, radius)
+    pos = {}
+    for c in codes:
+        ranked = sorted(by_pref[c], key=importance)
+        pos.update(zip(ranked, spiral(*centre[c], len(ranked), spacing=spacing * 0.5)))
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    mx, my = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: (x - mx, y - my) for n, (x, y) in pos.items()}
+
+
+def _spread(codes: list, placed: dict, radius: dict, rounds: int = 300) -> dict:
+    """Block centres: the places scaled so neighbours just touch, then pushed apart until none overlap."""
+    if len(codes) < 2:
+        return {g: (0.0, 0.0) for g in codes}
+    need = []
+    for a in codes:
+        near = min((b for b in codes if b != a), key=lambda b: math.dist(placed[a], placed[b]))
+        need.append((radius[a] + radius[near]) / (math.dist(placed[a], placed[near]) or 1e-9))
+    k = sorted(need)[len(need) // 2]
+    c = {g: [placed[g][0] * k, placed[g][1] * k] for g in codes}
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(codes):
+            for b in codes[i + 1:]:
+                dx, dy = c[b][0] - c[a][0], c[b][1] - c[a][1]
+                dist = math.hypot(dx, dy)
+                gap = radius[a] + radius[b] - dist
+                if gap > 1e-6:
+                    if dist < 1e-9:
+                        dx, dy, dist = 1.0, 0.0, 1.0
+                    push = gap / 2 + 0.5
+                    c[a][0] -= dx / dist * push
+                    c[a][1] -= dy / dist * push
+                    c[b][0] += dx / dist * push
+                    c[b][1] += dy / dist * push
+                    moved = True
+        if not moved:
+            break
+    return {g: (c[g][0], c[g][1]) for g in codes}
+
+
+#: groups up to this size get a force layout of their own in the overview; bigger ones a sunflower
+BLOCK_FORCE_MAX = 600
+
+
+def province_blocks(G: nx.Graph, *, seed: int = 0, spacing: float = 90.0):
+    """Positions for the drill-down overview: each province's members in a block at the province's place.
+
+    Blocks are laid out on their own (see :data:`BLOCK_FORCE_MAX`), then placed at the
+    province's projected coordinates, spread just enough that no two blocks overlap;
+    national bodies sit north of the country, nodes of unknown region east of it.
+
+    Returns
+    -------
+    (pos, groups) : ``{node: (x, y)}`` and one row per group
+        ``[code, name, x, y, radius, member count]`` sorted by code.
+    """
+    from swgraph.core import geo  # noqa: PLC0415
+
+    members: dict[str, list] = {}
+    for n, d in G.nodes(data=True):
+        members.setdefault(group_of(d), []).append(n)
+    blocks, radius = {}, {}
+    for g in sorted(members):
+        blocks[g] = _block(G, members[g], seed, spacing)
+        radius[g] = max([math.hypot(x, y) for x, y in blocks[g].values()] + [0.0]) + spacing
+    placed = {g: geo.project(*geo.coords(g)) for g in blocks if geo.coords(g) is not None}
+    if placed:
+        xs = [p[0] for p in placed.values()]
+        ys = [p[1] for p in placed.values()]
+        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+        if NATIONAL in blocks:
+            placed[NATIONAL] = ((max(xs) + min(xs)) / 2, min(ys) - 0.18 * span)
+        others = [g for g in blocks if g not in placed]
+        for i, g in enumerate(others):
+            placed[g] = (max(xs) + 0.18 * span, min(ys) + 0.15 * span * i)
+    else:
+        placed = {g: (i * 1.0, 0.0) for i, g in enumerate(blocks)}
+    codes = sorted(placed)
+    centre = _spread(codes, placed, radius)
+    pos, groups = {}, []
+    for g in codes:
+        cx, cy = centre[g]
+        for n, (x, y) in blocks[g].items():
+            pos[n] = (round(cx + x, 1) + 0.0, round(cy + y, 1) + 0.0)
+        groups.append([g, group_name(g), round(cx, 1), round(cy, 1), round(radius[g], 1), len(members[g])])
+    return pos, groups

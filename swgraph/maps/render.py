@@ -4,7 +4,8 @@ The pieces, each in its own module: :mod:`~swgraph.maps.visdata` (nodes,
 edges, legend from the graph), :mod:`~swgraph.maps.assets` (vis-network, CSS,
 JS, font), :mod:`~swgraph.maps.escape` (all encoding of user text) and
 :mod:`~swgraph.maps.page` (the template filled once). This module checks the
-arguments, shrinks big graphs (:mod:`~swgraph.maps.aggregate`) and writes files.
+arguments, lays big graphs out in province blocks for the in-page overview
+(:mod:`~swgraph.maps.aggregate`), and writes files.
 
 The page is built on pyvis's :class:`~pyvis.network.Network` (nodes, edges,
 options) and the vis-network bundle shipped inside the pyvis package, but
@@ -40,7 +41,8 @@ import networkx as nx
 
 from swgraph.core.errors import InputError
 from swgraph.core.io import write_text
-from swgraph.maps.aggregate import ego, overview
+from swgraph.maps import style
+from swgraph.maps.aggregate import ego, overview, province_blocks
 from swgraph.maps.escape import attribute, text
 from swgraph.maps.layout import LAYOUTS as layout_functions
 from swgraph.maps.page import page_html
@@ -94,6 +96,8 @@ def render_map(
     overview_by: str = "province",
     seed: int = 0,
     records: Mapping[str, Mapping] | None = None,
+    people: list | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> str:
     """Render ``G`` as one self-contained offline HTML page and return it.
 
@@ -107,11 +111,17 @@ def render_map(
     layout : ``'force'`` (Fruchterman–Reingold), ``'tier'`` (rows by tier) or ``'geo'`` (by region)
     title, data_date : shown in the header (escaped)
     focus, depth : draw only the ego network of ``focus`` within ``depth`` hops; it is selected on load
-    max_nodes : above this many nodes draw an overview by ``overview_by``
-        (``'province'`` or ``'prefecture'``) with node size = members, edge width = summed ties
+    max_nodes : above this many nodes the page opens on an overview: with ``overview_by='province'``
+        one hexagon per province (size = members, line width = summed ties) that opens in place
+        into its organisations on a click (the whole network is embedded; ``layout`` is then
+        the blocks' own); ``'prefecture'`` draws a static overview by prefecture
     seed : seed of the force layout and of Louvain communities
     records : ``{record id: {title, date, sources}}`` (:func:`swgraph.maps.ties.record_notes`):
-        edge tooltips then name the records behind each tie and their sources
+        edge tooltips then name the records behind each tie and their sources, and the
+        time slider shows each record from its date
+    people : ``[{"key", "zh", "en", "py", "al", "posts": [[organisation node, role], ...]}]``:
+        people the page's search finds (choosing one selects their first organisation)
+    dates : ``{node: date text}`` (founding dates) for the time slider
 
     Returns
     -------
@@ -130,24 +140,34 @@ def render_map(
         note = (f"Ego network of {text(G.nodes[focus_node].get('name_zh')) or text(focus_node)} "
                 f"within {depth} hop(s): {H.number_of_nodes():,} of {G.number_of_nodes():,} nodes.")
     aggregated = H.number_of_nodes() > max_nodes
-    if aggregated:
+    groups, positions = None, None
+    if aggregated and overview_by == "province":
+        positions, rows = province_blocks(H, seed=seed)
+        colours = style.palette(len(rows))
+        groups = [[*row, colours[i]] for i, row in enumerate(rows)]
+        note = (note + " " if note else "") + (
+            f"{H.number_of_nodes():,} organisations (above {max_nodes:,}): the map opens on an overview by "
+            f"province (size = members, line width = summed ties). Click a province to open it in place; "
+            "search finds any organisation or person.")
+        aggregated = False
+    elif aggregated:
         n_all = H.number_of_nodes()
         H = overview(H, by=overview_by)
         note = (note + " " if note else "") + (
             f"{n_all:,} nodes exceed max_nodes={max_nodes:,}: overview of {H.number_of_nodes():,} "
-            f"{overview_by} groups (node size = members, edge width = summed ties). "
-            "Drill down with focus=<node id> and depth (each group's tooltip lists ids), "
-            "or render one province's subgraph."
+            f"{overview_by} groups (node size = members, edge width = summed ties)."
         )
         focus_node = None
     net, legend = build_network(
         H, color_by=color_by, size_by=size_by, metrics=metrics, communities=communities,
-        layout=layout, seed=seed, aggregated=aggregated, records=records,
+        layout=layout, seed=seed, aggregated=aggregated, records=records, positions=positions,
     )
     focus_id = None
     if focus_node is not None:
         focus_id = next(n["id"] for n in net.nodes if n["d"]["key"] == text(focus_node))
-    return page_html(net, legend, title=title, data_date=data_date, note=note, focus_id=focus_id)
+    return page_html(net, legend, title=title, data_date=data_date, note=note, focus_id=focus_id,
+                     groups=groups, records=records, dates={text(k): v for k, v in (dates or {}).items()},
+                     people=people)
 
 
 def write_map(path: str | os.PathLike, G: nx.Graph, **kwargs) -> Path:

@@ -16,6 +16,7 @@ from collections.abc import Hashable, Mapping
 import networkx as nx
 
 from swgraph.maps import style
+from swgraph.maps.aggregate import group_of
 from swgraph.maps.escape import text, texts
 from swgraph.maps.layout import compute_layout, geo_layout, node_key, ordered_nodes
 from swgraph.maps.ties import edge_records
@@ -183,6 +184,7 @@ def build_network(
     seed: int = 0,
     aggregated: bool = False,
     records: Mapping[str, Mapping] | None = None,
+    positions: Mapping[Hashable, tuple[float, float]] | None = None,
 ):
     """A pyvis ``Network`` for ``G`` (nodes, edges, options set directly: no quadratic ``add_edge``).
 
@@ -191,6 +193,7 @@ def build_network(
     synthetic flag, sources, tooltip rows) read by the page script. With
     ``records`` (:func:`swgraph.maps.ties.record_notes`) edge dicts also list
     the records behind each tie (title, date at its own precision) and their sources.
+    ``positions`` (``{node: (x, y)}``) replace the named ``layout`` (the overview's province blocks).
 
     Returns
     -------
@@ -202,7 +205,10 @@ def build_network(
 
     nodes = ordered_nodes(G)
     index = {n: i for i, n in enumerate(nodes)}
-    pos = geo_layout(G, seed=seed) if aggregated else compute_layout(G, layout, seed=seed)
+    if positions is not None:
+        pos = positions
+    else:
+        pos = geo_layout(G, seed=seed) if aggregated else compute_layout(G, layout, seed=seed)
     if aggregated:
         color_by = "province"
     colours, colour_items, colour_title = _colouring(G, nodes, color_by, communities, seed)
@@ -248,6 +254,7 @@ def build_network(
                 "srcMore": max(0, len(texts(d.get("sources"))) - _MAX_SOURCES),
                 "rows": _node_rows(G, n, d, metrics, aggregated),
                 "c": colour,
+                "grp": group_of(d),
             },
         }
         if syn:
@@ -298,6 +305,7 @@ def build_network(
         if records is not None and not aggregated:
             notes = edge_records(texts(d.get("records")), records)
             edge["d"].update({k: v for k, v in notes.items() if k != "date" or v})
+            edge["d"]["ids"] = texts(d.get("records"))
         if directed or rel in style.DIRECTED_TYPES:
             edge["arrows"] = "to"
         vis_edges.append(edge)

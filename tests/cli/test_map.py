@@ -41,3 +41,22 @@ def test_main_job_map_opens_offline_and_finds_chinese_names(browser, tmp_path):
     assert page.js("return swgraphMap.search(arguments[0])", "广东省社会工作师联合会") == "gd-swa"
     assert page.js("return swgraphMap.search(arguments[0])", "北京市社会工作者协会") == "bj-swa"  # alias
     assert distinct_colours(page.screenshot(), step=7) > 20
+
+
+def test_map_province_writes_one_province(tmp_path):
+    out = tmp_path / "gd.html"
+    res = CliRunner().invoke(cli, ["map", "--province", "广东省", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    html = out.read_text(encoding="utf-8")
+    from swgraph.graph import project
+    from swgraph.maps.page import read_data
+    from swgraph.records.dataset import load_dataset
+
+    keys = set(read_data(html)["N"]["key"])
+    G = project(load_dataset(), "hierarchy")
+    in_gd = {n for n, d in G.nodes(data=True) if d.get("province") == "440000"}
+    assert "gd-swa" in keys and keys <= in_gd  # only Guangdong's organisations
+    assert "广东省" in re.findall(r"<title>(.*?)</title>", html)[0]
+    bad = CliRunner().invoke(cli, ["map", "--province", "亚特兰蒂斯", "-o", str(tmp_path / "x.html")])
+    assert bad.exit_code == 2 and "no province matches" in bad.output
+    assert not (tmp_path / "x.html").exists()

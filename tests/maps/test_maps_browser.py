@@ -7,7 +7,7 @@ import re
 import networkx as nx
 import pytest
 
-from swgraph.maps import fonts, write_map
+from swgraph.maps import fonts, overview, write_map
 
 from ..browser import distinct_colours
 from ..helpers import skip_or_fail
@@ -163,8 +163,9 @@ def test_hostile_names_execute_nothing(browser, tmp_path, strip_csp):
 
 def test_overview_page(browser, tmp_path):
     page = open_map(browser, tmp_path, random_graph(600, seed=2), max_nodes=200, title="overview")
-    assert page.js("return swgraphMap.nodeCount") <= 36
-    assert "max_nodes=200" in page.js("return document.getElementById('swg-note').textContent")
+    assert page.js("return swgraphMap.nodeCount") == 600
+    assert page.js("return swgraphMap.drawnCount") <= 36  # one hexagon per province
+    assert "above 200" in page.js("return document.getElementById('swg-note').textContent")
     assert page.console_errors() == []
 
 
@@ -229,3 +230,175 @@ def test_first_view_frames_the_main_component(browser, tmp_path):
     framed = page.js("return swgraphMap.network.getScale()")
     everything = page.js("swgraphMap.network.fit({ animation: false }); return swgraphMap.network.getScale()")
     assert framed > everything * 1.1, (framed, everything)  # zoomed on the component, not out to the outliers
+
+
+# ----------------------------------------------------------------- national scale: overview, search, time, ego, export
+
+CENTRE = ("var c = document.getElementById('swg-canvas');"
+          " return [c.clientWidth / 2, c.clientHeight / 2]")
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory):
+    """A generated national network (seeds + synthetic) bigger than max_nodes: the page opens on the overview."""
+    from swgraph.application.maps import dataset_map
+    from swgraph.records.dataset import load_dataset
+    from swgraph.synthetic import write_generated
+
+    folder = tmp_path_factory.mktemp("national")
+    write_generated(folder / "data", scale=0.05, seed=1)
+    ds = load_dataset([folder / "data"])
+    path = folder / "overview.html"
+    path.write_text(dataset_map(ds, max_nodes=50), "utf-8")
+    return ds, path
+
+
+def open_file(browser, path):
+    page = browser.open(path)
+    page.wait_for(READY, timeout=60)
+    return page
+
+
+def dark_pixels(png: bytes, box) -> int:
+    """Pixels darker than any node colour or border (only label text is this dark) inside ``box``."""
+    from ..browser import png_pixels
+
+    w, _h, rows = png_pixels(png)
+    bpp = len(rows[0]) // w
+    x0, y0, x1, y1 = (int(v) for v in box)
+    count = 0
+    for y in range(max(0, y0), min(len(rows), y1)):
+        row = rows[y]
+        for x in range(max(0, x0), min(w, x1)):
+            if max(row[x * bpp : x * bpp + 3]) < 40:
+                count += 1
+    return count
+
+
+def test_overview_labels_are_visible_at_the_start_zoom(browser, national):
+    ds, path = national
+    page = open_file(browser, path)
+    assert page.js("return swgraphMap.overview") is True
+    assert page.js("return swgraphMap.nodeCount") == len(ds.organisations)  # everything embedded
+    labels = page.js("return swgraphMap.groupLabels()")
+    groups = page.js("return swgraphMap.groups()")
+    assert len(labels) == len(groups) > 25
+    w, h = page.js("var c = document.getElementById('swg-canvas'); return [c.clientWidth, c.clientHeight]")
+    for lab in labels:  # drawn (font on screen above vis-network's draw threshold) and inside the view
+        assert lab["px"] >= lab["threshold"] and 0 <= lab["x"] <= w and 0 <= lab["y"] <= h, lab
+    png = page.screenshot(element="#swg-canvas")
+    # text pixels just below the hexagon of the biggest province, where vis-network writes its label
+    code = max(groups, key=lambda g: g[2])[0]
+    lab = next(x for x in labels if x["code"] == code)
+    size = page.js("var n = swgraphMap.network.body.nodes['g' + arguments[0]]; return n.shape.height || 0",
+                   [g[0] for g in groups].index(code))
+    assert dark_pixels(png, (lab["x"] - 60, lab["y"], lab["x"] + 60, lab["y"] + size + 40)) > 30
+    assert page.console_errors() == [] and page.external_requests() == []
+
+
+def test_clicking_a_province_opens_it_in_place_and_closes_it(browser, national):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    ds, path = national
+    page = open_file(browser, path)
+    groups = page.js("return swgraphMap.groups()")
+    code, name, members, _open = max(groups, key=lambda g: g[2])
+    before = page.js("return swgraphMap.drawnCount")
+    pos = page.js("return swgraphMap.domPosition(arguments[0])", code)
+    canvas = page.driver.find_element(By.CSS_SELECTOR, "#swg-canvas canvas")
+    w, h = canvas.size["width"], canvas.size["height"]
+    ActionChains(page.driver).move_to_element_with_offset(canvas, int(pos["x"] - w / 2), int(pos["y"] - h / 2)).click().perform()
+    page.wait_for("var c = arguments[0]; return swgraphMap.groups().some(function (g) { return g[0] === c && g[3]; })",
+                  code, timeout=10)
+    assert page.js("return swgraphMap.drawnCount") == before - 1 + members  # the hexagon became its members
+    in_province = [o.id for o in ds.organisations if page.js("return swgraphMap.nodeData(arguments[0])", o.id)
+                   and page.js("return swgraphMap.nodeData(arguments[0]).provCode", o.id) == code]
+    assert in_province and all(page.js("return swgraphMap.isDrawn(arguments[0])", k) for k in in_province[:20])
+    crumbs = page.js("return document.getElementById('swg-crumbs').textContent")
+    assert "全国" in crumbs and name in crumbs
+    page.driver.find_element(By.CSS_SELECTOR, "#swg-crumbs button.swg-here").click()  # the province's ×
+    page.wait_for("return swgraphMap.drawnCount === arguments[0]", before, timeout=10)
+    assert not page.js("return swgraphMap.isDrawn(arguments[0])", in_province[0])
+    assert page.console_errors() == []
+
+
+def test_overview_sums_ties_between_provinces(browser, tmp_path):
+    G = random_graph(400, seed=3)
+    page = open_map(browser, tmp_path, G, max_nodes=100)
+    shown = {tuple(sorted(e[:2])): (e[2], e[3]) for e in page.js("return swgraphMap.aggregateEdges()")}
+    O = overview(G)
+    expected = {tuple(sorted((u.split(":", 1)[1], v.split(":", 1)[1]))): (d["weight"], d["ties"])
+                for u, v, d in O.edges(data=True)}
+    assert shown == expected
+
+
+@pytest.mark.parametrize("query, key", [("中国社会工作联合会", "cfsw"), ("宫蒲光", "cfsw"), ("guangdong", "gd-swa"),
+                                        ("Gōng Pǔguāng", "cfsw"), ("gdsshgzslhh", "gd-swa")])
+def test_search_in_the_overview_opens_the_province_and_centres_the_node(browser, national, query, key):
+    _ds, path = national
+    page = open_file(browser, path)
+    assert not page.js("return swgraphMap.isDrawn(arguments[0])", key)  # inside a closed province
+    assert page.js("return swgraphMap.search(arguments[0])", query) == key
+    assert page.js("return swgraphMap.isDrawn(arguments[0])", key)
+    cx, cy = page.js(CENTRE)
+    pos = page.js("return swgraphMap.domPosition(arguments[0])", key)
+    assert abs(pos["x"] - cx) < 3 and abs(pos["y"] - cy) < 3, (pos, cx, cy)
+    if query == "宫蒲光":  # a person: found by name, shown with the post that leads to the organisation
+        first = page.js("return document.querySelector('#swg-results li').textContent")
+        assert first.startswith("宫蒲光") and "会长" in first and "中国社会工作联合会" in first
+    assert page.console_errors() == []
+
+
+def test_time_slider_hides_records_after_the_date(browser, tmp_path):
+    from swgraph.application.maps import dataset_map
+    from swgraph.records.dataset import load_dataset
+
+    path = tmp_path / "seeds.html"
+    path.write_text(dataset_map(load_dataset()), "utf-8")
+    page = open_file(browser, path)
+    assert "agr-2015-jingyue" in page.js("return swgraphMap.visibleRecords()")
+    # move the slider itself to 2015-06-10 (days since its first date)
+    first, _last = page.js("return swgraphMap.dateRange()")
+    import datetime as dt
+
+    days = (dt.date(2015, 6, 10) - dt.date.fromisoformat(first)).days
+    page.js("var s = document.getElementById('swg-slider'); s.value = String(arguments[0]);"
+            " s.dispatchEvent(new Event('input'))", days)
+    assert "2015-06-10" in page.js("return document.getElementById('swg-when').textContent")
+    shown = page.js("return swgraphMap.visibleRecords()")
+    assert "agr-2015-jingyue" not in shown and "ev-2015-06-11-jingyue-signing" not in shown
+    assert "ev-2015-06-10-jingyue-visit-cfsw" in shown  # the day before is still there
+    page.js("swgraphMap.setDate('2015-06-11')")
+    assert "agr-2015-jingyue" in page.js("return swgraphMap.visibleRecords()")
+    page.js("swgraphMap.setDate(null)")
+    assert page.console_errors() == []
+
+
+def test_ego_steps_and_show_only(browser, tmp_path):
+    G = small_graph()
+    page = open_map(browser, tmp_path, G, layout="tier")
+    page.js("swgraphMap.select('org:gz')")
+    for depth in (1, 2, 3):
+        assert page.js("return swgraphMap.ego(arguments[0])", depth) == sorted(nx.ego_graph(G, "org:gz", radius=depth))
+    total = page.js("return swgraphMap.visibleCount")
+    page.js("swgraphMap.ego(2); swgraphMap.showOnly()")
+    assert page.js("return swgraphMap.visibleCount") == len(nx.ego_graph(G, "org:gz", radius=2))
+    page.js("swgraphMap.showAll()")
+    assert page.js("return swgraphMap.visibleCount") == total
+    assert page.console_errors() == []
+
+
+def test_png_and_svg_export(browser, tmp_path):
+    import base64
+
+    page = open_map(browser, tmp_path, small_graph(), layout="tier")
+    url = page.js("return swgraphMap.exportPNG()")
+    assert url.startswith("data:image/png;base64,")
+    assert distinct_colours(base64.b64decode(url.split(",", 1)[1]), step=2) > 30
+    svg = page.js("return swgraphMap.exportSVG()")
+    assert svg.startswith("<svg") and svg.count("<circle") == small_graph().number_of_nodes()
+    assert "中国社会工作联合会" in svg
+    page.driver.find_element("id", "swg-png").click()  # the button: a download, no navigation, no leftover link
+    assert page.js("return document.querySelectorAll('a').length") == 0
+    assert page.console_errors() == [] and page.external_requests() == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
+import math
 import re
 
 import networkx as nx
@@ -13,6 +13,7 @@ import pytest
 
 from swgraph.core import geo
 from swgraph.core.errors import InputError
+from swgraph.core.names import search_keys
 from swgraph.maps import (
     MapFigure,
     ego,
@@ -25,6 +26,8 @@ from swgraph.maps import (
     tier_layout,
     write_map,
 )
+from swgraph.maps.pack import page_keys, unpack
+from swgraph.maps.page import read_data
 
 from .mapgraphs import FED, FED_ZH, HOSTILE, hostile_graph, random_graph, small_graph
 
@@ -32,8 +35,10 @@ DATA_RE = re.compile(r'<script type="application/json" id="swgraph-data">(.*?)</
 
 
 def payload(page: str) -> dict:
-    (blob,) = DATA_RE.findall(page)
-    return json.loads(blob)
+    """The page's data, with node and edge dicts read back from its columns."""
+    data = read_data(page)
+    nodes, edges = unpack(data)
+    return {**data, "nodes": nodes, "edges": edges}
 
 
 def snapshot(G):
@@ -111,7 +116,7 @@ def test_hostile_text_is_escaped_everywhere():
     tags = set(re.findall(r"<\s*([a-zA-Z][a-zA-Z0-9-]*)", body_wo_scripts))
     assert tags <= {"html", "head", "meta", "link", "title", "style", "body", "header", "h1", "span",
                     "p", "main", "aside", "section", "label", "input", "ol", "div", "button",
-                    "noscript", "script"}, tags
+                    "noscript", "script", "nav"}, tags
     assert "<img" not in page and "<svg onload" not in page and "<iframe" not in page
     assert "<a href" not in page
     # the title is escaped text in <title> and <h1>
@@ -193,23 +198,44 @@ def test_not_a_graph():
 # ----------------------------------------------------------------- scale: overview, focus
 
 
-def test_overview_above_max_nodes():
+def test_overview_above_max_nodes_embeds_every_node_in_province_blocks():
     G = random_graph(400, seed=3)
     page = render_map(G, max_nodes=100, title="big")
     data = payload(page)
-    assert len(data["nodes"]) <= 36
-    assert all(n["shape"] == "hexagon" for n in data["nodes"])
-    assert "max_nodes=100" in page and "focus=" in page
+    assert len(data["nodes"]) == 400  # the whole network travels in the page
+    (note,) = re.findall(r'<p id="swg-note">(.*?)</p>', page)
+    assert "above 100" in note and "Click a province" in note and "focus=" not in note
+    groups = data["groups"]
+    # member counts as the (independent) static overview counts them
     O = overview(G)
-    assert sum(d["members"] for _, d in O.nodes(data=True)) == 400
-    cross = sum(d["weight"] for u, v, d in G.edges(data=True)
-                if (G.nodes[u]["province"] or "x") != (G.nodes[v]["province"] or "x"))
-    assert sum(d["weight"] for *_, d in O.edges(data=True)) == pytest.approx(cross)
-    internal = sum(d["internal_ties"] for _, d in O.nodes(data=True))
-    assert internal + sum(d["ties"] for *_, d in O.edges(data=True)) == G.number_of_edges()
-    # sizes follow member counts
-    by_members = sorted(data["nodes"], key=lambda n: n["size"])
-    assert O.nodes[by_members[-1]["d"]["key"]]["members"] == max(d["members"] for _, d in O.nodes(data=True))
+    assert {g[0]: g[5] for g in groups} == {n.split(":", 1)[1]: d["members"] for n, d in O.nodes(data=True)}
+    for n in data["nodes"]:  # every node inside its own province's block
+        g = groups[n["d"]["grp"]]
+        assert math.dist((n["x"], n["y"]), (g[2], g[3])) <= g[4], n["d"]["key"]
+    for i, a in enumerate(groups):  # blocks never overlap
+        for b in groups[i + 1:]:
+            assert math.dist(a[2:4], b[2:4]) >= a[4] + b[4] - 1.0, (a[0], b[0])
+    assert len({g[6] for g in groups}) == len(groups)  # distinct province colours
+
+
+def test_data_is_columns_and_grows_slowly():
+    small, big = (render_map(random_graph(n, seed=5), max_nodes=10_000) for n in (500, 2000))
+    assert '{"z":"' not in small and '{"z":"' in big  # big maps embed their data compressed
+    keys = read_data(big)["N"]["key"]
+    assert len(keys) == 2000 and FED in keys and "org:01999" in keys
+    assert (len(big.encode("utf-8")) - len(small.encode("utf-8"))) / 1500 < 250  # bytes per added node
+    # (one JSON object per node took ~1.4 kB)
+
+
+def test_pack_round_trip_and_search_keys():
+    G = small_graph()
+    G.nodes["org:gz"]["aliases"] = ["穗社协", "广州社协"]
+    data = payload(render_map(G, layout="tier"))
+    gz = next(n for n in data["nodes"] if n["d"]["key"] == "org:gz")
+    # the page derives names, pinyin and initials itself; only the alias' pinyin and initials travel
+    assert set(gz["d"]["sk"]) == {"suishexie", "ssx", "guangzhoushexie", "gzsx"}
+    assert page_keys(gz["d"]) | set(gz["d"]["sk"]) == search_keys(["org:gz", *[
+        G.nodes["org:gz"][k] for k in ("name_zh", "name_en")], *G.nodes["org:gz"]["aliases"]])
 
 
 def test_overview_by_prefecture():

@@ -1,5 +1,6 @@
-/* swgraph map page script. Data comes from the JSON block only; every piece of
-   data text reaches the DOM through textContent (never innerHTML) or the canvas. */
+/* swgraph map page script. Data comes from the JSON block only (columns, see
+   swgraph/maps/pack.py); every piece of data text reaches the DOM through
+   textContent (never innerHTML) or the canvas. */
 (function () {
   "use strict";
   var api = (window.swgraphMap = {
@@ -8,11 +9,28 @@
   });
   window.addEventListener("error", function (ev) { api.errors.push(String(ev.message)); });
 
-  var DATA = JSON.parse(document.getElementById("swgraph-data").textContent);
-  var NODES = DATA.nodes, EDGES = DATA.edges;
-  api.nodeCount = NODES.length;
-  api.edgeCount = EDGES.length;
+  var RAW = JSON.parse(document.getElementById("swgraph-data").textContent);
+  function fail(msg) { api.errors.push(msg); document.getElementById("swg-note").textContent = msg; }
+  if (RAW.z === undefined) { main(RAW); return; }
+  // big maps: base64 gzip, inflated by the browser itself (no request, no library)
+  if (typeof DecompressionStream === "undefined") {
+    fail("This browser cannot decompress the map's data (no DecompressionStream): use a current Chrome, Edge, Firefox or Safari.");
+    return;
+  }
+  var bin = atob(RAW.z), bytes = new Uint8Array(bin.length);
+  for (var b = 0; b < bin.length; b++) bytes[b] = bin.charCodeAt(b);
+  new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
+    .then(function (text) { main(JSON.parse(text)); })
+    .catch(function (err) { fail("The map's data could not be read: " + String(err)); });
+
+  function main(DATA) {
+  var N = DATA.N, E = DATA.E, T = DATA.T, R = DATA.R, G = DATA.groups, P = DATA.P;
+  var NN = N.key.length, NE = E.a.length;
+  var OVERVIEW = G.length > 0;
+  api.nodeCount = NN;
+  api.edgeCount = NE;
   var DIM = "rgba(200,200,200,0.35)";
+  var LABEL_MAX = 18;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -21,19 +39,218 @@
     return e;
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
-  function norm(s) { return String(s === undefined || s === null ? "" : s).normalize("NFKC").toLowerCase(); }
-  function nospace(s) { return s.replace(/[\s'\u2019\-]+/g, ""); }
+  function short(s) { var a = Array.from(s); return a.length <= LABEL_MAX ? s : a.slice(0, LABEL_MAX - 1).join("") + "\u2026"; }
+  function fmtInt(v) { return Number(v).toLocaleString("en-US"); }
 
-  var byKey = Object.create(null), adj = Object.create(null);
-  NODES.forEach(function (n) { byKey[n.d.key] = n.id; adj[n.id] = []; });
-  EDGES.forEach(function (e) { adj[e.from].push(e.to); adj[e.to].push(e.from); });
+  // ------------------------------------------------------------------ node and edge data
+  var byKey = Object.create(null), adj = new Array(NN);
+  for (var i = 0; i < NN; i++) { byKey[N.key[i]] = i; adj[i] = []; }
+  for (var j = 0; j < NE; j++) { adj[E.a[j]].push(E.b[j]); adj[E.b[j]].push(E.a[j]); }
+  var groupKey = Object.create(null), groupMembers = G.map(function () { return []; });
+  G.forEach(function (g, k) { groupKey[g[0]] = k; });
+  for (i = 0; i < NN; i++) if (N.grp[i] >= 0 && G.length) groupMembers[N.grp[i]].push(i);
+
+  function rowsOf(i) {
+    var out = [];
+    N.rows.labels.forEach(function (lab, k) { if (N.rows.values[k][i] !== "") out.push([lab, N.rows.values[k][i]]); });
+    return out;
+  }
+  function nd(i) {
+    var k = T.kind[N.kind[i]], p = T.prov[N.prov[i]];
+    return {
+      key: N.key[i], zh: N.zh[i], en: N.en[i], py: N.py[i], al: N.al[i] || [], kind: k[0], kl: k[1],
+      tier: T.tier[N.tier[i]], prov: p[1], provCode: p[0], syn: !!N.syn[i],
+      src: (N.src[i] || []).map(function (s) { return T.src[s]; }), srcMore: N.srcMore[i],
+      rows: rowsOf(i), c: T.col[N.col[i]], date: N.date[i]
+    };
+  }
+  function baseColour(i) {
+    var c = T.col[N.col[i]];
+    if (!N.syn[i]) return c;
+    var r = parseInt(c.slice(1, 3), 16), g = parseInt(c.slice(3, 5), 16), b = parseInt(c.slice(5, 7), 16);
+    function pale(v) { return Math.round(255 - (255 - v) * 0.35); }
+    var bg = "rgb(" + pale(r) + "," + pale(g) + "," + pale(b) + ")";
+    return { background: bg, border: c, highlight: { background: bg, border: "#000000" },
+             hover: { background: bg, border: "#000000" } };
+  }
+  function visNode(i) {
+    var n = { id: i, label: short(N.zh[i]), x: N.x[i], y: N.y[i], shape: T.shape[N.shape[i]], size: N.size[i],
+              color: baseColour(i), borderWidth: N.syn[i] ? 2.5 : 1.0 };
+    if (N.syn[i]) n.shapeProperties = { borderDashes: [5, 4] };
+    return n;
+  }
+  function edgeColour(j) {
+    return { color: T.etype[E.t[j]][2], opacity: E.syn[j] ? 0.4 : 0.85 };
+  }
+  function visEdge(j) {
+    var t = T.etype[E.t[j]];
+    var e = { id: j, from: E.a[j], to: E.b[j], color: edgeColour(j), width: E.wd[j], dashes: t[3] || false };
+    if (E.arr[j]) e.arrows = "to";
+    return e;
+  }
+  function edgeTypes(j) { return E.tt[j] ? E.tt[j].map(function (k) { return T.etype[k][0]; }) : [T.etype[E.t[j]][0]]; }
+
+  // ------------------------------------------------------------------ dates (time slider)
+  function earliest(d) { return d.length === 4 ? d + "-01-01" : d.length === 7 ? d + "-01" : d.slice(0, 10); }
+  var cutoff = null;  // "YYYY-MM-DD" or null (everything)
+  function after(d) { return !!(cutoff && d && earliest(d) > cutoff); }
+  /** The records of edge j standing at the cutoff (indices into R), or null when the edge lists none. */
+  function activeRecords(j) {
+    var rs = E.rec[j];
+    if (!rs) return null;
+    if (!cutoff) return rs;
+    return rs.filter(function (k) { return !after(R[k][2]); });
+  }
+  function edgeStands(j) {
+    var rs = activeRecords(j);
+    if (rs === null) return !after(E.date[j]);
+    return rs.length > 0 || E.rec[j].length === 0;
+  }
+
+  // ------------------------------------------------------------------ visibility
+  var off = { kind: Object.create(null), tier: Object.create(null), prov: Object.create(null), etype: Object.create(null) };
+  var only = null;  // a set of node indices ("show only these") or null
+  var openG = Object.create(null);
+  function nodeShown(i) {
+    if (off.kind[T.kind[N.kind[i]][0]] || off.tier[T.tier[N.tier[i]]] || off.prov[T.prov[N.prov[i]][0]]) return false;
+    if (after(N.date[i])) return false;
+    if (only && !only[i]) return false;
+    return true;
+  }
+  function edgeShown(j) {
+    if (edgeTypes(j).every(function (t) { return off.etype[t]; })) return false;
+    return edgeStands(j);
+  }
+  function isOpen(i) { return !OVERVIEW || N.grp[i] < 0 || !!openG[N.grp[i]]; }
+  function rep(i) { return isOpen(i) ? i : "g" + N.grp[i]; }
 
   // ------------------------------------------------------------------ network
-  var nodes = new vis.DataSet(NODES);
-  var edges = new vis.DataSet(EDGES);
+  var nodes = new vis.DataSet([]);
+  var edges = new vis.DataSet([]);
   var container = document.getElementById("swg-canvas");
   var network = new vis.Network(container, {}, DATA.options);
   api.network = network;
+  var drawnNodes = Object.create(null), drawnEdges = Object.create(null);
+  var groupLabelPx = 15;
+
+  function groupNode(k, count) {
+    var g = G[k], c = g[6];
+    return { id: "g" + k, label: g[1] + " (" + fmtInt(count) + ")", x: g[2], y: g[3], shape: "hexagon",
+             size: groupSize(k, Math.max(network.getScale(), 1e-4)), color: { background: c, border: "#333333",
+             highlight: { background: c, border: "#000000" }, hover: { background: c, border: "#000000" } },
+             borderWidth: 1.5, font: { size: groupLabelPx / Math.max(network.getScale(), 1e-4), color: "#111111",
+             strokeWidth: 4, strokeColor: "#ffffff" } };
+  }
+  /** Draw what the state asks for: open groups' members, closed groups as one hexagon, ties summed. */
+  function rebuild() {
+    var wantN = Object.create(null), counts = Object.create(null), i, j, id;
+    var shown = new Uint8Array(NN);
+    for (i = 0; i < NN; i++) {
+      if (!nodeShown(i)) continue;
+      shown[i] = 1;
+      var r = rep(i);
+      if (typeof r === "number") wantN[r] = true;
+      else counts[r] = (counts[r] || 0) + 1;
+    }
+    var wantE = Object.create(null), agg = Object.create(null);
+    for (j = 0; j < NE; j++) {
+      if (!shown[E.a[j]] || !shown[E.b[j]] || !edgeShown(j)) continue;
+      var ra = rep(E.a[j]), rb = rep(E.b[j]);
+      if (typeof ra === "number" && typeof rb === "number") { wantE[j] = true; continue; }
+      if (ra === rb) continue;
+      var x = String(ra), y = String(rb);
+      var ak = x < y ? "a:" + x + "|" + y : "a:" + y + "|" + x;
+      var a = agg[ak] || (agg[ak] = { from: x < y ? ra : rb, to: x < y ? rb : ra, w: 0, n: 0, tc: Object.create(null) });
+      a.w += Number(E.w[j]) || 1; a.n += 1;
+      var t = T.etype[E.t[j]][0];
+      a.tc[t] = (a.tc[t] || 0) + 1;
+    }
+    var removeN = [], addN = [], updN = [];
+    for (id in drawnNodes) if (!(id in wantN) && !(id in counts)) removeN.push(drawnNodes[id].id);
+    for (id in wantN) if (!(id in drawnNodes)) { addN.push(visNode(+id)); }
+    for (id in counts) {
+      var gk = +id.slice(1);
+      if (!(id in drawnNodes)) addN.push(groupNode(gk, counts[id]));
+      else if (drawnNodes[id].count !== counts[id]) updN.push({ id: id, label: groupNode(gk, counts[id]).label });
+    }
+    var removeE = [], addE = [], updE = [];
+    for (id in drawnEdges) if (!(id in wantE) && !(id in agg)) removeE.push(drawnEdges[id].id);
+    for (id in wantE) if (!(id in drawnEdges)) addE.push(visEdge(+id));
+    for (id in agg) {
+      var ae = agg[id];
+      var width = Math.round(Math.min(14, 1 + 1.6 * Math.log2(1 + ae.w)) * 100) / 100;
+      if (!(id in drawnEdges)) addE.push({ id: id, from: ae.from, to: ae.to, width: width,
+                                           color: { color: "#777777", opacity: 0.6 }, dashes: false });
+      else if (drawnEdges[id].w !== ae.w) updE.push({ id: id, width: width });
+    }
+    if (removeE.length) edges.remove(removeE);
+    if (removeN.length) nodes.remove(removeN);
+    removeN.forEach(function (x) { delete lit[x]; });
+    removeE.forEach(function (x) { delete edim[x]; });
+    if (addN.length) {
+      var sc = Math.max(network.getScale(), 1e-4);
+      addN.forEach(function (n) { if (PINNED[n.id]) n.font = fontOf(n.id, sc); });
+      nodes.add(addN);
+    }
+    if (updN.length) nodes.update(updN);
+    if (addE.length) edges.add(addE);
+    if (updE.length) edges.update(updE);
+    drawnNodes = Object.create(null);
+    for (id in wantN) drawnNodes[id] = { id: +id };
+    for (id in counts) drawnNodes[id] = { id: id, count: counts[id] };
+    drawnEdges = Object.create(null);
+    for (id in wantE) drawnEdges[id] = { id: +id };
+    for (id in agg) drawnEdges[id] = { id: id, w: agg[id].w, agg: agg[id] };
+    var vis_ = 0;
+    for (i = 0; i < NN; i++) vis_ += shown[i];
+    api.visibleCount = vis_;
+    api.drawnCount = nodes.length;
+    restyle();
+    crumbs();
+  }
+  // labels always shown: the most important nodes (tier, then size) in the whole map and in each
+  // province keep a readable label at any zoom; the rest appear as one zooms in
+  var PINNED = Object.create(null);
+  (function pin() {
+    if (NN <= 150) return;
+    var rank = { national: 0, provincial: 1, municipal: 2 }, order = [];
+    for (var i = 0; i < NN; i++) order.push(i);
+    function r(i) { var t = T.tier[N.tier[i]]; return t in rank ? rank[t] : 3; }
+    order.sort(function (a, b) { return r(a) - r(b) || N.size[b] - N.size[a] || a - b; });
+    var perGroup = Object.create(null);
+    order.forEach(function (i, k) {
+      var g = N.grp[i];
+      perGroup[g] = (perGroup[g] || 0) + 1;
+      // in the overview an opened province names its prefectures (their associations sit in their middles)
+      if (k < 12 || (OVERVIEW && (perGroup[g] <= 1 || r(i) <= 2))) PINNED[i] = true;
+    });
+  })();
+  // a closed province's hexagon: its block's size in the overview, at most 45 px when zoomed in
+  // area by members: the same scale for every province, none wider than its own block
+  var SIZE_C = G.reduce(function (c, g) { return Math.min(c, g[4] * 0.6 / Math.sqrt(Math.max(g[5], 1))); }, Infinity);
+  function groupSize(k, s) { return Math.max(Math.min(SIZE_C * Math.sqrt(Math.max(G[k][5], 1)), 45 / s), 8 / s); }
+  var lit = Object.create(null), edim = Object.create(null);  // drawn node / tie ids now dimmed
+  function fontOf(id, s) {
+    // the whole font object every time (a DataSet update replaces it, it does not merge)
+    var on = !lit[id];
+    if (String(id).charAt(0) === "g") {
+      return { size: groupLabelPx / s, color: on ? "#111111" : "rgba(0,0,0,0.25)", strokeWidth: 4, strokeColor: "#ffffff" };
+    }
+    return { size: PINNED[id] ? Math.max(14, 12 / s) : 14, color: on ? "#222222" : "rgba(0,0,0,0)",
+             strokeWidth: on ? 3 : 0, strokeColor: "#ffffff" };
+  }
+  var rescaleQueued = false;
+  function rescaleGroups() {
+    rescaleQueued = false;
+    var s = Math.max(network.getScale(), 1e-4), upd = [];
+    for (var id in drawnNodes) {
+      if (id.charAt(0) === "g") upd.push({ id: id, font: fontOf(id, s), size: groupSize(+id.slice(1), s) });
+      else if (PINNED[id]) upd.push({ id: +id, font: fontOf(id, s) });
+    }
+    if (upd.length) nodes.update(upd);
+  }
+  network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroups); } });
+
   function markReady() {
     network.once("afterDrawing", function () {
       api.firstDrawMs = performance.now();
@@ -45,24 +262,69 @@
   // ready only after a draw that follows the load, with labels measured again in it
   api.font = DATA.font || null;
   api.fontLoaded = false;
-  if (DATA.font && document.fonts && document.fonts.load) {
-    var fontDone = function () {
-      api.fontLoaded = false;
-      document.fonts.forEach(function (f) {
-        if (f.family.replace(/["']/g, "") === DATA.font && f.status === "loaded") api.fontLoaded = true;
-      });
-      markReady();
-      network.setOptions({ nodes: { font: { face: DATA.options.nodes.font.face } } });
-      network.redraw();
-    };
-    document.fonts.load('14px "' + DATA.font + '"', "\u4e2d").then(fontDone, fontDone);
-  } else {
-    markReady();
+  function fitStart() {
+    if (OVERVIEW) {
+      network.fit({ animation: false });
+      network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+    }
+    else if (DATA.fit && DATA.fit.length) {
+      network.fit({ nodes: DATA.fit, animation: false });
+      // a margin, so that nodes just outside the main component are not cut at the edge
+      network.moveTo({ scale: network.getScale() * 0.85, animation: false });
+    }
+    else network.fit({ animation: false });
+    rescaleGroups();
   }
-  network.setData({ nodes: nodes, edges: edges });
-  // the first view frames the main component, not the outliers around it (zoom out to see them)
-  if (DATA.fit && DATA.fit.length) network.fit({ nodes: DATA.fit, animation: false });
-  else network.fit({ animation: false });
+  // ------------------------------------------------------------------ provinces: open, close, breadcrumb
+  var crumbBox = document.getElementById("swg-crumbs");
+  function crumbs() {
+    if (!OVERVIEW) return;
+    crumbBox.hidden = false;
+    clear(crumbBox);
+    var home = el("button", null, "\u5168\u56fd Overview");
+    home.type = "button";
+    home.title = "close every province 收起全部";
+    home.addEventListener("click", function () { closeAll(); });
+    crumbBox.appendChild(home);
+    var opened = Object.keys(openG).filter(function (k) { return openG[k]; }).sort(function (a, b) { return a - b; });
+    if (!opened.length) crumbBox.appendChild(el("span", "swg-here", "\u203a click a province to open it \u70b9\u51fb\u7701\u4efd\u5c55\u5f00"));
+    opened.forEach(function (k) {
+      crumbBox.appendChild(el("span", null, "\u203a "));
+      var b = el("button", "swg-here", G[k][1] + " \u00d7");
+      b.type = "button";
+      b.title = "close 收起 " + G[k][1];
+      b.addEventListener("click", function () { closeGroup(+k); });
+      crumbBox.appendChild(b);
+    });
+  }
+  function openGroup(k, opts) {
+    opts = opts || {};
+    if (!OVERVIEW || k < 0 || k >= G.length) return false;
+    if (!openG[k]) { openG[k] = true; rebuild(); }
+    if (opts.fit !== false) {
+      var ids = groupMembers[k].filter(function (i) { return i in drawnNodes; });
+      // twice: labels sized for the old zoom widen the first frame (vis-network fits labels too)
+      for (var pass = 0; pass < 2; pass++) {
+        if (ids.length) network.fit({ nodes: ids, animation: false });
+        if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
+        rescaleGroups();
+      }
+    }
+    return true;
+  }
+  function closeGroup(k) {
+    if (!openG[k]) return false;
+    openG[k] = false;
+    if (api.selected !== null && N.grp[byKey[api.selected]] === k) unselect();
+    rebuild();
+    return true;
+  }
+  function closeAll() {
+    openG = Object.create(null);
+    unselect();
+    rebuild();
+    fitStart();
+  }
 
   // ------------------------------------------------------------------ info boxes (text only)
   function table(rows) {
@@ -75,8 +337,12 @@
     });
     return t;
   }
-  function nodeInfo(n) {
-    var d = n.d, box = el("div");
+  var PEOPLE_AT = Object.create(null);
+  for (var p = 0; p < P.key.length; p++) {
+    P.o[p].forEach(function (o) { (PEOPLE_AT[o[0]] = PEOPLE_AT[o[0]] || []).push([p, o[1]]); });
+  }
+  function nodeInfo(i) {
+    var d = nd(i), box = el("div");
     box.appendChild(el("div", "swg-i-zh", d.zh));
     if (d.en) box.appendChild(el("div", "swg-i-en", d.en));
     var meta = [d.kl, d.tier, d.prov].filter(Boolean).join(" · ");
@@ -84,38 +350,63 @@
     if (d.syn) box.appendChild(el("div", "swg-i-syn", "synthetic 合成数据"));
     var rows = [];
     if (d.py) rows.push(["pinyin", d.py]);
-    if (d.al && d.al.length) rows.push(["aliases 别名", d.al.join("; ")]);
-    rows = rows.concat(d.rows || []);
+    if (d.al.length) rows.push(["aliases 别名", d.al.join("; ")]);
+    if (d.date) rows.push(["date 日期", d.date]);
+    rows = rows.concat(d.rows);
+    (PEOPLE_AT[i] || []).slice(0, 8).forEach(function (pr) { rows.push([pr[1] || "post 职务", P.zh[pr[0]]]); });
     rows.push(["id", d.key]);
     box.appendChild(table(rows));
-    appendSources(box, d);
+    appendSources(box, d.src, d.srcMore);
     return box;
   }
-  function appendSources(box, d) {
-    if (!d.src || !d.src.length) return;
+  function groupInfo(k) {
+    var g = G[k], box = el("div");
+    box.appendChild(el("div", "swg-i-zh", g[1]));
+    var shown = drawnNodes["g" + k] ? drawnNodes["g" + k].count : 0;
+    box.appendChild(table([["members 成员", fmtInt(g[5])], ["shown 显示", fmtInt(shown)]]));
+    box.appendChild(el("div", "swg-i-meta", "click to open 点击展开"));
+    return box;
+  }
+  function appendSources(box, src, more) {
+    if (!src || !src.length) return;
     box.appendChild(el("div", "swg-i-meta", "sources 来源"));
     var ul = el("ul", "swg-i-src");
-    d.src.forEach(function (s) { ul.appendChild(el("li", null, s)); });
-    if (d.srcMore) ul.appendChild(el("li", null, "… " + d.srcMore + " more"));
+    src.forEach(function (s) { ul.appendChild(el("li", null, s)); });
+    if (more) ul.appendChild(el("li", null, "… " + more + " more"));
     box.appendChild(ul);
   }
-  function edgeInfo(e) {
-    var d = e.d, box = el("div");
-    var a = NODES[e.from].d, b = NODES[e.to].d;
-    box.appendChild(el("div", "swg-i-zh", a.zh + (e.arrows ? " → " : " — ") + b.zh));
-    if (d.syn) box.appendChild(el("div", "swg-i-syn", "synthetic 合成数据"));
-    var rows = [["type 类型", d.types.join(", ")], ["weight 强度", d.w], ["records 记录", String(d.n)]];
-    if (d.date) rows.push(["first date", d.date]);
-    (d.tc || []).forEach(function (tc) { rows.push([tc[0], String(tc[1])]); });
-    box.appendChild(table(rows));
-    if (d.recs && d.recs.length) {
-      var rl = el("ul", "swg-i-src");
-      d.recs.forEach(function (r) { rl.appendChild(el("li", null, r[1] ? r[0] + " · " + r[1] : r[0])); });
-      if (d.recsMore) rl.appendChild(el("li", null, "… " + d.recsMore + " more"));
+  function endName(x) { return typeof x === "number" ? N.zh[x] : G[+String(x).slice(1)][1]; }
+  function edgeInfo(id) {
+    var box = el("div"), de = drawnEdges[id];
+    if (de && de.agg) {
+      var a = de.agg;
+      box.appendChild(el("div", "swg-i-zh", endName(a.from) + " — " + endName(a.to)));
+      var rows = [["ties 联系", fmtInt(a.n)], ["weight 强度", String(Math.round(a.w * 100) / 100)]];
+      Object.keys(a.tc).sort().forEach(function (t) { rows.push([t, String(a.tc[t])]); });
+      box.appendChild(table(rows));
+      return box;
+    }
+    var j = +id;
+    box.appendChild(el("div", "swg-i-zh", N.zh[E.a[j]] + (E.arr[j] ? " → " : " — ") + N.zh[E.b[j]]));
+    if (E.syn[j]) box.appendChild(el("div", "swg-i-syn", "synthetic 合成数据"));
+    var recs = activeRecords(j);
+    var rows2 = [["type 类型", edgeTypes(j).join(", ")], ["weight 强度", E.w[j]],
+                 ["records 记录", String(recs === null ? E.n[j] : recs.length)]];
+    if (E.date[j] && recs === null) rows2.push(["first date", E.date[j]]);
+    (E.tc[j] || []).forEach(function (tc) { rows2.push([tc[0], String(tc[1])]); });
+    box.appendChild(table(rows2));
+    if (recs && recs.length) {
+      var rl = el("ul", "swg-i-src"), src = [];
+      recs.forEach(function (k, n) {
+        var r = R[k];
+        if (n < 8) rl.appendChild(el("li", null, r[2] ? r[1] + " · " + r[2] : r[1]));
+        r[3].forEach(function (s) { if (src.indexOf(T.src[s]) < 0) src.push(T.src[s]); });
+      });
+      if (recs.length > 8) rl.appendChild(el("li", null, "… " + (recs.length - 8) + " more"));
       box.appendChild(el("div", "swg-i-meta", "records 记录"));
       box.appendChild(rl);
+      appendSources(box, src.slice(0, 8), Math.max(0, src.length - 8));
     }
-    appendSources(box, d);
     return box;
   }
 
@@ -133,54 +424,107 @@
     tip.style.top = y + "px";
   }
   function hideTip() { tip.hidden = true; clear(tip); }
-  network.on("hoverNode", function (p) { showTip(nodeInfo(NODES[p.node]), p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTip(edgeInfo(EDGES[p.edge]), p.pointer.DOM); });
+  network.on("hoverNode", function (p) {
+    showTip(typeof p.node === "number" ? nodeInfo(p.node) : groupInfo(+String(p.node).slice(1)), p.pointer.DOM);
+  });
+  network.on("hoverEdge", function (p) { showTip(edgeInfo(p.edge), p.pointer.DOM); });
   network.on("blurNode", hideTip);
   network.on("blurEdge", hideTip);
   network.on("dragStart", hideTip);
   network.on("zoom", hideTip);
 
-  // ------------------------------------------------------------------ highlight neighbours
+  // ------------------------------------------------------------------ highlight: neighbours or an ego network
+  var keep = null, keepEdges = null;  // drawn ids kept bright, or null (nothing dimmed)
   var dimmed = false;
-  function restore() {
-    if (!dimmed) return;
-    nodes.update(NODES.map(function (n) { return { id: n.id, color: n.color, font: { color: "#222222", strokeWidth: 3 } }; }));
-    edges.update(EDGES.map(function (e) { return { id: e.id, color: e.color }; }));
-    dimmed = false;
+  function restyle() {
+    if (!keep && !dimmed) return;
+    dimmed = !!keep;
+    // only what changes: a DataSet update per node is what a highlight costs
+    var upd = [], eupd = [], id, s = Math.max(network.getScale(), 1e-4);
+    for (id in drawnNodes) {
+      var on = !keep || !!keep[id];
+      if (on === !lit[id]) continue;
+      if (on) delete lit[id]; else lit[id] = true;
+      if (id.charAt(0) === "g") {
+        var c = G[+id.slice(1)][6];
+        upd.push({ id: id, color: on ? { background: c, border: "#333333" } : DIM, font: fontOf(id, s) });
+      } else {
+        upd.push({ id: +id, color: on ? baseColour(+id) : DIM, font: fontOf(+id, s) });
+      }
+    }
+    for (id in drawnEdges) {
+      var eon = !keepEdges || !!keepEdges(drawnEdges[id]);
+      if (eon === !edim[id]) continue;
+      if (eon) delete edim[id]; else edim[id] = true;
+      var base = drawnEdges[id].agg ? { color: "#777777", opacity: 0.6 } : edgeColour(+id);
+      eupd.push({ id: drawnEdges[id].id, color: eon ? base : { color: DIM, opacity: 0.3 } });
+    }
+    if (upd.length) nodes.update(upd);
+    if (eupd.length) edges.update(eupd);
   }
-  function highlight(id) {
-    var keep = Object.create(null);
-    keep[id] = true;
-    adj[id].forEach(function (m) { keep[m] = true; });
-    nodes.update(NODES.map(function (n) {
-      return keep[n.id] ? { id: n.id, color: n.color, font: { color: "#222222", strokeWidth: 3 } }
-                        : { id: n.id, color: DIM, font: { color: "rgba(0,0,0,0)", strokeWidth: 0 } };
-    }));
-    edges.update(EDGES.map(function (e) {
-      var on = e.from === id || e.to === id;
-      return { id: e.id, color: on ? e.color : { color: DIM, opacity: 0.3 } };
-    }));
-    dimmed = true;
-    api.highlighted = Object.keys(keep).map(function (k) { return NODES[+k].d.key; }).sort();
+  function endsOf(de) { return de.agg ? [de.agg.from, de.agg.to] : [E.a[de.id], E.b[de.id]]; }
+  /** Nodes within ``depth`` steps of i (over shown nodes and standing ties): {index: steps}. */
+  function egoOf(i, depth) {
+    var seen = Object.create(null), frontier = [i];
+    seen[i] = 0;
+    var eok = Object.create(null);
+    for (var j = 0; j < NE; j++) if (edgeShown(j)) { eok[E.a[j] + ":" + E.b[j]] = true; eok[E.b[j] + ":" + E.a[j]] = true; }
+    for (var s = 1; s <= depth; s++) {
+      var next = [];
+      frontier.forEach(function (u) {
+        adj[u].forEach(function (v) {
+          if (v in seen || !nodeShown(v) || !eok[u + ":" + v]) return;
+          seen[v] = s;
+          next.push(v);
+        });
+      });
+      frontier = next;
+    }
+    return seen;
   }
+  var egoDepth = 1, egoSet = null;
+  function highlight(i, depth) {
+    egoDepth = depth || 1;
+    egoSet = egoOf(i, egoDepth);
+    keep = Object.create(null);
+    Object.keys(egoSet).forEach(function (m) { keep[rep(+m)] = true; });
+    keepEdges = function (de) {
+      var ends = endsOf(de);
+      if (egoDepth === 1) return ends[0] === i || ends[1] === i;
+      return !!(keep[ends[0]] && keep[ends[1]]);
+    };
+    restyle();
+    api.highlighted = Object.keys(egoSet).map(function (k) { return N.key[+k]; }).sort();
+  }
+  function restore() { keep = null; keepEdges = null; egoSet = null; restyle(); }
+
   var selBox = document.getElementById("swg-selected");
   var selBody = document.getElementById("swg-selected-body");
-  function select(id, opts) {
+  var selIndex = null;
+  function select(i, opts) {
     opts = opts || {};
-    if (id === null || id === undefined || !NODES[id]) { unselect(); return null; }
-    var n = NODES[id];
-    if (n.hiddenNow) { n.hiddenNow = false; nodes.update({ id: id, hidden: false }); }
-    network.selectNodes([id]);
-    highlight(id);
-    api.selected = n.d.key;
+    if (i === null || i === undefined || i < 0 || i >= NN) { unselect(); return null; }
+    if (OVERVIEW && N.grp[i] >= 0 && !openG[N.grp[i]]) openGroup(N.grp[i], { fit: false });
+    if (!(i in drawnNodes)) {
+      // hidden by a filter or the slider: show the whole network again so the node can be seen
+      off = { kind: Object.create(null), tier: Object.create(null), prov: Object.create(null), etype: Object.create(null) };
+      only = null;
+      document.querySelectorAll("#swg-filters input[type=checkbox]").forEach(function (cb) { cb.checked = true; });
+      if (after(N.date[i])) setDate(null);
+      rebuild();
+    }
+    selIndex = i;
+    network.selectNodes([i]);
+    highlight(i, opts.depth || 1);
+    api.selected = N.key[i];
     clear(selBody);
-    selBody.appendChild(nodeInfo(n));
-    var nb = adj[id].slice().sort(function (a, b) { return NODES[a].d.zh < NODES[b].d.zh ? -1 : 1; });
+    selBody.appendChild(nodeInfo(i));
+    var nb = adj[i].slice().sort(function (a, b) { return N.zh[a] < N.zh[b] ? -1 : 1; });
     if (nb.length) {
       selBody.appendChild(el("div", "swg-i-meta", "neighbours 相邻 (" + nb.length + ")"));
       var ul = el("ul", "swg-i-src");
       nb.slice(0, 50).forEach(function (m) {
-        var li = el("li", "swg-nb", NODES[m].d.zh);
+        var li = el("li", "swg-nb", N.zh[m]);
         li.addEventListener("click", function () { select(m, { focus: true }); });
         ul.appendChild(li);
       });
@@ -189,13 +533,17 @@
     selBox.hidden = false;
     if (opts.focus) {
       // frame the node and its neighbours, never zooming in past 1.5x
-      network.fit({ nodes: [id].concat(adj[id]), animation: false });
-      if (network.getScale() > 1.5) network.moveTo({ position: network.getPositions([id])[id], scale: 1.5, animation: false });
+      // in the overview: the node's province block, not neighbours across the country
+      var around = [i].concat(adj[i].filter(function (m) { return m in drawnNodes && (!OVERVIEW || N.grp[m] === N.grp[i]); }));
+      network.fit({ nodes: around, animation: false });
+      network.moveTo({ position: network.getPositions([i])[i], scale: Math.min(network.getScale(), 1.5), animation: false });
+      rescaleGroups();
     }
-    return n.d.key;
+    return N.key[i];
   }
   function unselect() {
     network.unselectAll();
+    selIndex = null;
     restore();
     api.selected = null;
     api.highlighted = [];
@@ -203,63 +551,122 @@
     clear(selBody);
   }
   network.on("click", function (p) {
-    if (p.nodes.length) select(p.nodes[0]);
-    else if (!p.edges.length) unselect();
+    if (p.nodes.length) {
+      var id = p.nodes[0];
+      if (typeof id === "number") select(id);
+      else openGroup(+String(id).slice(1));
+    } else if (!p.edges.length) unselect();
   });
   document.getElementById("swg-clear").addEventListener("click", unselect);
-
-  // ------------------------------------------------------------------ search
-  var INDEX = NODES.map(function (n) {
-    var d = n.d;
-    var hs = [d.zh, d.en, d.py, d.key].concat(d.al || []).map(norm).filter(Boolean);
-    return { hs: hs, ns: hs.map(nospace) };
-  });
-  var resultsList = document.getElementById("swg-results");
-  function rank(i, q, qn) {
-    var best = 9, ix = INDEX[i];
-    for (var k = 0; k < ix.hs.length; k++) {
-      var h = ix.hs[k], s = 9;
-      if (h === q) s = 0;
-      else if (h.indexOf(q) === 0) s = 1;
-      else if (h.indexOf(q) > 0) s = 2;
-      else if (qn && ix.ns[k].indexOf(qn) >= 0) s = 3;
-      if (s < best) best = s;
-    }
-    return best;
+  // ego steps and "show only these"
+  var onlyBtn = document.getElementById("swg-only"), allBtn = document.getElementById("swg-all");
+  function egoSteps(depth) { if (selIndex !== null) highlight(selIndex, depth); return api.highlighted; }
+  function showOnly() {
+    if (!egoSet) return false;
+    only = Object.create(null);
+    Object.keys(egoSet).forEach(function (k) { only[k] = true; });
+    var i = selIndex;
+    rebuild();
+    if (i !== null) highlight(i, egoDepth);
+    onlyBtn.hidden = true; allBtn.hidden = false;
+    return true;
   }
+  function showAll() {
+    only = null;
+    rebuild();
+    if (selIndex !== null) highlight(selIndex, egoDepth);
+    onlyBtn.hidden = false; allBtn.hidden = true;
+  }
+  document.querySelectorAll("#swg-ego button[data-depth]").forEach(function (b) {
+    b.addEventListener("click", function () { egoSteps(+b.getAttribute("data-depth")); });
+  });
+  onlyBtn.addEventListener("click", showOnly);
+  allBtn.addEventListener("click", showAll);
+
+  // ------------------------------------------------------------------ search (the keys of swgraph.core.names)
+  var DROP = /[\s\-_·•.,，。、'"“”‘’()（）《》]+/g;
+  function normalise(s) {
+    s = String(s === undefined || s === null ? "" : s).normalize("NFKC").toLowerCase().replace(/[üǖǘǚǜ]/g, "v");
+    s = s.normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC");
+    return s.replace(DROP, "");
+  }
+  function keysOf(key, zh, en, py, al, extra) {
+    var ks = [key, zh, en].concat(al || []).map(normalise);
+    if (py) { ks.push(normalise(py)); ks.push(py.split(/\s+/).filter(Boolean).map(function (w) { return w.charAt(0); }).join("")); }
+    return ks.concat(extra || []).filter(function (k, n, all) { return k && all.indexOf(k) === n; });
+  }
+  var INDEX = null;
+  function index() {
+    if (INDEX) return INDEX;
+    INDEX = [];
+    for (var i = 0; i < NN; i++) INDEX.push(keysOf(N.key[i], N.zh[i], N.en[i], N.py[i], N.al[i], N.sk[i]));
+    for (var p = 0; p < P.key.length; p++) INDEX.push(keysOf(P.key[p], P.zh[p], P.en[p], P.py[p], P.al[p], P.sk[p]));
+    return INDEX;
+  }
+  var TIER_RANK = { national: 0, provincial: 1, municipal: 2, county: 3, agency: 4 };
+  function importance(r) {
+    if (r >= NN) return 1.5;  // people rank beside provincial bodies
+    var t = T.tier[N.tier[r]];
+    return t in TIER_RANK ? TIER_RANK[t] : 5;
+  }
+  function nameOf(r) { return r < NN ? N.zh[r] : P.zh[r - NN]; }
+  /** Results (node index, or NN + person index): exact key first, then prefix, then substring. */
   function find(query) {
-    var q = norm(query).trim(), qn = nospace(q), hits = [];
+    var q = normalise(query), hits = [], ix = index();
     if (!q) return hits;
-    for (var i = 0; i < NODES.length; i++) {
-      var r = rank(i, q, qn);
-      if (r < 9) hits.push([r, i]);
+    for (var r = 0; r < ix.length; r++) {
+      var best = 9, ks = ix[r];
+      for (var k = 0; k < ks.length; k++) {
+        var at = ks[k].indexOf(q);
+        if (at < 0) continue;
+        var s = ks[k].length === q.length ? 0 : at === 0 ? 1 : 2;
+        if (s < best) best = s;
+      }
+      if (best < 9) hits.push([best, r]);
     }
     hits.sort(function (a, b) {
       if (a[0] !== b[0]) return a[0] - b[0];
-      var za = NODES[a[1]].d.zh, zb = NODES[b[1]].d.zh;
+      var ia = importance(a[1]), ib = importance(b[1]);
+      if (ia !== ib) return ia - ib;
+      var za = nameOf(a[1]), zb = nameOf(b[1]);
       if (za.length !== zb.length) return za.length - zb.length;
       return za < zb ? -1 : za > zb ? 1 : a[1] - b[1];
     });
     return hits.map(function (h) { return h[1]; });
   }
-  function showResults(ids) {
+  function resultKey(r) { return r < NN ? N.key[r] : P.key[r - NN]; }
+  function choose(r) {
+    if (r < NN) return select(r, { focus: true });
+    var posts = P.o[r - NN];
+    return posts.length ? select(posts[0][0], { focus: true }) : null;
+  }
+  var resultsList = document.getElementById("swg-results");
+  function showResults(rs) {
     clear(resultsList);
-    ids.slice(0, 30).forEach(function (id, k) {
-      var d = NODES[id].d;
-      var li = el("li", k === 0 ? "swg-active" : null, d.zh + (d.en ? " · " + d.en : ""));
-      li.addEventListener("click", function () { select(id, { focus: true }); });
+    rs.slice(0, 30).forEach(function (r, k) {
+      var text;
+      if (r < NN) text = N.zh[r] + (N.en[r] ? " · " + N.en[r] : "") + (OVERVIEW && N.grp[r] >= 0 ? " · " + G[N.grp[r]][1] : "");
+      else {
+        var p = r - NN, at = P.o[p].map(function (o) { return (o[1] ? o[1] + " @ " : "") + N.zh[o[0]]; });
+        text = P.zh[p] + (P.en[p] ? " · " + P.en[p] : "") + " (person 人员: " + at.join("; ") + ")";
+      }
+      var li = el("li", k === 0 ? "swg-active" : null, text);
+      li.addEventListener("click", function () { choose(r); });
       resultsList.appendChild(li);
     });
-    if (ids.length > 30) resultsList.appendChild(el("li", null, "… " + (ids.length - 30) + " more"));
+    if (rs.length > 30) resultsList.appendChild(el("li", null, "… " + (rs.length - 30) + " more"));
   }
-  /** Find nodes by Chinese/English name, alias, pinyin or id; select and focus the best one.
-      Returns the best node's id (as text) or null. */
+  /** Find organisations and people by Chinese/English name, alias, former name, pinyin (with or
+      without tones and spaces), initials or id; choose the best one: its province opens, it is
+      selected and centred. Returns the chosen node's id (as text) or null. */
   function search(query) {
-    var ids = find(query);
-    api.results = ids.map(function (i) { return NODES[i].d.key; });
-    showResults(ids);
-    if (!ids.length) { unselect(); return null; }
-    return select(ids[0], { focus: true });
+    var t0 = performance.now();
+    var rs = find(query);
+    api.results = rs.map(resultKey);
+    showResults(rs);
+    var out = rs.length ? choose(rs[0]) : (unselect(), null);
+    api.lastSearchMs = performance.now() - t0;
+    return out;
   }
   var input = document.getElementById("swg-search"), timer = null;
   input.addEventListener("input", function () {
@@ -268,6 +675,117 @@
   });
   input.addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") { clearTimeout(timer); search(input.value); }
+  });
+
+  // ------------------------------------------------------------------ time slider
+  var DAY = 86400000, dateList = [];
+  N.date.forEach(function (d) { if (d) dateList.push(earliest(d)); });
+  E.date.forEach(function (d) { if (d) dateList.push(earliest(d)); });
+  R.forEach(function (r) { if (r[2]) dateList.push(earliest(r[2])); });
+  dateList = dateList.filter(function (d) { return /^\d{4}-\d{2}-\d{2}$/.test(d); }).sort();
+  var slider = document.getElementById("swg-slider"), when = document.getElementById("swg-when");
+  var first = dateList.length ? Date.parse(dateList[0] + "T00:00:00Z") : null;
+  var last = dateList.length ? Date.parse(dateList[dateList.length - 1] + "T00:00:00Z") : null;
+  function iso(ms) { return new Date(ms).toISOString().slice(0, 10); }
+  function setDate(d) {
+    cutoff = d ? earliest(String(d)) : null;
+    if (first !== null) {
+      slider.value = String(cutoff ? Math.max(0, Math.round((Date.parse(cutoff + "T00:00:00Z") - first) / DAY)) : slider.max);
+      when.textContent = cutoff ? "as of 截至 " + cutoff : "all dates 全部 (" + iso(first) + " – " + iso(last) + ")";
+    }
+    var i = selIndex;
+    rebuild();
+    if (i !== null && i in drawnNodes) highlight(i, egoDepth);
+    return cutoff;
+  }
+  var playing = null, playBtn = document.getElementById("swg-play");
+  function stop() { if (playing) { clearInterval(playing); playing = null; playBtn.textContent = "\u25b6"; } }
+  function play() {
+    if (playing) { stop(); return; }
+    var max = +slider.max, step = Math.max(1, Math.round(max / 60)), v = +slider.value >= max ? 0 : +slider.value;
+    playBtn.textContent = "\u275a\u275a";
+    playing = setInterval(function () {
+      v = Math.min(max, v + step);
+      setDate(v >= max ? null : iso(first + v * DAY));
+      if (v >= max) stop();
+    }, 150);
+  }
+  if (first !== null && last > first) {
+    document.getElementById("swg-time").hidden = false;
+    slider.max = String(Math.round((last - first) / DAY));
+    slider.value = slider.max;
+    when.textContent = "all dates 全部 (" + iso(first) + " – " + iso(last) + ")";
+    slider.addEventListener("input", function () {
+      stop();
+      var v = +slider.value;
+      setDate(v >= +slider.max ? null : iso(first + v * DAY));
+    });
+    playBtn.addEventListener("click", play);
+  }
+
+  // ------------------------------------------------------------------ export the current view
+  function canvas() { return container.querySelector("canvas"); }
+  function exportPNG() {
+    var src = canvas(), out = document.createElement("canvas");
+    out.width = src.width; out.height = src.height;
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, 0);
+    return out.toDataURL("image/png");
+  }
+  function exportSVG() {
+    var SV = "http:\/\/www.w3.org/2000/svg", w = container.clientWidth, h = container.clientHeight;
+    var svg = document.createElementNS(SV, "svg");
+    svg.setAttribute("xmlns", SV);
+    svg.setAttribute("width", String(w)); svg.setAttribute("height", String(h));
+    svg.setAttribute("viewBox", "0 0 " + w + " " + h);
+    var bg = document.createElementNS(SV, "rect");
+    bg.setAttribute("width", "100%"); bg.setAttribute("height", "100%"); bg.setAttribute("fill", "#ffffff");
+    svg.appendChild(bg);
+    var pos = network.getPositions(), s = network.getScale();
+    function dom(id) { var p = pos[id]; return p ? network.canvasToDOM(p) : null; }
+    edges.forEach(function (e) {
+      var a = dom(e.from), b = dom(e.to);
+      if (!a || !b || e.hidden) return;
+      var ln = document.createElementNS(SV, "line");
+      ln.setAttribute("x1", a.x.toFixed(1)); ln.setAttribute("y1", a.y.toFixed(1));
+      ln.setAttribute("x2", b.x.toFixed(1)); ln.setAttribute("y2", b.y.toFixed(1));
+      var c = e.color && e.color.color ? e.color : { color: "#999999", opacity: 0.5 };
+      ln.setAttribute("stroke", c.color); ln.setAttribute("stroke-opacity", String(c.opacity === undefined ? 1 : c.opacity));
+      ln.setAttribute("stroke-width", String(Math.max(0.5, (e.width || 1) * Math.min(s, 1))));
+      svg.appendChild(ln);
+    });
+    nodes.forEach(function (n) {
+      var p = dom(n.id);
+      if (!p || p.x < -50 || p.y < -50 || p.x > w + 50 || p.y > h + 50) return;
+      var c = document.createElementNS(SV, "circle"), r = Math.max(1.5, (n.size || 8) * s);
+      c.setAttribute("cx", p.x.toFixed(1)); c.setAttribute("cy", p.y.toFixed(1)); c.setAttribute("r", r.toFixed(1));
+      var col = typeof n.color === "string" ? n.color : (n.color && n.color.background) || "#999999";
+      c.setAttribute("fill", col); c.setAttribute("stroke", "#333333"); c.setAttribute("stroke-width", "0.5");
+      svg.appendChild(c);
+      var fs = ((n.font && n.font.size) || 14) * s;
+      if (fs >= 7 && n.label) {
+        var t = document.createElementNS(SV, "text");
+        t.setAttribute("x", p.x.toFixed(1)); t.setAttribute("y", (p.y + r + fs).toFixed(1));
+        t.setAttribute("font-size", fs.toFixed(1)); t.setAttribute("text-anchor", "middle");
+        t.setAttribute("font-family", "sans-serif");
+        t.textContent = n.label;
+        svg.appendChild(t);
+      }
+    });
+    return new XMLSerializer().serializeToString(svg);
+  }
+  function download(name, url) {
+    var a = document.createElement("a");
+    a.href = url; a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+  }
+  document.getElementById("swg-png").addEventListener("click", function () { download("swgraph-map.png", exportPNG()); });
+  document.getElementById("swg-svg").addEventListener("click", function () {
+    download("swgraph-map.svg", "data:image/svg+xml;charset=utf-8," + encodeURIComponent(exportSVG()));
   });
 
   // ------------------------------------------------------------------ legend
@@ -281,6 +799,7 @@
   var GLYPH = { dot: "\u25cf", triangle: "\u25b2", square: "\u25a0", hexagon: "\u2b22", diamond: "\u25c6", star: "\u2605" };
   (function buildLegend() {
     var L = DATA.legend, box = document.getElementById("swg-legend");
+    if (OVERVIEW) box.appendChild(legendRow(el("span", "swg-shape", GLYPH.hexagon), "closed province 省份 (size = members 成员数; click to open)"));
     box.appendChild(el("div", "swg-leg-sub", L.colourTitle));
     L.colours.forEach(function (c) {
       var sw = el("span", "swg-sw");
@@ -309,23 +828,7 @@
   })();
 
   // ------------------------------------------------------------------ filters
-  var off = { kind: Object.create(null), tier: Object.create(null), prov: Object.create(null), etype: Object.create(null) };
-  function applyFilters() {
-    var upd = [];
-    NODES.forEach(function (n) {
-      var d = n.d;
-      var hide = !!(off.kind[d.kind] || off.tier[d.tier] || off.prov[d.provCode]);
-      if (!!n.hiddenNow !== hide) { n.hiddenNow = hide; upd.push({ id: n.id, hidden: hide }); }
-    });
-    if (upd.length) nodes.update(upd);
-    var eupd = [];
-    EDGES.forEach(function (e) {
-      var hide = e.d.types.every(function (t) { return off.etype[t]; });
-      if (!!e.hiddenNow !== hide) { e.hiddenNow = hide; eupd.push({ id: e.id, hidden: hide }); }
-    });
-    if (eupd.length) edges.update(eupd);
-    api.visibleCount = NODES.filter(function (n) { return !n.hiddenNow; }).length;
-  }
+  function applyFilters() { var i = selIndex; rebuild(); if (i !== null && i in drawnNodes) highlight(i, egoDepth); }
   function filterGroup(title, facet, entries) {
     var det = el("details", "swg-filter");
     det.appendChild(el("summary", null, title + " (" + entries.length + ")"));
@@ -355,19 +858,16 @@
   }
   (function buildFilters() {
     var F = DATA.facets, box = document.getElementById("swg-filters");
-    box.appendChild(filterGroup("kind 类型", "kind", F.kind.map(function (k) {
-      return { value: k[0], label: k[1], count: k[2] }; })));
-    box.appendChild(filterGroup("tier 层级", "tier", F.tier.map(function (k) {
-      return { value: k[0], label: k[1], count: k[2] }; })));
-    box.appendChild(filterGroup("province 省份", "prov", F.prov.map(function (k) {
-      return { value: k[0], label: k[1], count: k[2] }; })));
-    if (F.etype.length) box.appendChild(filterGroup("relation 关系", "etype", F.etype.map(function (k) {
-      return { value: k[0], label: k[1], count: k[2] }; })));
+    function entries(list) { return list.map(function (k) { return { value: k[0], label: k[1], count: k[2] }; }); }
+    box.appendChild(filterGroup("kind 类型", "kind", entries(F.kind)));
+    box.appendChild(filterGroup("tier 层级", "tier", entries(F.tier)));
+    box.appendChild(filterGroup("province 省份", "prov", entries(F.prov)));
+    if (F.etype.length) box.appendChild(filterGroup("relation 关系", "etype", entries(F.etype)));
   })();
 
   // ------------------------------------------------------------------ public API (tests, embedding)
   api.search = search;
-  api.find = function (q) { return find(q).map(function (i) { return NODES[i].d.key; }); };
+  api.find = function (q) { return find(q).map(resultKey); };
   api.select = function (key) { return key in byKey ? select(byKey[key], { focus: true }) : null; };
   api.unselect = unselect;
   api.setFilter = function (facet, value, visible) {
@@ -376,11 +876,79 @@
     applyFilters();
     return true;
   };
-  api.nodeData = function (key) { return key in byKey ? NODES[byKey[key]].d : null; };
+  api.nodeData = function (key) { return key in byKey ? nd(byKey[key]) : null; };
   api.domPosition = function (key) {
-    var p = network.getPositions([byKey[key]])[byKey[key]];
+    var id = key in byKey ? byKey[key] : (key in groupKey ? "g" + groupKey[key] : null);
+    if (id === null || !(id in drawnNodes)) return null;
+    var p = network.getPositions([id])[id];
     return p ? network.canvasToDOM(p) : null;
   };
+  api.isDrawn = function (key) { return key in byKey ? byKey[key] in drawnNodes : ("g" + groupKey[key]) in drawnNodes; };
+  api.overview = OVERVIEW;
+  api.groups = function () { return G.map(function (g) { return [g[0], g[1], g[5], !!openG[groupKey[g[0]]]]; }); };
+  api.openGroup = function (code) { return code in groupKey ? openGroup(groupKey[code]) : false; };
+  api.closeGroup = function (code) { return code in groupKey ? closeGroup(groupKey[code]) : false; };
+  api.groupLabels = function () {
+    // what the canvas draws for each closed province: label text, font size on screen, position
+    var s = network.getScale();
+    return Object.keys(drawnNodes).filter(function (id) { return id.charAt(0) === "g"; }).map(function (id) {
+      var n = network.body.nodes[id], p = network.canvasToDOM({ x: n.x, y: n.y });
+      return { code: G[+id.slice(1)][0], label: n.options.label, px: n.labelModule.fontOptions.size * s,
+               threshold: DATA.options.nodes.scaling.label.drawThreshold, x: p.x, y: p.y };
+    });
+  };
+  api.setDate = setDate;
+  api.dateRange = function () { return first === null ? null : [iso(first), iso(last)]; };
+  api.play = play;
+  api.stop = stop;
+  api.visibleRecords = function () {
+    var out = [];
+    for (var j = 0; j < NE; j++) {
+      if (!(j in drawnEdges) && !(OVERVIEW && nodeShown(E.a[j]) && nodeShown(E.b[j]) && edgeShown(j))) continue;
+      (activeRecords(j) || []).forEach(function (k) { if (out.indexOf(R[k][0]) < 0) out.push(R[k][0]); });
+    }
+    return out.sort();
+  };
+  api.edgeDrawn = function (a, b) {
+    var x = byKey[a], y = byKey[b];
+    for (var id in drawnEdges) {
+      var ends = endsOf(drawnEdges[id]);
+      if ((ends[0] === x && ends[1] === y) || (ends[0] === y && ends[1] === x)) return true;
+    }
+    return false;
+  };
+  api.aggregateEdges = function () {
+    // summed ties between closed provinces (and from open members to them): [end, end, weight, ties]
+    function name(x) { return typeof x === "number" ? N.key[x] : G[+String(x).slice(1)][0]; }
+    return Object.keys(drawnEdges).filter(function (id) { return drawnEdges[id].agg; }).map(function (id) {
+      var a = drawnEdges[id].agg;
+      return [name(a.from), name(a.to), a.w, a.n];
+    });
+  };
+  api.ego = egoSteps;
+  api.showOnly = showOnly;
+  api.showAll = showAll;
+  api.exportPNG = exportPNG;
+  api.exportSVG = exportSVG;
+  // ------------------------------------------------------------------ start
+  network.setData({ nodes: nodes, edges: edges });
+  rebuild();
+  fitStart();
+  if (DATA.font && document.fonts && document.fonts.load) {
+    var fontDone = function () {
+      api.fontLoaded = false;
+      document.fonts.forEach(function (f) {
+        if (f.family.replace(/["']/g, "") === DATA.font && f.status === "loaded") api.fontLoaded = true;
+      });
+      markReady();
+      network.setOptions({ nodes: { font: { face: DATA.options.nodes.font.face } } });
+      network.redraw();
+    };
+    document.fonts.load('14px "' + DATA.font + '"', "\u4e2d").then(fontDone, fontDone);
+  } else {
+    markReady();
+  }
+
   if (DATA.focus !== null && DATA.focus !== undefined) select(DATA.focus, { focus: false });
-  applyFilters();
+  }
 })();
