@@ -16,6 +16,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 
 import networkx as nx
 import pytest
@@ -158,3 +159,35 @@ def test_the_brief_shows_the_analysis_values(tmp_path):
         graph["nodes"], graph["edges"], graph["components"])
     assert same(structure["density"], graph["density"])
     assert figures["communities"]["count"] == result["communities"]["count"]
+
+
+def test_map_tooltips_show_the_analysis_values(network):
+    from swgraph.maps.pack import unpack
+    from swgraph.maps.page import read_data
+    from swgraph.maps.visdata import _fmt
+
+    _, root, result = network
+    nodes, _ = unpack(read_data((root / "out" / "map.html").read_text(encoding="utf-8")))
+    checked = 0
+    for node in nodes:
+        d = node["d"]
+        if d.get("key") not in result["nodes"]:
+            continue
+        rows = dict(d["rows"])
+        assert "degree 度" not in rows  # one degree only: the analysis'
+        for name in NODE_MEASURES:
+            if name in rows:
+                assert rows[name] == _fmt(result["nodes"][d["key"]][name]), (d["key"], name, rows[name])
+                checked += 1
+    assert checked >= 4 * len(result["nodes"]) * 9 // 10
+
+
+def test_map_communities_are_the_analysis_communities(tmp_path):
+    from swgraph.maps.page import read_data
+
+    result = json.loads(run("analyze", "--format", "json"))
+    run("map", "--color-by", "community", "-o", tmp_path / "m.html")
+    legend = read_data((tmp_path / "m.html").read_text(encoding="utf-8"))["legend"]["colours"]
+    sizes = sorted(int(re.search(r"\((\d+)\)", label).group(1)) for label, _ in legend)
+    expected = sorted(Counter(node["community"] for node in result["nodes"].values()).values())
+    assert len(legend) == result["communities"]["count"] == 9 and sizes == expected

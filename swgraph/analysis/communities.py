@@ -79,6 +79,25 @@ def louvain(G, *, weight="weight", resolution=1.0, seed=0, engine="networkx") ->
     return _canonical([[nodes[i] for i in c] for c in cl])
 
 
+#: above this many nodes the analysis runs Louvain on igraph (same quality, much faster)
+IGRAPH_ABOVE = 2_000
+
+
+def default_engine(G) -> str:
+    """The Louvain engine the analysis uses for ``G``: ``"igraph"`` above :data:`IGRAPH_ABOVE` nodes."""
+    return "igraph" if G.number_of_nodes() > IGRAPH_ABOVE else "networkx"
+
+
+def community_of(G, *, weight="weight", seed=0) -> dict:
+    """``{node: community index}`` as the analysis assigns it (:func:`louvain`, :func:`default_engine`).
+
+    >>> community_of(nx.Graph([(0, 1), (2, 3)]))
+    {0: 0, 1: 0, 2: 1, 3: 1}
+    """
+    comms = louvain(G, weight=weight, seed=seed, engine=default_engine(G))
+    return {v: i for i, c in enumerate(comms) for v in c}
+
+
 def modularity(G, communities, *, weight="weight", resolution=1.0) -> float:
     """Newman-Girvan modularity ``Q = sum_c [L_c/m - resolution (d_c/2m)^2]``.
 

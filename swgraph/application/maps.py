@@ -9,6 +9,7 @@ True
 from __future__ import annotations
 
 from swgraph.analysis import metrics as metric_registry
+from swgraph.analysis.communities import community_of
 from swgraph.core import regions
 from swgraph.core.errors import InputError
 from swgraph.core.names import normalise, pinyin
@@ -87,11 +88,12 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
     if G.is_multigraph():
         raise InputError("the full graph cannot be mapped; choose collaboration, visits, hierarchy or posts")
     if metrics is None:
-        metrics_graph = G
         wanted = list(dict.fromkeys([*TOOLTIP_METRICS, *([size_by] if size_by and size_by != "degree" else [])]))
-        metrics = compute_metrics(metrics_graph, wanted)
+        metrics = compute_metrics(G, wanted)
     elif size_by and size_by not in metrics and size_by != "degree":
         metrics = {**metrics, **compute_metrics(G, [size_by])}
+    # one measure, one value: the communities are the analysis' (on the measured graph, not the drawn one)
+    communities = community_of(G) if color_by == "community" and not G.is_directed() else None
     if graph == "collaboration":
         # Drawn, not measured: part-of and membership lines place schools and centres beside their parents.
         G = G.copy()
@@ -105,7 +107,8 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
     date = f"as of {as_of}" if as_of else (str(info.data_date) if info.data_date else "")
     if code:
         heading = f"{heading} · {regions.name(code) or code}"
-    return render_map(G, color_by=color_by, size_by=size_by, metrics=metrics, layout=layout, title=heading,
+    return render_map(G, color_by=color_by, size_by=size_by, metrics=metrics, communities=communities,
+                      layout=layout, title=heading,
                       data_date=date, focus=resolve_focus(ds, focus) if focus else None, depth=depth,
                       max_nodes=max_nodes or DEFAULT_MAX_NODES, records=record_notes(ds),
                       people=map_people(ds), dates=map_dates(ds))

@@ -162,7 +162,7 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     scores = metrics.compute_all(G, engine=engine, seed=seed)
     roles_tier = brokerage.brokerage_roles(G, group="tier_name")
     roles_prov = brokerage.brokerage_roles(G, group="province")
-    comm_engine = "igraph" if n > 2_000 else "networkx"
+    comm_engine = communities.default_engine(G)
     comms = communities.louvain(G, weight="weight", seed=seed, engine=comm_engine)
     community_of = {v: i for i, c in enumerate(comms) for v in c}
     stab = communities.stability(G, runs=5 if n > 2_000 else 10, seed=seed, engine=comm_engine)
