@@ -35,6 +35,7 @@ from typing import Iterator
 from swgraph.core.errors import Neo4jError
 from swgraph.neo4j.schema import LOCK_CONSTRAINT as CONSTRAINT
 from swgraph.neo4j.schema import LOCK_LABEL
+from swgraph.neo4j.server.process import pid_alive
 
 _CREATE = f"CREATE (l:{LOCK_LABEL}) SET l = $props"
 _READ = f"MATCH (l:{LOCK_LABEL} {{dataset: $dataset}}) RETURN properties(l) AS props"
@@ -59,22 +60,6 @@ def how_to_clear(dataset_id: str) -> str:
             f"(Cypher: MATCH (l:{LOCK_LABEL} {{dataset: '{dataset_id}'}}) DELETE l)")
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except (OverflowError, ValueError):
-        return False
-    try:  # a zombie is dead
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
-    except (OSError, IndexError):
-        return True
-
-
 def is_stale(props: dict) -> bool:
     """Whether the load that took this lock is certainly gone (only decidable for locks taken on this host)."""
     if props.get("host") != socket.gethostname():
@@ -86,7 +71,7 @@ def is_stale(props: dict) -> bool:
     if pid == os.getpid():
         with _HELD_LOCK:
             return props.get("token") not in _HELD
-    return not _pid_alive(pid)
+    return not pid_alive(pid)
 
 
 def _run(driver, query: str, database: str | None, **params):

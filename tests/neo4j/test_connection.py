@@ -80,8 +80,9 @@ def test_unreachable_port_fails_fast():
     assert "\n" not in message and "secret-pw-1234" not in message
 
 
-def test_silent_server_times_out(monkeypatch):
-    """A port that accepts TCP but never speaks Bolt: the error comes by the driver's timeouts, set to ours."""
+@pytest.fixture
+def driver_config(monkeypatch):
+    """The keyword settings of every ``neo4j.GraphDatabase.driver`` call the test makes (the driver still runs)."""
     import neo4j
 
     seen = {}
@@ -92,6 +93,12 @@ def test_silent_server_times_out(monkeypatch):
         return real(uri, **config)
 
     monkeypatch.setattr(neo4j.GraphDatabase, "driver", spy)
+    return seen
+
+
+def test_silent_server_times_out(driver_config):
+    """A port that accepts TCP but never speaks Bolt: the error comes by the driver's timeouts, set to ours."""
+    seen = driver_config
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen()
@@ -140,20 +147,11 @@ def test_unknown_database_is_named(neo4j_settings):
     assert "\n" not in str(err.value) and neo4j_settings.password not in str(err.value)
 
 
-def test_every_connection_gives_up_within_ten_seconds(monkeypatch):
+def test_every_connection_gives_up_within_ten_seconds(driver_config):
     """No wall clock: the driver's own timeouts (connect, acquire, retry) are what bound a failure, and they are set."""
-    import neo4j
-
     from swgraph.neo4j.connection import DEFAULT_TIMEOUT
 
-    seen = {}
-    real = neo4j.GraphDatabase.driver
-
-    def spy(uri, **config):
-        seen.update(config)
-        return real(uri, **config)
-
-    monkeypatch.setattr(neo4j.GraphDatabase, "driver", spy)
+    seen = driver_config
     with pytest.raises(Neo4jError, match="cannot reach Neo4j"):
         connect(Settings(f"bolt://127.0.0.1:{free_port()}", "neo4j", "secret-pw-1234"))
     assert 0 < DEFAULT_TIMEOUT <= 10

@@ -389,20 +389,27 @@ def _wait_ready(child: subprocess.Popen, log: Path, timeout: float) -> None:
             child.wait(timeout=0.1)  # wakes at once when the JVM exits
 
 
-def _alive(pid: int) -> bool:
-    child = _CHILDREN.get(pid)
-    if child is not None:
-        return child.poll() is None
+def pid_alive(pid: int) -> bool:
+    """Whether process *pid* exists on this machine and is not a zombie (another user's process counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    except (OverflowError, ValueError):
+        return False
     with contextlib.suppress(OSError, IndexError):
         if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X"):
             return False
     return True
+
+
+def _alive(pid: int) -> bool:
+    child = _CHILDREN.get(pid)
+    if child is not None:
+        return child.poll() is None
+    return pid_alive(pid)
 
 
 def _wait_gone(pid: int, seconds: float) -> None:
