@@ -44,6 +44,7 @@ from swgraph.application.maps import seeds_map_html
 from swgraph.application.suite import analyze, last_date, node_rows
 from swgraph.core import model as m
 from swgraph.core import regions
+from swgraph.core.encode import markdown_text
 from swgraph.core.errors import EnvironmentMissing, InputError
 from swgraph.core.kinds import KINDS, OTHER_TIER, TIERS
 from swgraph.core.registry import iter_references
@@ -67,7 +68,6 @@ _TIER = {name: (zh, en) for name, zh, en in [*TIERS.values(), OTHER_TIER]}
 PATH_SAMPLE_LIMIT, PATH_SAMPLE = 3_000, 300
 
 _SLOT = re.compile(r"\{\{(\w+)\}\}")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|<>#!])")
 
 
 def fill_template(template: str, **values: str) -> str:
@@ -79,13 +79,8 @@ def fill_template(template: str, **values: str) -> str:
     return _SLOT.sub(lambda mo: values[mo.group(1)], template)
 
 
-def md_text(text) -> str:
-    r"""Plain text for Markdown: HTML and Markdown syntax escaped, line breaks folded (one place for Markdown).
-
-    >>> print(md_text("<img src=x onerror=alert(1)> | *a*"))
-    \<img src=x onerror=alert(1)\> \| \*a\*
-    """
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+#: Markdown text (one place for Markdown: :func:`swgraph.core.encode.markdown_text`)
+md_text = markdown_text
 
 
 # ------------------------------------------------------------------ the document model

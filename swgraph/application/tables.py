@@ -134,21 +134,27 @@ def to_markdown(result: dict, *, top: int = 10) -> str:
     if ds["title_en"]:
         lines += [f"*{markdown_text(ds['title_en'])}*", ""]
     lines += [f"Data date: {ds['data_date'] or '–'}" + (f"; as of {ds['as_of']}" if ds["as_of"] else ""), ""]
-    for title, headers, rows in sections(result, top=top):
-        lines += [f"## {title}", ""]
-        if not rows:
-            lines += ["(none)", ""]
-            continue
-        lines.append("| " + " | ".join(markdown_text(h) for h in headers) + " |")
-        lines.append("|" + "---|" * len(headers))
-        for row in rows:
-            lines.append("| " + " | ".join(markdown_text(c) for c in row) + " |")
-        lines.append("")
+    lines += markdown_sections(sections(result, top=top))
     lines += ["## Metric definitions", ""]
     for metric, d in result["metrics"].items():
         lines.append(f"- **{metric}**: " + "; ".join(f"{k}: {v}" for k, v in d.items()))
     lines.append("")
     return "\n".join(lines)
+
+
+def markdown_sections(sections_: list) -> list[str]:
+    """Titled tables ``(title, headers, rows)`` as Markdown lines; every cell escaped."""
+    lines: list[str] = []
+    for title, headers, rows in sections_:
+        lines += [f"## {markdown_text(title)}", ""]
+        if not rows:
+            lines += ["(none)", ""]
+            continue
+        lines.append("| " + " | ".join(markdown_text(h) for h in headers) + " |")
+        lines.append("|" + "---|" * len(headers))
+        lines += ["| " + " | ".join(markdown_text(c) for c in row) + " |" for row in rows]
+        lines.append("")
+    return lines
 
 
 def to_csv(result: dict) -> str:

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from swgraph.application.bundle import analysis_files
+from swgraph.application.diff import diff, diff_sections
 from swgraph.application.suite import NODE_METRICS, analyze
-from swgraph.application.tables import print_tables, to_csv, to_markdown
-from swgraph.cli.common import SwgraphClickError, console, errors_as_click
+from swgraph.application.tables import markdown_sections, print_sections, print_tables, to_csv, to_markdown
+from swgraph.cli.common import SwgraphClickError, check_date, console, date_or_dataset, errors_as_click
 from swgraph.core.io import write_files
-from swgraph.core.model import When
 from swgraph.graph import COLLABORATION_TYPES
 from swgraph.neo4j.connection import Settings, connect
 from swgraph.neo4j.loader import write_metrics
@@ -26,15 +26,6 @@ def load_for_analysis(paths, source: str, *, uri=None, user=None, database=None,
         settings = Settings.resolve(uri=uri, username=user, database=database)
         return read_from_neo4j(settings, dataset_id)
     return load_dataset(paths or None)
-
-
-def check_date(option: str, value: str | None) -> None:
-    """A bad ``--as-of``-style date is exit 2 with the option named."""
-    if value:
-        try:
-            When.parse(value)
-        except ValueError:
-            raise SwgraphClickError(f"{option} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD", 2) from None
 
 
 @click.command("analyze")
@@ -52,9 +43,12 @@ def check_date(option: str, value: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table", show_default=True)
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Also write analysis.json, report.md, nodes.csv and map.html into this folder.")
+@click.option("--compare", default=None, metavar="DATE|PATH",
+              help="Also say what changed since DATE (the same data then) or since the dataset at PATH (swgraph diff).")
 @click.option("--write-metrics", is_flag=True,
               help="With --from neo4j: store the metrics on the nodes (metric_degree, …) for Browser users.")
-def analyze_cmd(paths, source, dataset_id, uri, user, database, tie_type, as_of, top, fmt, out_dir, write_metrics):
+def analyze_cmd(paths, source, dataset_id, uri, user, database, tie_type, as_of, top, fmt, out_dir, compare,
+                write_metrics):
     """Centrality, brokerage, collaboration, communities, coverage and recommendations.
 
     With no arguments it analyses the bundled seeds and prints readable
@@ -67,8 +61,11 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, tie_type, as_of,
       swgraph analyze --as-of 2015-06-10 --format json
       swgraph analyze national/ --top 20 --out out/
       swgraph analyze --from neo4j --write-metrics
+      swgraph analyze --compare 2015-06-10        # and what changed since then
     """
     check_date("--as-of", as_of)
+    if compare and fmt == "csv":
+        raise SwgraphClickError("--compare needs --format table, json or markdown (CSV holds one row per node)", 2)
     if write_metrics and source != "neo4j":
         raise SwgraphClickError("--write-metrics needs --from neo4j", 2)
     with errors_as_click():
@@ -76,17 +73,27 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, tie_type, as_of,
         result = analyze(ds, top=top, as_of=as_of, source=source, tie_types=[tie_type] if tie_type else None)
         if write_metrics:
             _write_metrics(result, uri=uri, user=user, database=database)
+        change = diff(date_or_dataset("--compare", compare, paths), ds.as_of(as_of) if as_of else ds,
+                      top=top) if compare else None
         if out_dir is not None:
             files = analysis_files(ds, result, top=top, as_of=as_of)
+            if change is not None:
+                files["diff.json"] = json.dumps(change, ensure_ascii=False, indent=1)
             write_files(out_dir, files)
+    if change is not None:
+        result = {**result, "compare": {"since": compare, **change}}
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         click.echo(to_csv(result), nl=False)
     elif fmt == "markdown":
         click.echo(to_markdown(result, top=top))
+        if change is not None:
+            click.echo("\n".join(markdown_sections(diff_sections(change, top=top))))
     else:
         print_tables(result, top=top, console=console())
+        if change is not None:
+            print_sections(diff_sections(change, top=top), console=console())
     if out_dir is not None:
         click.echo(f"wrote {', '.join(sorted(files))} to {out_dir}", err=True)
 

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 
 import click
 from rich.console import Console
 
 from swgraph.core.errors import SwgraphError, ValidationFailed
+from swgraph.core.model import When
+from swgraph.records.dataset import Dataset, load_dataset
+
+#: a value of a date-or-dataset option that is a date (anything else is a path)
+DATE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def describe(exc: SwgraphError) -> str:
@@ -50,3 +56,22 @@ def console(*, stderr: bool = False):
     """A rich console; when output is piped (no terminal), wide enough that tables keep one row per line."""
     out = Console(stderr=stderr)
     return out if out.is_terminal else Console(stderr=stderr, width=160)
+
+
+def check_date(option: str, value: str | None) -> None:
+    """A bad ``--as-of``-style date is exit 2 with the option named."""
+    if value:
+        try:
+            When.parse(value)
+        except ValueError:
+            raise SwgraphClickError(f"{option} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD", 2) from None
+
+
+def date_or_dataset(option: str, spec: str | None, data_paths) -> Dataset:
+    """``--compare``-style values: a date is the data as it stood then; anything else a dataset path; None the whole data."""
+    if spec is None:
+        return load_dataset(data_paths or None)
+    if DATE_FORM.match(spec):
+        check_date(option, spec)
+        return load_dataset(data_paths or None).as_of(spec)
+    return load_dataset([spec])

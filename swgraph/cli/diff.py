@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 
 import click
 
 from swgraph.application.diff import diff, diff_sections
-from swgraph.application.report import md_text
-from swgraph.application.tables import print_sections
-from swgraph.cli.common import console, handle_errors
+from swgraph.application.tables import markdown_sections, print_sections
+from swgraph.cli.common import console, date_or_dataset, handle_errors
 from swgraph.core.errors import InputError
-from swgraph.records.dataset import load_dataset
-
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _side(spec: str | None, data_paths):
-    """A date means the data as of that date; anything else is a dataset path; None the whole data."""
-    if spec is None:
-        return load_dataset(data_paths or None)
-    if _DATE.match(spec):
-        return load_dataset(data_paths or None).as_of(spec)
-    return load_dataset([spec])
 
 
 @click.command("diff")
@@ -47,16 +33,10 @@ def diff_cmd(old, new, data_paths, top, fmt):
     """
     if old == new:
         raise InputError("OLD and NEW are the same; give two dates or two datasets")
-    result = diff(_side(old, data_paths), _side(new, data_paths), top=top)
+    result = diff(date_or_dataset("OLD", old, data_paths), date_or_dataset("NEW", new, data_paths), top=top)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        for title, headers, rows in diff_sections(result, top=top):
-            click.echo(f"## {md_text(title)}\n")
-            click.echo("| " + " | ".join(md_text(h) for h in headers) + " |")
-            click.echo("|" + "---|" * len(headers))
-            for row in rows:
-                click.echo("| " + " | ".join(md_text(c) for c in row) + " |")
-            click.echo("")
+        click.echo("\n".join(markdown_sections(diff_sections(result, top=top))))
     else:
         print_sections(diff_sections(result, top=top), console=console())

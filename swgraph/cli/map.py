@@ -7,8 +7,7 @@ from pathlib import Path
 import click
 
 from swgraph.application.maps import MAP_METRICS, dataset_map
-from swgraph.cli.analyze import check_date
-from swgraph.cli.common import errors_as_click
+from swgraph.cli.common import check_date, errors_as_click
 from swgraph.core.io import write_text
 from swgraph.graph import PROJECTIONS
 from swgraph.records.dataset import load_dataset

@@ -7,9 +7,7 @@ from pathlib import Path
 import click
 
 from swgraph.application.report import build_report, find_chromium, html_to_pdf
-from swgraph.cli.analyze import check_date
-from swgraph.cli.common import errors_as_click
-from swgraph.cli.diff import _DATE, _side
+from swgraph.cli.common import date_or_dataset, errors_as_click
 from swgraph.core.io import write_files
 from swgraph.records.dataset import load_dataset
 
@@ -37,13 +35,11 @@ def report_cmd(paths, out_dir, province, compare, pdf, top):
       swgraph report --compare 2015-06-10 --pdf --out report/
       swgraph report national/ --province 440000 --out gd-report/
     """
-    if compare and _DATE.match(compare):
-        check_date("--compare", compare)
     with errors_as_click():
         if pdf:
             find_chromium()  # say so before the work, not after
         ds = load_dataset(paths or None)
-        old = _side(compare, paths) if compare else None
+        old = date_or_dataset("--compare", compare, paths) if compare else None
         rep = build_report(ds, province=province, top=top, compare=old, compare_label=compare or "")
         files = {"report.html": rep.html, "report.md": rep.markdown, **rep.files}
         if pdf:
