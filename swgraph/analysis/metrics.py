@@ -20,7 +20,8 @@ from typing import Callable
 
 from swgraph.analysis import brokerage, centrality
 
-#: above this many nodes, betweenness is estimated from a sample of sources (labelled approximate)
+#: above this many nodes, betweenness, closeness and harmonic are estimated from a sample of sources
+#: (labelled approximate, with the sample size; closeness and harmonic also with their measured error)
 EXACT_BETWEENNESS_LIMIT = 50_000
 BETWEENNESS_SAMPLE = 2_000
 
@@ -58,6 +59,22 @@ def _betweenness(G, *, engine, seed):
     return centrality.betweenness(G, k=k, seed=seed, engine=engine)
 
 
+_SAMPLED: dict = {}  # the last graph's sampled closeness and harmonic: one set of searches gives both
+
+
+def _distance_metric(name: str):
+    def compute(G, *, engine, seed):
+        if len(G) <= EXACT_BETWEENNESS_LIMIT or G.is_directed():
+            return (centrality.closeness if name == "closeness" else centrality.harmonic)(G, engine=engine)
+        key = (id(G), len(G), G.number_of_edges(), seed)
+        if _SAMPLED.get("key") != key:
+            _SAMPLED.clear()
+            _SAMPLED.update(key=key, values=centrality.sampled_distances(G, k=BETWEENNESS_SAMPLE, seed=seed))
+        return _SAMPLED["values"][0 if name == "closeness" else 1]
+
+    return compute
+
+
 METRIC_TABLE: list[Metric] = [
     Metric("degree", "合作伙伴数", "degree", "number of partner organisations", "直接合作的组织数",
            "none (number of partners)", in_tooltip=True, compute=lambda G, engine, seed: centrality.degree(G)),
@@ -67,10 +84,9 @@ METRIC_TABLE: list[Metric] = [
            "share of shortest paths between other organisations that pass through it",
            "其他组织之间最短路径经过它的比例", "none (hops)", params={"normalized": True}, in_tooltip=True, compute=_betweenness),
     Metric("closeness", "接近中心度", "closeness", "how few steps it takes to reach the others", "到达其他组织所需步数的倒数",
-           "none (hops)", params={"wf_improved": True},
-           compute=lambda G, engine, seed: centrality.closeness(G, engine=engine)),
+           "none (hops)", params={"wf_improved": True}, compute=_distance_metric("closeness")),
     Metric("harmonic", "调和中心度", "harmonic", "sum of 1/steps to every other organisation", "到其他各组织步数倒数之和",
-           "none (hops)", compute=lambda G, engine, seed: centrality.harmonic(G, engine=engine)),
+           "none (hops)", compute=_distance_metric("harmonic")),
     Metric("eigenvector", "特征向量中心度", "eigenvector", "tied to organisations that are themselves well tied",
            "与合作广泛的组织相连的程度", "weight as strength", in_tooltip=True,
            compute=lambda G, engine, seed: centrality.eigenvector(G, weight="weight", engine=engine)),

@@ -215,6 +215,8 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
         if hasattr(sc, "info"):
             info = sc.info()
             definitions[metric].update(engine=info["engine"], approximate=info["approximate"], sample_size=info["sample_size"])
+            if "relative_se" in info:  # a sampled estimate states its measured error
+                definitions[metric]["relative_se"] = info["relative_se"]
     result = {
         "schema": SCHEMA_ID,
         "dataset": {

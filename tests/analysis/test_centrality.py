@@ -205,3 +205,44 @@ def test_fallbacks_and_pickle():
 def test_rank_competition():
     assert C.rank({"a": 1, "b": 1, "c": 0}, "c") == 3
     assert C.rank({"a": 1, "b": 1, "c": 0}, "b") == 1
+
+
+def test_sampled_closeness_and_harmonic_state_an_error_that_bounds_the_real_one():
+    """Against exact values on a graph where both run: the stated relative standard errors cover the real errors."""
+    import networkx as nx
+    import numpy as np
+
+    from swgraph.analysis.centrality import sampled_distances
+
+    G = nx.connected_watts_strogatz_graph(3000, 6, 0.05, seed=7)
+    G.add_edges_from([(5000, 5001), (5001, 5002)])  # a small component: computed exactly
+    G.add_node(6000)
+    exact_c, exact_h = nx.closeness_centrality(G), nx.harmonic_centrality(G)
+    close, harm = sampled_distances(G, k=300, seed=1)
+    for est, exact in ((close, exact_c), (harm, exact_h)):
+        assert est.approximate and est.sample_size == 300 and est.engine == "scipy"
+        for v in (5000, 5001, 5002, 6000):
+            assert abs(est[v] - exact[v]) < 1e-12
+        rel = np.array([abs(est[v] - exact[v]) / exact[v] for v in range(3000)])
+        bound = est.params["relative_se"]
+        assert 0 < bound["median"] < 0.05 and bound["median"] <= bound["p95"]
+        # the measured error is of the size stated: its 95th percentile within three stated p95 standard errors
+        assert np.percentile(rel, 95) < 3 * bound["p95"] and np.median(rel) < 3 * bound["median"]
+        ranks_exact = np.argsort(np.argsort([-exact[v] for v in range(3000)]))
+        ranks_est = np.argsort(np.argsort([-est[v] for v in range(3000)]))
+        assert np.corrcoef(ranks_exact, ranks_est)[0, 1] > 0.9
+
+
+def test_analysis_samples_distance_measures_above_the_exact_limit(monkeypatch):
+    import networkx as nx
+
+    from swgraph.analysis import metrics
+
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 100)
+    monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLE", 50)
+    G = nx.connected_watts_strogatz_graph(400, 4, 0.1, seed=3)
+    scores = metrics.compute(G, ["closeness", "harmonic", "betweenness"], seed=2)
+    assert all(sc.approximate and sc.sample_size == 50 for sc in scores.values())
+    assert "relative_se" in scores["closeness"].params and "relative_se" in scores["harmonic"].params
+    exact = metrics.compute(G.subgraph(list(G)[:90]).copy(), ["closeness"])["closeness"]
+    assert not exact.approximate
