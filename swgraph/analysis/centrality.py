@@ -377,8 +377,8 @@ def sampled_distances(G, *, k: int, seed: int = 0, chunk: int = 64) -> tuple[Sco
     index = {v: i for i, v in enumerate(nodes)}
     rows = [index[u] for u, v in G.edges() if u != v]
     cols = [index[v] for u, v in G.edges() if u != v]
-    A = coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n)).tocsr()
-    A = (A + A.T).tocsr()  # symmetric once, so each search runs directed (no per-call copy)
+    A = coo_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(n, n)).tocsr()
+    A = (A + A.T).tocsr()  # symmetric: each search follows ties both ways
     comps = sorted(nx.connected_components(G), key=len, reverse=True) if n else []
     giant = [index[v] for v in comps[0]] if comps else []
     close = np.zeros(n)
@@ -399,19 +399,10 @@ def sampled_distances(G, *, k: int, seed: int = 0, chunk: int = 64) -> tuple[Sco
     if K:
         sample = random.Random(seed).sample(giant, K)
         gi = np.array(giant)
-        tot_d, tot_d2, tot_h, tot_h2 = (np.zeros(len(gi)) for _ in range(4))
-        hits = np.zeros(len(gi))
+        sums = np.zeros((5, n))  # per node: sources reached from, and the sums of d, d², 1/d, 1/d²
         for start in range(0, K, chunk):
-            D = shortest_path(A, unweighted=True, directed=True, indices=sample[start:start + chunk])[:, gi]
-            other = D > 0  # a source is not its own sample
-            with np.errstate(divide="ignore"):
-                inv = np.where(other, 1.0 / D, 0.0)
-            d = np.where(other, D, 0.0)
-            tot_d += d.sum(axis=0)
-            tot_d2 += (d * d).sum(axis=0)
-            tot_h += inv.sum(axis=0)
-            tot_h2 += (inv * inv).sum(axis=0)
-            hits += other.sum(axis=0)
+            _bfs_sums(A, sample[start:start + chunk], sums)
+        hits, tot_d, tot_d2, tot_h, tot_h2 = (row[gi] for row in sums)
         r = len(gi)
         m_d, m_h = tot_d / hits, tot_h / hits
         close[gi] = (r - 1) / ((r - 1) * m_d) * (r - 1) / (n - 1)
@@ -428,6 +419,29 @@ def sampled_distances(G, *, k: int, seed: int = 0, chunk: int = 64) -> tuple[Sco
         out.append(Scores({v: float(values[i]) for i, v in enumerate(nodes)}, metric=name, engine="scipy",
                           approximate=True, sample_size=K, params={"relative_se": bound}))
     return out[0], out[1]
+
+
+def _bfs_sums(A, sources, sums) -> None:
+    """Breadth-first searches from ``sources`` at once, level by level (sparse matrix times frontier).
+
+    Adds to ``sums`` (5 × n) for every node reached at distance ``d`` > 0:
+    1, ``d``, ``d²``, ``1/d`` and ``1/d²``; the distance matrix is never held.
+    """
+    n, b = A.shape[0], len(sources)
+    frontier = np.zeros((n, b), dtype=np.float32)
+    frontier[sources, np.arange(b)] = 1.0
+    seen = frontier > 0
+    level = 0
+    while True:
+        level += 1
+        reached = (A @ frontier) > 0
+        reached &= ~seen
+        count = reached.sum(axis=1)
+        if not count.any():
+            return
+        seen |= reached
+        sums += np.outer([1.0, level, level * level, 1.0 / level, 1.0 / (level * level)], count)
+        frontier = reached.astype(np.float32)
 
 
 def _harmonic_networkx(G, distance):
