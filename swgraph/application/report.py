@@ -79,8 +79,6 @@ def fill_template(template: str, **values: str) -> str:
     return _SLOT.sub(lambda mo: values[mo.group(1)], template)
 
 
-#: Markdown text (one place for Markdown: :func:`swgraph.core.encode.markdown_text`)
-md_text = markdown_text
 
 
 # ------------------------------------------------------------------ the document model
@@ -998,7 +996,7 @@ class _Builder:
             self._map = None
         self.sections.append(Section("sources", "来源", "Sources", []))
         subtitle = f"网络健康简报 Network health brief · 数据日期 data date {self.ds.info.data_date or '–'}"
-        md = [f"# {md_text(self.title)}", "", f"*{md_text(subtitle)}*", ""]
+        md = [f"# {markdown_text(self.title)}", "", f"*{markdown_text(subtitle)}*", ""]
         body = [f"<header><h1>{html.escape(self.title)}</h1><p class=sub>{html.escape(subtitle)}</p></header>",
                 "<nav><ol>" + "".join(f'<li><a href="#{s.id}">{html.escape(s.zh)} {html.escape(s.en)}</a></li>'
                                       for s in self.sections if s.id not in ("sources",)) + "</ol></nav>"]
@@ -1007,7 +1005,7 @@ class _Builder:
                 self._sources(md, body)
                 continue
             cls = ' class="national"' if s.id == "national" else ""
-            md += [f"## {md_text(s.zh)} {md_text(s.en)}", ""]
+            md += [f"## {markdown_text(s.zh)} {markdown_text(s.en)}", ""]
             body.append(f'<section id="{s.id}"{cls}><h2>{html.escape(s.zh)} <span class=en>{html.escape(s.en)}</span></h2>')
             opened = False
             for blk in s.blocks:
@@ -1028,9 +1026,9 @@ class _Builder:
         return "\n".join(md), page
 
     def _sources(self, md, body):
-        md += ["## 来源 Sources", ""] + [f"[^{i}]: {md_text(t)}" for i, t in enumerate(self.notes.items, 1)] + [""]
+        md += ["## 来源 Sources", ""] + [f"[^{i}]: {markdown_text(t)}" for i, t in enumerate(self.notes.items, 1)] + [""]
         for sid, src in self.scope.sources.items():
-            md.append(f"- {md_text(src.title_zh)}" + (f" ({src.date})" if src.date else ""))
+            md.append(f"- {markdown_text(src.title_zh)}" + (f" ({src.date})" if src.date else ""))
         md.append("")
         body.append('<section id="sources"><h2>来源 <span class=en>Sources</span></h2><ol class=notes>'
                     + "".join(f"<li id=\"note-{i}\">{html.escape(t)}</li>" for i, t in enumerate(self.notes.items, 1)) + "</ol><ul>"
@@ -1100,7 +1098,7 @@ def _md_cell(c) -> str:
     text = c.text if isinstance(c, Cell) else str(c)
     if re.fullmatch(r"(\[\d+\])+", text):
         return "".join(f"[^{n}]" for n in _FOOT.findall(text))
-    return md_text(text)
+    return markdown_text(text)
 
 
 def _html_cell(c, tag="td") -> str:
@@ -1115,11 +1113,11 @@ def _html_cell(c, tag="td") -> str:
 
 def _render_block(blk, md: list, body: list, *, in_list: bool = False) -> None:
     if isinstance(blk, Para):
-        links_md = " ".join(f"[{md_text(label)}]({href})" for href, label in blk.links)
+        links_md = " ".join(f"[{markdown_text(label)}]({href})" for href, label in blk.links)
         notes_md = "".join(f"[^{n}]" for n in blk.refs)
-        md += [md_text(blk.zh) + (notes_md if not blk.en else "") + (f" {links_md}" if links_md and not blk.en else ""), ""]
+        md += [markdown_text(blk.zh) + (notes_md if not blk.en else "") + (f" {links_md}" if links_md and not blk.en else ""), ""]
         if blk.en:
-            md += [f"*{md_text(blk.en)}*{notes_md}" + (f" {links_md}" if links_md else ""), ""]
+            md += [f"*{markdown_text(blk.en)}*{notes_md}" + (f" {links_md}" if links_md else ""), ""]
         ident = f' id="{blk.id}"' if blk.id else ""
         cls = f' class="{blk.cls}"' if blk.cls else ""
         links = "".join(f' <a class=ref href="{html.escape(h, quote=True)}">{html.escape(label)}</a>' for h, label in blk.links)
@@ -1129,8 +1127,8 @@ def _render_block(blk, md: list, body: list, *, in_list: bool = False) -> None:
         body.append(f"<{tag}{ident}{cls}>{inner}</{tag}>")
     elif isinstance(blk, Table):
         if blk.caption:
-            md += [f"**{md_text(blk.caption)}**", ""]
-        md.append("| " + " | ".join(md_text(h) for h in blk.headers) + " |")
+            md += [f"**{markdown_text(blk.caption)}**", ""]
+        md.append("| " + " | ".join(markdown_text(h) for h in blk.headers) + " |")
         md.append("|" + "---|" * len(blk.headers))
         md += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in blk.rows]
         md.append("")
@@ -1139,7 +1137,7 @@ def _render_block(blk, md: list, body: list, *, in_list: bool = False) -> None:
         body += ["<tr>" + "".join(_html_cell(c) for c in row) + "</tr>" for row in blk.rows]
         body.append("</tbody></table>")
     elif isinstance(blk, Chart):
-        md += [f"![{md_text(blk.caption)}]({blk.name})", ""]
+        md += [f"![{markdown_text(blk.caption)}]({blk.name})", ""]
         body.append(f'<figure id="{blk.id}">{blk.svg}<figcaption>{html.escape(blk.caption)}</figcaption></figure>')
 
 

@@ -44,7 +44,7 @@ import logging
 import os
 import pickle
 import tempfile
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -81,10 +81,10 @@ def schema_key() -> str:
     h = hashlib.sha256()
     h.update(f"{FORMAT}|{version}|{pydantic.VERSION}|{pydantic_core.__version__}".encode())
     h.update(repr(sorted(KINDS.items())).encode())  # kinds registered at run time change the model too
-    root = Path(__file__).resolve().parent.parent
+    root = resources.files("swgraph")  # the installed package, wherever it is (a wheel, an editable checkout)
     for rel in _SCHEMA_MODULES:
         with contextlib.suppress(OSError):
-            h.update(rel.encode() + b"\0" + (root / rel).read_bytes())
+            h.update(rel.encode() + b"\0" + root.joinpath(rel).read_bytes())
     return h.hexdigest()[:20]
 
 
