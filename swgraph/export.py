@@ -33,7 +33,7 @@ def _scalar(value):
 
 
 class _XmlSafe:
-    """Replaces characters XML cannot hold in every text (ids, keys, values) and counts them."""
+    """Replaces characters XML cannot hold in a text and counts them (other values pass unchanged)."""
 
     def __init__(self):
         self.replaced = 0
@@ -44,19 +44,6 @@ class _XmlSafe:
         text, n = xml_text(value)
         self.replaced += n
         return text
-
-    def attrs(self, d: dict) -> dict:
-        return {self(k): self(v) for k, v in d.items()}
-
-    def graph(self, H: nx.Graph) -> nx.Graph:
-        out = H.__class__()
-        out.graph.update(self.attrs(H.graph))
-        out.add_nodes_from((self(n), self.attrs(d)) for n, d in H.nodes(data=True))
-        if H.is_multigraph():
-            out.add_edges_from((self(u), self(v), k, self.attrs(d)) for u, v, k, d in H.edges(keys=True, data=True))
-        else:
-            out.add_edges_from((self(u), self(v), self.attrs(d)) for u, v, d in H.edges(data=True))
-        return out
 
 
 def _float_keys(items) -> set[str]:
@@ -76,24 +63,29 @@ def _float_keys(items) -> set[str]:
     return (numeric - texts) & needs_float
 
 
-def _flat(d: dict, float_keys: set[str]) -> dict:
+def _flat(d: dict, float_keys: set[str], text) -> dict:
     out = {}
     for k, v in d.items():
         if k in float_keys:
-            out[k] = float("nan") if v is None else float(v)
+            out[text(k)] = float("nan") if v is None else float(v)
         else:
-            out[k] = _scalar(v)
+            out[text(k)] = text(_scalar(v))
     return out
 
 
-def flatten_attributes(G: nx.Graph) -> nx.Graph:
+def _same(value):
+    return value
+
+
+def flatten_attributes(G: nx.Graph, *, text=_same) -> nx.Graph:
     """A copy of ``G`` whose attributes are all scalars of one type each (for GraphML and GEXF).
 
     Lists are joined with ``" | "``; a missing number becomes NaN, a missing
     text ``""``; ``tier`` of organisations outside the tiers becomes -1.
+    ``text`` is applied to every text: node ids, attribute names and values.
     """
     H = G.__class__()
-    H.graph.update({k: _scalar(v) for k, v in G.graph.items()})
+    H.graph.update({text(k): text(_scalar(v)) for k, v in G.graph.items()})
     node_data = []
     for n, d in G.nodes(data=True):
         d = dict(d)
@@ -102,14 +94,14 @@ def flatten_attributes(G: nx.Graph) -> nx.Graph:
         node_data.append((n, d))
     node_floats = _float_keys(d for _, d in node_data)
     for n, d in node_data:
-        H.add_node(n, **_flat(d, node_floats))
+        H.add_node(text(n), **_flat(d, node_floats, text))
     edge_floats = _float_keys(d for *_, d in G.edges(data=True))
     if G.is_multigraph():
         for u, v, k, d in G.edges(keys=True, data=True):
-            H.add_edge(u, v, key=k, **_flat(d, edge_floats))
+            H.add_edge(text(u), text(v), key=k, **_flat(d, edge_floats, text))
     else:
         for u, v, d in G.edges(data=True):
-            H.add_edge(u, v, **_flat(d, edge_floats))
+            H.add_edge(text(u), text(v), **_flat(d, edge_floats, text))
     return H
 
 
@@ -146,7 +138,7 @@ def export_graph(G: nx.Graph, path: str | Path, fmt: str) -> int:
         write_text(path, json.dumps(graph_to_json(G), ensure_ascii=False, indent=1))
         return 0
     safe = _XmlSafe()
-    H = safe.graph(flatten_attributes(G))
+    H = flatten_attributes(G, text=safe)
     if Path(path).parent and not Path(path).parent.exists():
         raise InputError(f"{Path(path).parent}: folder does not exist")
     with atomic_write(path, "wb") as fh:

@@ -79,8 +79,6 @@ def fill_template(template: str, **values: str) -> str:
     return _SLOT.sub(lambda mo: values[mo.group(1)], template)
 
 
-
-
 # ------------------------------------------------------------------ the document model
 
 
