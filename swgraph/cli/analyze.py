@@ -73,7 +73,7 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, tie_type, as_of,
         result = analyze(ds, top=top, as_of=as_of, source=source, tie_types=[tie_type] if tie_type else None)
         if write_metrics:
             _write_metrics(result, uri=uri, user=user, database=database)
-        change = diff(date_or_dataset("--compare", compare, paths), ds.as_of(as_of) if as_of else ds,
+        change = diff(date_or_dataset("--compare", compare, lambda: ds), ds.as_of(as_of) if as_of else ds,
                       top=top) if compare else None
         if out_dir is not None:
             files = analysis_files(ds, result, top=top, as_of=as_of)

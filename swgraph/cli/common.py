@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
+from typing import Callable
 
 import click
 from rich.console import Console
@@ -67,11 +68,15 @@ def check_date(option: str, value: str | None) -> None:
             raise SwgraphClickError(f"{option} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD", 2) from None
 
 
-def date_or_dataset(option: str, spec: str | None, data_paths) -> Dataset:
-    """``--compare``-style values: a date is the data as it stood then; anything else a dataset path; None the whole data."""
+def date_or_dataset(option: str, spec: str | None, base: Callable[[], Dataset]) -> Dataset:
+    """``--compare``-style values: a date is ``base()`` as it stood then; anything else a dataset path; None ``base()``.
+
+    ``base`` gives the data dates refer to: the dataset the command already
+    read (so it is not read twice, and ``--from neo4j`` compares with itself).
+    """
     if spec is None:
-        return load_dataset(data_paths or None)
+        return base()
     if DATE_FORM.match(spec):
         check_date(option, spec)
-        return load_dataset(data_paths or None).as_of(spec)
+        return base().as_of(spec)
     return load_dataset([spec])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 import click
@@ -10,6 +11,7 @@ from swgraph.application.diff import diff, diff_sections
 from swgraph.application.tables import markdown_sections, print_sections
 from swgraph.cli.common import console, date_or_dataset, handle_errors
 from swgraph.core.errors import InputError
+from swgraph.records.dataset import load_dataset
 
 
 @click.command("diff")
@@ -33,7 +35,8 @@ def diff_cmd(old, new, data_paths, top, fmt):
     """
     if old == new:
         raise InputError("OLD and NEW are the same; give two dates or two datasets")
-    result = diff(date_or_dataset("OLD", old, data_paths), date_or_dataset("NEW", new, data_paths), top=top)
+    base = functools.cache(lambda: load_dataset(data_paths or None))  # read once, whichever sides need it
+    result = diff(date_or_dataset("OLD", old, base), date_or_dataset("NEW", new, base), top=top)
     if fmt == "json":
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
     elif fmt == "markdown":

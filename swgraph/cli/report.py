@@ -39,7 +39,7 @@ def report_cmd(paths, out_dir, province, compare, pdf, top):
         if pdf:
             find_chromium()  # say so before the work, not after
         ds = load_dataset(paths or None)
-        old = date_or_dataset("--compare", compare, paths) if compare else None
+        old = date_or_dataset("--compare", compare, lambda: ds) if compare else None
         rep = build_report(ds, province=province, top=top, compare=old, compare_label=compare or "")
         files = {"report.html": rep.html, "report.md": rep.markdown, **rep.files}
         if pdf:
