@@ -195,6 +195,17 @@ class Browser:
         self.driver.get(url)
         return Page(self, url)
 
+    def open_offline(self, html: str, folder: str | os.PathLike, name: str = "page.html", *,
+                     ready: str = "return document.readyState === 'complete'") -> Page:
+        """Write ``html`` into ``folder``, open it, wait until ``ready``; it must load with no request out and no error."""
+        path = Path(folder) / name
+        path.write_text(html, encoding="utf-8")
+        page = self.open(path)
+        page.wait_for(ready)
+        assert page.external_requests() == []
+        assert page.console_errors() == []
+        return page
+
     def close(self) -> None:
         try:
             self.driver.quit()

@@ -60,11 +60,7 @@ def test_report_command_writes_all_files(tmp_path):
 
 @pytest.mark.browser
 def test_report_opens_offline_with_chinese_rendered(browser, tmp_path, report):
-    (tmp_path / "report.html").write_text(report.html, encoding="utf-8")
-    page = browser.open(tmp_path / "report.html")
-    page.wait_for("return document.readyState === 'complete'")
-    assert page.external_requests() == []
-    assert page.console_errors() == []
+    page = browser.open_offline(report.html, tmp_path, "report.html")
     assert "关键数字" in page.js("return document.body.innerText")
     # the CJK heading is drawn with a CJK font: it is as wide as 20 full-width glyphs, not 20 boxes of a fallback
     width = page.js("const h = document.querySelector('h1'); const r = document.createRange(); r.selectNodeContents(h); return r.getBoundingClientRect().width")

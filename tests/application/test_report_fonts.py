@@ -47,11 +47,8 @@ def test_page_embeds_a_font_with_every_character_it_shows(brief):
 
 @pytest.mark.browser
 def test_no_text_falls_back_to_a_font_without_the_glyph(browser, tmp_path, brief):
-    (tmp_path / "report.html").write_text(brief.html, encoding="utf-8")
-    page = browser.open(tmp_path / "report.html")
-    page.wait_for("return document.readyState === 'complete' && document.fonts.status === 'loaded'")
-    assert page.external_requests() == []
-    assert page.console_errors() == []
+    page = browser.open_offline(brief.html, tmp_path, "report.html",
+                                ready="return document.readyState === 'complete' && document.fonts.status === 'loaded'")
     cdp = page.driver.execute_cdp_cmd
     cdp("DOM.enable", {})
     cdp("CSS.enable", {})
