@@ -234,6 +234,76 @@ def _json_default(o):
     raise TypeError(type(o).__name__)
 
 
+# ------------------------------------------------------------------ the CLI of a source tree, timed
+
+# Runs ``swgraph`` from the tree on PYTHONPATH (ahead of the editable install), so the
+# same interpreter and libraries can run the current checkout and an older revision.
+CLI_SHIM = "import sys; from swgraph.cli.main import cli; sys.argv[0] = 'swgraph'; cli(prog_name='swgraph')"
+
+
+def _children_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def run_cli(tree: Path, args: list[str], *, env: dict | None = None, cwd: Path | None = None,
+            timeout: float | None = None, stdout_path: Path | None = None) -> dict:
+    """Run ``swgraph ARGS`` from source tree ``tree`` in a subprocess; time it.
+
+    Returns ``{"rc", "cpu_s", "wall_s", "status", "stderr_tail"}``: ``cpu_s`` is
+    user + system CPU of the process and everything it waited for
+    (``getrusage(RUSAGE_CHILDREN)`` before and after), ``wall_s`` the elapsed
+    time; ``status`` is ``ok`` (exit 0), ``exit N`` or ``timeout``. Standard
+    output goes to ``stdout_path`` (or nowhere).
+    """
+    cmd = [sys.executable, "-c", CLI_SHIM, *[str(a) for a in args]]
+    full_env = dict(os.environ, PYTHONPATH=str(tree), **(env or {}))
+    out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE, env=full_env, cwd=str(cwd or tree),
+                            start_new_session=True)
+    status = None
+    try:
+        _o, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _o, err = proc.communicate()
+        status = "timeout"
+    wall, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
+    if stdout_path:
+        out.close()
+    if status is None:
+        status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}"
+    tail = "\n".join(err.decode("utf-8", "replace").strip().splitlines()[-4:])
+    return {"rc": proc.returncode, "status": status, "cpu_s": cpu, "wall_s": wall, "stderr_tail": tail,
+            "command": ["swgraph", *[str(a) for a in args]]}
+
+
+def extract_tree(rev: str, dest: Path) -> Path:
+    """The files of git revision ``rev`` of this repository, written into ``dest`` (``git archive``).
+
+    Nothing in the repository changes (no worktree is registered). Returns ``dest``.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev], capture_output=True, check=False)
+    if archive.returncode != 0:
+        raise SystemExit(f"git archive {rev}: {archive.stderr.decode(errors='replace').strip()}")
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive.stdout, check=True)
+    return dest
+
+
+def resolve_rev(rev: str) -> str:
+    """The full commit id of ``rev`` (SystemExit with git's message when unknown)."""
+    proc = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", f"{rev}^{{commit}}"], capture_output=True,
+                          text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"unknown revision {rev!r}: {proc.stderr.strip()}")
+    return proc.stdout.strip()
+
+
 # ------------------------------------------------------------------ graph files (shared between stages)
 
 

@@ -50,7 +50,7 @@ SOURCE_DECOMPOSABLE = {"betweenness", "closeness", "harmonic", "constraint"}
 
 def sampling_rule() -> tuple[int, int]:
     """(exact betweenness up to this many nodes, sample size above it) — swgraph analyze's own constants."""
-    from swgraph.application.suite import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT
+    from swgraph.analysis.metrics import BETWEENNESS_SAMPLE, EXACT_BETWEENNESS_LIMIT
 
     return EXACT_BETWEENNESS_LIMIT, BETWEENNESS_SAMPLE
 
