@@ -127,10 +127,12 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
 TIER_ROWS = {tier: row for row, tier in enumerate(sorted(kinds.TIERS))}
 
 
-#: the tier layout re-wraps its rows when the picture is wider than TIER_MAX_ASPECT times its height,
-#: aiming at TIER_ASPECT (a screen's shape)
+#: the tier layout goes radial when its rows would draw a picture wider than this times its height
 TIER_MAX_ASPECT = 2.5
-TIER_ASPECT = 1.6
+#: radial tier layout: least distance of neighbours along a ring, between sub-rings, between tiers
+RING_STEP, SUBRING_GAP, TIER_GAP = 60.0, 80.0, 300.0
+#: a tier of at most LABEL_RING_MAX nodes gets one ring wide enough for a label per LABEL_STEP
+LABEL_RING_MAX, LABEL_STEP = 120, 140.0
 
 
 def _side_cols(count: int) -> int:
@@ -152,12 +154,44 @@ def _tier_aspect(counts: list[int], others: int, per_line: int, dx: float, dy: f
     return (width or dx) / (height or dy)
 
 
+def _radial_tiers(G, rows, others, within, dx: float, dy: float) -> Pos:
+    """Tiers as concentric rings (top tier at the centre); a crowded tier takes several sub-rings.
+
+    Every ring runs clockwise from the top in province order, node ``i`` of ``c`` at angle
+    ``2π(i + ½)/c`` whatever its sub-ring, so a province keeps roughly one sector in every tier.
+    """
+    pos: Pos = {}
+    radius = 0.0
+    for r in sorted(rows):
+        members = sorted(rows[r], key=within)
+        c = len(members)
+        if radius == 0.0 and c == 1:
+            pos[members[0]] = (0.0, 0.0)
+            radius = TIER_GAP / 2
+            continue
+        r0 = radius + TIER_GAP
+        if c <= LABEL_RING_MAX:
+            r0 = max(r0, c * LABEL_STEP / (2 * math.pi))
+        sub = max(1, math.ceil(c * RING_STEP / (2 * math.pi * r0)))  # sub-rings so neighbours stay RING_STEP apart
+        for i, n in enumerate(members):
+            a = 2 * math.pi * (i + 0.5) / c - math.pi / 2
+            rr = r0 + (i % sub) * SUBRING_GAP
+            pos[n] = (rr * math.cos(a), rr * math.sin(a))
+        radius = r0 + (sub - 1) * SUBRING_GAP
+    if others:
+        others.sort(key=lambda n: (str(G.nodes[n].get("kind") or ""),) + within(n))
+        pos.update(_grid(radius + 3 * dx, -radius, others, cols=_side_cols(len(others)), dx=dx, dy=dy / 2))
+    return _round(pos)
+
+
 def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 180.0, dy: float = 200.0) -> Pos:
     """Rows by ``tier``: federation on top, then provincial, municipal, county, agencies.
 
     Nodes without a tier (government bodies, universities, people, records...)
     go to a grid in a side band on the right. Within a row nodes are ordered by
-    province then Chinese name; long rows wrap. ``seed`` is accepted for a
+    province then Chinese name; long rows wrap. When the rows would still draw a
+    flat strip (wider than :data:`TIER_MAX_ASPECT` times high, a national network)
+    the tiers become concentric rings instead (:func:`_radial_tiers`). ``seed`` is accepted for a
     uniform signature and unused (the layout has no randomness).
     """
     del seed
@@ -178,10 +212,7 @@ def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 180.0, dy: float = 20
     counts = [len(rows[r]) for r in sorted(rows)]
     per_line = max(8, min(widest, int(math.ceil(math.sqrt(G.number_of_nodes()) * 2.5))))
     if _tier_aspect(counts, len(others), per_line, dx, dy) > TIER_MAX_ASPECT:
-        # a flat strip (a national network's agency row): wrap to the line length whose picture is
-        # closest to TIER_ASPECT wide per high
-        per_line = min(range(8, max(widest, 8) + 1),
-                       key=lambda p: (abs(math.log(_tier_aspect(counts, len(others), p, dx, dy) / TIER_ASPECT)), p))
+        return _radial_tiers(G, rows, others, within, dx, dy)
     pos: Pos = {}
     y = 0.0
     right = 0.0

@@ -11,41 +11,38 @@
     if (!C || !C.tiles || !C.tiles.length) return;
     var face = (DATA.options && DATA.options.nodes && DATA.options.nodes.font && DATA.options.nodes.font.face) || "sans-serif";
     var cell = C.cell, gap = cell * 0.04, side = cell - gap;
-    function pct(t) {
-      if (t.coverage === null || t.coverage === undefined) return "\u2014 no prefectures \u65e0\u5730\u7ea7";
-      return Math.round(t.coverage * 100) + "% (" + t.covered + "/" + t.prefectures + ")";
-    }
     if (api) api.cartogram = C;
     network.on("beforeDrawing", function (ctx) {
+      // labels at least 11 screen px (while they fit the tile): zh + coverage, then en + counts
+      var k = Math.max(network.getScale(), 1e-6);
+      var big = Math.min(Math.max(cell * 0.1, 11 / k), cell * 0.2), small = big * 0.78;
       ctx.save();
       ctx.textAlign = "left";
       ctx.textBaseline = "top";
       C.tiles.forEach(function (t) {
-        var x0 = t.x - side / 2, y0 = t.y - side / 2;
+        var x0 = t.x - side / 2, y0 = t.y - side / 2, pad = cell * 0.035;
         ctx.fillStyle = t.color;
         ctx.fillRect(x0, y0, side, side);
-        ctx.fillStyle = "#3d3d3d";
-        ctx.font = "bold " + Math.round(cell * 0.085) + "px " + face;
-        ctx.fillText(t.zh + " " + t.en, x0 + cell * 0.04, y0 + cell * 0.03);
-        ctx.font = Math.round(cell * 0.06) + "px " + face;
+        var share = (t.coverage === null || t.coverage === undefined) ? "n/a" : Math.round(t.coverage * 100) + "%";
+        ctx.fillStyle = "#333333";
+        ctx.font = "bold " + big + "px " + face;
+        ctx.fillText(t.zh + " " + share, x0 + pad, y0 + pad, side - 2 * pad);
         ctx.fillStyle = "#555555";
-        ctx.fillText(pct(t), x0 + cell * 0.04, y0 + cell * 0.13);
+        ctx.font = small + "px " + face;
+        ctx.fillText(t.en + (t.prefectures ? " " + t.covered + "/" + t.prefectures : ""), x0 + pad, y0 + pad + big * 1.15,
+                     side - 2 * pad);
       });
       ctx.restore();
     });
     network.on("afterDrawing", function (ctx) {
-      // the legend in screen pixels, bottom left of the canvas
+      // the legend in screen pixels, top left of the canvas (the time slider covers the bottom)
       var stops = [0, 0.25, 0.5, 0.75, 1];
-      var colour = function (s) {
-        for (var i = 0; i < C.tiles.length; i++) if (C.tiles[i].coverage === s) return C.tiles[i].color;
-        return null;
-      };
       var scale = C.scale || [];
       ctx.save();
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       var ratio = window.devicePixelRatio || 1;
       ctx.scale(ratio, ratio);
-      var h = ctx.canvas.height / ratio, x = 12, y = h - 58;
+      var x = 12, y = 34;
       ctx.fillStyle = "rgba(255,255,255,0.9)";
       ctx.fillRect(x - 6, y - 20, 330, 70);
       ctx.fillStyle = "#222222";
@@ -53,7 +50,7 @@
       ctx.font = "12px " + face;
       ctx.fillText("coverage: share of prefectures with an association \u5730\u7ea7\u8986\u76d6\u7387", x, y - 6);
       stops.forEach(function (s, i) {
-        ctx.fillStyle = scale[i] || colour(s) || "#cccccc";
+        ctx.fillStyle = scale[i] || "#cccccc";
         ctx.fillRect(x + i * 52, y + 2, 48, 16);
         ctx.fillStyle = "#222222";
         ctx.fillText(Math.round(s * 100) + "%", x + i * 52 + 10, y + 32);
