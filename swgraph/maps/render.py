@@ -109,7 +109,8 @@ def render_map(
     size_by : None (size by tier), ``'degree'`` or the name of a metric in ``metrics``
     metrics : ``{metric name: {node: value}}``; all are listed in tooltips
     communities : ``{node: community id}`` for ``color_by='community'`` (Louvain with ``seed`` if None)
-    layout : ``'force'`` (Fruchterman–Reingold), ``'tier'`` (rows by tier) or ``'geo'`` (by region)
+    layout : ``'force'`` (Fruchterman–Reingold), ``'tier'`` (rows by tier; rings for a national
+        network) or ``'geo'`` (a tile-grid cartogram of the provinces, each province's nodes in its tile)
     title, data_date : shown in the header (escaped)
     focus, depth : draw only the ego network of ``focus`` within ``depth`` hops; it is selected on load
     max_nodes : above this many nodes the page opens on an overview: with ``overview_by='province'``
