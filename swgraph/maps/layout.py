@@ -272,7 +272,7 @@ def projected_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 24.0) -> Po
 
 #: the cartogram's smallest tile (canvas units) and the closest two nodes of one tile may come
 CARTOGRAM_MIN_CELL = 420.0
-CARTOGRAM_MIN_SPACING = 22.0
+CARTOGRAM_MIN_SPACING = 34.0
 #: share of a tile the node disc may fill (the rest: the tile's label band and a margin)
 _DISC = 0.70
 

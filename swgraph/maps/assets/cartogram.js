@@ -13,9 +13,9 @@
     var cell = C.cell, gap = cell * 0.04, side = cell - gap;
     if (api) api.cartogram = C;
     network.on("beforeDrawing", function (ctx) {
-      // labels at least 11 screen px (while they fit the tile): zh + coverage, then en + counts
+      // labels 11-28 screen px (while they fit the tile): zh + coverage, then en + counts
       var k = Math.max(network.getScale(), 1e-6);
-      var big = Math.min(Math.max(cell * 0.1, 11 / k), cell * 0.2), small = big * 0.78;
+      var big = Math.min(Math.max(Math.min(cell * 0.1, 28 / k), 11 / k), cell * 0.2), small = big * 0.78;
       ctx.save();
       ctx.textAlign = "left";
       ctx.textBaseline = "top";
