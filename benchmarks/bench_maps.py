@@ -187,7 +187,63 @@ def whole_network_pages(workdir: Path) -> list[dict]:
     return rows
 
 
-if __name__ == "__main__":  # python benchmarks/bench_maps.py [WORKDIR]: the whole-network table only
+#: issue 13's goals
+FOCUS_GOAL_S = 2.0
+SIZE_GOALS_MB = {"national-2015": 2.0, "50k organisations": 15.0}
+
+
+def _cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def focus_build(ds=None, *, focus: str = "gd-swa", depth: int = 2) -> dict:
+    """``swgraph map --focus gd-swa --depth 2`` on national-2015 without the CLI's start-up and reading:
+    wall and CPU seconds of ``dataset_map`` and of its parts (metrics on the whole graph, the ego
+    page's render, of which the subset font)."""
+    from swgraph.application.maps import TOOLTIP_METRICS, compute_metrics, dataset_map
+    from swgraph.graph import project
+    from swgraph.maps import assets, fonts
+
+    ds = ds if ds is not None else _national(None)
+    fonts.subset_font.cache_clear()
+    w0, c0 = time.perf_counter(), _cpu()
+    html = dataset_map(ds, focus=focus, depth=depth)
+    wall, cpu = time.perf_counter() - w0, _cpu() - c0
+    G = project(ds, "collaboration")
+    w0, c0 = time.perf_counter(), _cpu()
+    compute_metrics(G, list(dict.fromkeys([*TOOLTIP_METRICS, "betweenness"])))
+    metrics_wall, metrics_cpu = time.perf_counter() - w0, _cpu() - c0
+    fonts.subset_font.cache_clear()
+    w0, c0 = time.perf_counter(), _cpu()
+    font = assets.font_css(html)
+    font_wall, font_cpu = time.perf_counter() - w0, _cpu() - c0
+    return {"map": f"--focus {focus} --depth {depth}", "build_s": wall, "build_cpu_s": cpu,
+            "metrics_s": metrics_wall, "metrics_cpu_s": metrics_cpu, "font_s": font_wall if font else 0.0,
+            "font_cpu_s": font_cpu if font else 0.0, "html_mb": len(html.encode("utf-8")) / 1e6,
+            "goal_s": FOCUS_GOAL_S, "ratio": wall / FOCUS_GOAL_S}
+
+
+def print_goals(rows: list[dict], focus: dict) -> None:
+    """File sizes and the focus build against issue 13's goals, as ratios (< 1 meets the goal)."""
+    print("goal                                   measured      goal     ratio")
+    for r in rows:
+        goal = SIZE_GOALS_MB.get(r["map"])
+        if goal:
+            print(f"{r['map'] + ' map file':<38} {r['html_mb']:>6.2f} MB  {goal:>5.1f} MB  {r['html_mb'] / goal:>6.2f}")
+    print(f"{'national-2015 ' + focus['map'] + ' build':<38} {focus['build_s']:>6.2f} s   {focus['goal_s']:>5.1f} s   "
+          f"{focus['ratio']:>6.2f}   (CPU {focus['build_cpu_s']:.2f} s; of it metrics on the whole graph "
+          f"{focus['metrics_s']:.2f} s wall / {focus['metrics_cpu_s']:.2f} s CPU, subset font {focus['font_s']:.2f} s / "
+          f"{focus['font_cpu_s']:.2f} s CPU)")
+
+
+if __name__ == "__main__":  # python benchmarks/bench_maps.py [WORKDIR] [--focus-only]: whole-network table, focus build, goals
     import tempfile
 
-    whole_network_pages(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp(prefix="swgraph-maps-")))
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    focus_row = focus_build()
+    table = [] if "--focus-only" in sys.argv else whole_network_pages(
+        Path(args[0]) if args else Path(tempfile.mkdtemp(prefix="swgraph-maps-")))
+    print_goals(table, focus_row)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from swgraph.analysis import metrics as metric_registry
 from swgraph.analysis.communities import community_of
+from swgraph.analysis.coverage import prefecture_coverage
 from swgraph.core import regions
 from swgraph.core.errors import InputError
 from swgraph.core.names import normalise, pinyin
@@ -94,6 +95,8 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
         metrics = {**metrics, **compute_metrics(G, [size_by])}
     # one measure, one value: the communities are the analysis' (on the measured graph, not the drawn one)
     communities = community_of(G) if color_by == "community" and not G.is_directed() else None
+    # the geo cartogram's coverage is the analysis' figure, on the measured graph
+    coverage = prefecture_coverage(G) if layout == "geo" else None
     if graph == "collaboration":
         # Drawn, not measured: part-of and membership lines place schools and centres beside their parents.
         G = G.copy()
@@ -111,7 +114,7 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
                       layout=layout, title=heading,
                       data_date=date, focus=resolve_focus(ds, focus) if focus else None, depth=depth,
                       max_nodes=max_nodes or DEFAULT_MAX_NODES, records=record_notes(ds),
-                      people=map_people(ds), dates=map_dates(ds))
+                      people=map_people(ds), dates=map_dates(ds), coverage=coverage)
 
 
 def seeds_map_html(ds: Dataset, result: dict, *, as_of: str | None = None) -> str:

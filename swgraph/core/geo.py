@@ -15,6 +15,8 @@ True
 >>> x, y = project(116.4, 39.9)
 >>> x > 0 and y < 0                          # east and north of the centre
 True
+>>> len(tiles()), tiles()["440000"].short_zh, tiles()["440000"].col
+(34, '广东', 3)
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import csv
 import functools
 import math
+from dataclasses import dataclass
 from importlib import resources
 
 from swgraph.core import regions
@@ -64,3 +67,28 @@ def project(lon: float, lat: float) -> tuple[float, float]:
     """Equirectangular projection to canvas units (y grows downwards, as on screen)."""
     k = math.cos(math.radians(CENTRE[1]))
     return ((lon - CENTRE[0]) * k * SCALE, -(lat - CENTRE[1]) * SCALE)
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One square of the tile-grid cartogram: a provincial-level division at (``col``, ``row``)."""
+
+    code: str
+    short_zh: str
+    name_en: str
+    col: int
+    row: int
+
+
+@functools.cache
+def tiles() -> dict[str, Tile]:
+    """Province code -> :class:`Tile` for the 34 provincial-level divisions (``data/province_tiles.csv``).
+
+    The grid is layout data: each division one square, in the usual relative
+    positions of tile-grid maps of China (column grows east, row south); no
+    borders are drawn, so no base map is needed.
+    """
+    text = resources.files("swgraph.core").joinpath("data/province_tiles.csv").read_text("utf-8")
+    rows = csv.reader(line for line in text.splitlines() if line and not line.startswith("#"))
+    next(rows)  # header
+    return {code: Tile(code, zh, en, int(col), int(row)) for code, zh, en, col, row in rows}

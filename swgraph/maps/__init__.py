@@ -7,6 +7,8 @@ Public API::
     write_map(path, G, **same) -> Path          # atomic: temp file + rename
     map_figure(G, **same) -> MapFigure          # _repr_html_ for notebooks (iframe srcdoc)
     force_layout / tier_layout / geo_layout(G, *, seed=0) -> {node: (x, y)}
+        (geo: nodes inside their province's square of a tile-grid cartogram; the page draws the
+        tiles under the network, coloured by prefecture coverage: render_map(coverage=...))
     overview(G, by='province'|'prefecture') -> nx.Graph;  ego(G, node, depth=1) -> nx.Graph
     build_network(G, ...) -> (pyvis Network, legend)
     record_notes(dataset) -> {record id: {title, date, sources}}   # records= of render_map
@@ -16,7 +18,9 @@ legend, facets), pack (those as columns: what the page embeds, and reading it ba
 ties (what edge tooltips say about records), page (template filled once, CSP,
 compression of big maps), assets (vis-network, CSS, JS, font), escape (all
 encoding of user text), style (colours, sizes, labels from the kind table),
-layout, aggregate (overviews, ego networks, the overview's province blocks), fonts.
+layout (incl. the cartogram's tiles), aggregate (overviews, ego networks, the overview's
+province blocks), fonts. Page plugins (``assets/cartogram.js``) register in
+``window.swgraphPlugins`` and get ``(network, DATA, api)`` once the network exists.
 
 Above ``max_nodes`` a page holds the whole network and opens on an overview by
 province that opens in place (``assets/map.js``): search, the time slider, the

@@ -126,7 +126,21 @@ def ego(G: nx.Graph, focus: Hashable, *, depth: int = 1) -> nx.Graph:
         focus = matches[0]
     if not isinstance(depth, int) or depth < 0:
         raise InputError(f"depth must be a non-negative integer, got {depth!r}")
-    return nx.ego_graph(G, focus, radius=depth, undirected=True).copy()
+    # breadth-first over successors and predecessors: no undirected copy of the whole graph
+    # (nx.ego_graph(undirected=True) copies G first: 1.7 s on national-2015)
+    seen, frontier = {focus}, [focus]
+    nbrs = (lambda v: (*G.successors(v), *G.predecessors(v))) if G.is_directed() else G.neighbors
+    for _ in range(depth):
+        nxt = []
+        for v in frontier:
+            for w in nbrs(v):
+                if w not in seen:
+                    seen.add(w)
+                    nxt.append(w)
+        if not nxt:
+            break
+        frontier = nxt
+    return G.subgraph(seen).copy()
 
 
 def group_of(d: dict) -> str:

@@ -42,11 +42,12 @@ def asset(name: str) -> str:
 
 
 def app_js() -> str:
-    """The page script (``assets/map.js``), safe to inline."""
-    return inline_script(asset("map.js"))
+    """The page script, safe to inline: ``assets/cartogram.js`` (a plugin registering itself in
+    ``window.swgraphPlugins``) then ``assets/map.js``, in one script (one CSP hash)."""
+    return inline_script(asset("cartogram.js") + "\n" + asset("map.js"))
 
 
 def font_css(*texts: str) -> str | None:
     """``@font-face`` of a CJK font cut to the characters of ``texts`` and of the page's own
     assets, or None when this machine has no such font."""
-    return fonts.subset_font_css(*texts, asset("template.html"), asset("map.js"))
+    return fonts.subset_font_css(*texts, asset("template.html"), asset("cartogram.js"), asset("map.js"))

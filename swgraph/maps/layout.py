@@ -23,12 +23,13 @@ import hashlib
 import math
 import random
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 
 import networkx as nx
 
-from swgraph.core import geo, kinds
+from swgraph.core import geo, kinds, regions
 from swgraph.core.errors import InputError
+from swgraph.maps import style
 
 Pos = dict[Hashable, tuple[float, float]]
 
@@ -126,12 +127,71 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
 TIER_ROWS = {tier: row for row, tier in enumerate(sorted(kinds.TIERS))}
 
 
+#: the tier layout goes radial when its rows would draw a picture wider than this times its height
+TIER_MAX_ASPECT = 2.5
+#: radial tier layout: least distance of neighbours along a ring, between sub-rings, between tiers
+RING_STEP, SUBRING_GAP, TIER_GAP = 60.0, 80.0, 300.0
+#: a tier of at most LABEL_RING_MAX nodes gets one ring wide enough for a label per LABEL_STEP
+LABEL_RING_MAX, LABEL_STEP = 120, 140.0
+
+
+def _side_cols(count: int) -> int:
+    """Columns of the side band of untiered nodes."""
+    return max(2, int(math.ceil(math.sqrt(count) / 2)))
+
+
+def _tier_aspect(counts: list[int], others: int, per_line: int, dx: float, dy: float) -> float:
+    """Width / height of the tier picture for rows of ``counts`` nodes wrapped at ``per_line``."""
+    height, width = 0.0, 0.0
+    for c in counts:
+        lines = math.ceil(c / per_line)
+        height += dy * (0.5 * (lines - 1) + 1.0)
+        width = max(width, (min(c, per_line) - 1) * dx + (dx / 2 if lines > 1 else 0.0))
+    if others:
+        cols = _side_cols(others)
+        width += 3 * dx + (cols - 1) * dx
+        height = max(height, math.ceil(others / cols) * dy / 2)
+    return (width or dx) / (height or dy)
+
+
+def _radial_tiers(G, rows, others, within, dx: float, dy: float) -> Pos:
+    """Tiers as concentric rings (top tier at the centre); a crowded tier takes several sub-rings.
+
+    Every ring runs clockwise from the top in province order, node ``i`` of ``c`` at angle
+    ``2π(i + ½)/c`` whatever its sub-ring, so a province keeps roughly one sector in every tier.
+    """
+    pos: Pos = {}
+    radius = 0.0
+    for r in sorted(rows):
+        members = sorted(rows[r], key=within)
+        c = len(members)
+        if radius == 0.0 and c == 1:
+            pos[members[0]] = (0.0, 0.0)
+            radius = TIER_GAP / 2
+            continue
+        r0 = radius + TIER_GAP
+        if c <= LABEL_RING_MAX:
+            r0 = max(r0, c * LABEL_STEP / (2 * math.pi))
+        sub = max(1, math.ceil(c * RING_STEP / (2 * math.pi * r0)))  # sub-rings so neighbours stay RING_STEP apart
+        for i, n in enumerate(members):
+            a = 2 * math.pi * (i + 0.5) / c - math.pi / 2
+            rr = r0 + (i % sub) * SUBRING_GAP
+            pos[n] = (rr * math.cos(a), rr * math.sin(a))
+        radius = r0 + (sub - 1) * SUBRING_GAP
+    if others:
+        others.sort(key=lambda n: (str(G.nodes[n].get("kind") or ""),) + within(n))
+        pos.update(_grid(radius + 3 * dx, -radius, others, cols=_side_cols(len(others)), dx=dx, dy=dy / 2))
+    return _round(pos)
+
+
 def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 180.0, dy: float = 200.0) -> Pos:
     """Rows by ``tier``: federation on top, then provincial, municipal, county, agencies.
 
     Nodes without a tier (government bodies, universities, people, records...)
     go to a grid in a side band on the right. Within a row nodes are ordered by
-    province then Chinese name; long rows wrap. ``seed`` is accepted for a
+    province then Chinese name; long rows wrap. When the rows would still draw a
+    flat strip (wider than :data:`TIER_MAX_ASPECT` times high, a national network)
+    the tiers become concentric rings instead (:func:`_radial_tiers`). ``seed`` is accepted for a
     uniform signature and unused (the layout has no randomness).
     """
     del seed
@@ -149,7 +209,10 @@ def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 180.0, dy: float = 20
         return (str(d.get("province") or "~"), str(d.get("name_zh") or ""), node_key(n))
 
     widest = max((len(v) for v in rows.values()), default=1)
+    counts = [len(rows[r]) for r in sorted(rows)]
     per_line = max(8, min(widest, int(math.ceil(math.sqrt(G.number_of_nodes()) * 2.5))))
+    if _tier_aspect(counts, len(others), per_line, dx, dy) > TIER_MAX_ASPECT:
+        return _radial_tiers(G, rows, others, within, dx, dy)
     pos: Pos = {}
     y = 0.0
     right = 0.0
@@ -166,13 +229,12 @@ def tier_layout(G: nx.Graph, *, seed: int = 0, dx: float = 180.0, dy: float = 20
             y += dy * (0.5 if li < len(lines) - 1 else 1.0)
     if others:
         others.sort(key=lambda n: (str(G.nodes[n].get("kind") or ""),) + within(n))
-        cols = max(2, int(math.ceil(math.sqrt(len(others)) / 2)))
-        pos.update(_grid(right + 3 * dx, 0.0, others, cols=cols, dx=dx, dy=dy / 2))
+        pos.update(_grid(right + 3 * dx, 0.0, others, cols=_side_cols(len(others)), dx=dx, dy=dy / 2))
     return _round(pos)
 
 
-def geo_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 24.0) -> Pos:
-    """Nodes at their region's approximate coordinates (prefecture, else province).
+def projected_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 24.0) -> Pos:
+    """Nodes at their region's approximate coordinates (prefecture, else province): the overview by prefecture.
 
     Nodes sharing a place are spread in a sunflower spiral (ordered by node id,
     turned by ``seed``). National-scope nodes (region ``100000``) sit in a cluster
@@ -206,6 +268,143 @@ def geo_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 24.0) -> Pos:
         cols = max(2, int(math.ceil(math.sqrt(len(unknown)) / 2)))
         pos.update(_grid(max(xs) + 250.0, min(ys), unknown, cols=cols, dx=150.0, dy=60.0))
     return _round(pos)
+
+
+#: the cartogram's smallest tile (canvas units) and the closest two nodes of one tile may come
+CARTOGRAM_MIN_CELL = 420.0
+CARTOGRAM_MIN_SPACING = 34.0
+#: share of a tile the node disc may fill (the rest: the tile's label band and a margin)
+_DISC = 0.70
+
+
+def province_code(d: Mapping) -> str:
+    """The provincial-level division a node belongs to ('' when national or unknown).
+
+    >>> province_code({"region": "440106"}), province_code({"province": "110000"}), province_code({})
+    ('440000', '110000', '')
+    """
+    prov = str(d.get("province") or "")
+    if prov:
+        return prov
+    region = str(d.get("region") or "")
+    return (regions.province_of(region) or "") if region and region != "100000" else ""
+
+
+def _cartogram_groups(G: nx.Graph):
+    tiles = geo.tiles()
+    groups: dict[str, list] = defaultdict(list)
+    national, unknown = [], []
+    for n in ordered_nodes(G):
+        d = G.nodes[n]
+        code = province_code(d)
+        if code in tiles:
+            groups[code].append(n)
+        elif str(d.get("region") or "") == "100000" or d.get("tier") == 0:
+            national.append(n)
+        else:
+            unknown.append(n)
+    return groups, national, unknown
+
+
+def cartogram_cell(G: nx.Graph) -> float:
+    """Side of a cartogram tile: big enough that the fullest province keeps nodes
+    :data:`CARTOGRAM_MIN_SPACING` apart (at least :data:`CARTOGRAM_MIN_CELL`).
+
+    >>> cartogram_cell(nx.Graph())
+    420.0
+    """
+    groups, national, _ = _cartogram_groups(G)
+    most = max([len(m) for m in groups.values()] + [len(national), 1])
+    need = 2 * CARTOGRAM_MIN_SPACING * math.sqrt(most) / _DISC
+    return float(max(CARTOGRAM_MIN_CELL, math.ceil(need / 10.0) * 10.0))
+
+
+def tile_centre(col: float, row: float, cell: float) -> tuple[float, float]:
+    """Centre of the tile at (``col``, ``row``) in canvas units (the grid centred on the origin)."""
+    return ((col - 3.0) * cell, (row - 3.5) * cell)
+
+
+def _importance(G: nx.Graph, n) -> tuple:
+    d = G.nodes[n]
+    t = d.get("tier")
+    tier = t if isinstance(t, int) and not isinstance(t, bool) else 99
+    return (tier, -G.degree(n, weight="weight"), node_key(n))
+
+
+def _fill_disc(G, members, cx, cy, radius, start) -> Pos:
+    members = sorted(members, key=lambda n: _importance(G, n))
+    step = min(3 * CARTOGRAM_MIN_SPACING, radius / math.sqrt(max(len(members), 1)))
+    return dict(zip(members, spiral(cx, cy, len(members), spacing=step, start=start)))
+
+
+def geo_layout(G: nx.Graph, *, seed: int = 0) -> Pos:
+    """Nodes inside their province's square of a tile-grid cartogram (:func:`swgraph.core.geo.tiles`).
+
+    Each province's nodes fill a sunflower disc in the lower part of its tile
+    (the top holds its label), the most important first, at the centre: tier,
+    then weighted degree, then id. National bodies sit in the empty north-west
+    of the grid; nodes of unknown region in a grid east of it. ``seed`` turns
+    the spirals. Tiles are :func:`cartogram_cell` wide.
+
+    >>> G = nx.Graph()
+    >>> G.add_node("gd", province="440000", tier=1); G.add_node("gz", region="440100", tier=2)
+    >>> pos = geo_layout(G)
+    >>> cx, cy = tile_centre(3, 6, cartogram_cell(G))
+    >>> all(abs(x - cx) < 210 and abs(y - cy) < 210 for x, y in pos.values())
+    True
+    """
+    cell = cartogram_cell(G)
+    groups, national, unknown = _cartogram_groups(G)
+    tiles = geo.tiles()
+    radius = cell * _DISC / 2
+    pos: Pos = {}
+    for code in sorted(groups):
+        t = tiles[code]
+        cx, cy = tile_centre(t.col, t.row, cell)
+        start = (_seed_int(seed, code) % 6283) / 1000.0
+        pos.update(_fill_disc(G, groups[code], cx, cy + cell * (1 - _DISC) / 2 - cell * 0.04, radius, start))
+    if national:
+        cx, cy = tile_centre(2.0, 0.5, cell)
+        pos.update(_fill_disc(G, national, cx, cy, radius, 0.0))
+    if unknown:
+        cols = max(2, int(math.ceil(math.sqrt(len(unknown)) / 2)))
+        x0, y0 = tile_centre(7.0, -0.25, cell)
+        pos.update(_grid(x0, y0, unknown, cols=cols, dx=150.0, dy=60.0))
+    return _round(pos)
+
+
+def _share(c) -> tuple[float | None, int, int]:
+    """(share, covered, total) of one province's coverage (a ProvinceCoverage or a mapping)."""
+    get = c.get if isinstance(c, Mapping) else (lambda k: getattr(c, k, None))
+    covered, total, share = get("covered"), get("total"), get("share")
+    covered = len(covered) if isinstance(covered, (list, tuple, set)) else int(covered or 0)
+    return share, covered, int(total or 0)
+
+
+def cartogram_tiles(G: nx.Graph, coverage: Mapping | None = None) -> dict:
+    """The cartogram the page draws under a ``geo`` map: ``{cell, tiles: [...]}``.
+
+    One tile per provincial-level division: ``code``, ``zh`` (short name), ``en``,
+    ``x``, ``y`` (centre, in node coordinates), ``coverage`` (share of its
+    prefectures with an association, exactly as ``coverage`` gives it: the
+    analysis' :func:`swgraph.analysis.coverage.prefecture_coverage`; None when it has
+    no prefecture level or no coverage was given), ``covered``, ``prefectures``, ``color``.
+
+    >>> c = cartogram_tiles(nx.Graph(), {"440000": {"covered": ["440100"], "total": 21, "share": 1 / 21}})
+    >>> gd = next(t for t in c["tiles"] if t["code"] == "440000")
+    >>> len(c["tiles"]), gd["zh"], gd["covered"], gd["prefectures"], gd["coverage"] == 1 / 21
+    (34, '广东', 1, 21, True)
+    """
+    cell = cartogram_cell(G)
+    out = []
+    for code, t in sorted(geo.tiles().items()):
+        share, covered, total = _share(coverage[code]) if coverage and code in coverage else (None, 0, 0)
+        x, y = tile_centre(t.col, t.row, cell)
+        out.append({"code": code, "zh": t.short_zh, "en": t.name_en, "x": x, "y": y,
+                    "coverage": share, "covered": covered, "prefectures": total,
+                    "color": style.coverage_colour(share)})
+    return {"cell": cell, "tiles": out, "scale": [style.coverage_colour(v) for v in (0, 0.25, 0.5, 0.75, 1)],
+            "none": style.COVERAGE_NONE}
 
 
 LAYOUTS: dict[str, Callable[..., Pos]] = {

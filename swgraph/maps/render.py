@@ -98,6 +98,7 @@ def render_map(
     records: Mapping[str, Mapping] | None = None,
     people: list | None = None,
     dates: Mapping[str, str] | None = None,
+    coverage: Mapping | None = None,
 ) -> str:
     """Render ``G`` as one self-contained offline HTML page and return it.
 
@@ -108,7 +109,8 @@ def render_map(
     size_by : None (size by tier), ``'degree'`` or the name of a metric in ``metrics``
     metrics : ``{metric name: {node: value}}``; all are listed in tooltips
     communities : ``{node: community id}`` for ``color_by='community'`` (Louvain with ``seed`` if None)
-    layout : ``'force'`` (Fruchterman–Reingold), ``'tier'`` (rows by tier) or ``'geo'`` (by region)
+    layout : ``'force'`` (Fruchterman–Reingold), ``'tier'`` (rows by tier; rings for a national
+        network) or ``'geo'`` (a tile-grid cartogram of the provinces, each province's nodes in its tile)
     title, data_date : shown in the header (escaped)
     focus, depth : draw only the ego network of ``focus`` within ``depth`` hops; it is selected on load
     max_nodes : above this many nodes the page opens on an overview: with ``overview_by='province'``
@@ -122,6 +124,8 @@ def render_map(
     people : ``[{"key", "zh", "en", "py", "al", "posts": [[organisation node, role], ...]}]``:
         people the page's search finds (choosing one selects their first organisation)
     dates : ``{node: date text}`` (founding dates) for the time slider
+    coverage : ``{province code: ProvinceCoverage}`` (:func:`swgraph.analysis.coverage.prefecture_coverage`
+        of the measured graph): with ``layout='geo'`` the cartogram's tiles are coloured and labelled by it
 
     Returns
     -------
@@ -143,8 +147,8 @@ def render_map(
     groups, positions = None, None
     if aggregated and overview_by == "province":
         positions, rows = province_blocks(H, seed=seed)
-        colours = style.palette(len(rows))
-        groups = [[*row, colours[i]] for i, row in enumerate(rows)]
+        # one colour per province, the same in every view (national / unknown groups grey)
+        groups = [[*row, style.province_colour(row[0])] for row in rows]
         note = (note + " " if note else "") + (
             f"{H.number_of_nodes():,} organisations (above {max_nodes:,}): the map opens on an overview by "
             f"province (size = members, line width = summed ties). Click a province to open it in place; "
@@ -161,6 +165,7 @@ def render_map(
     net, legend = build_network(
         H, color_by=color_by, size_by=size_by, metrics=metrics, communities=communities,
         layout=layout, seed=seed, aggregated=aggregated, records=records, positions=positions,
+        coverage=coverage,
     )
     focus_id = None
     if focus_node is not None:

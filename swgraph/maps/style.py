@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import colorsys
 
-from swgraph.core import kinds
+from swgraph.core import kinds, regions
 
 #: tier value -> tier name
 TIER_NAMES = {tier: names[0] for tier, names in kinds.TIERS.items()}
@@ -90,6 +90,53 @@ def palette(n: int) -> list[str]:
         r, g, b = colorsys.hls_to_rgb(h, light, 0.56)
         out.append("#{:02x}{:02x}{:02x}".format(round(r * 255), round(g * 255), round(b * 255)))
     return out
+
+
+#: 34 colours, pairwise at least 25 apart in CIELAB (ΔE76; chosen greedily farthest-first from an
+#: HSL grid without very light or very dark shades): one per provincial-level division
+DISTINCT_34 = (
+    "#c22929", "#12d912", "#2626ed", "#26bced", "#5e6f2a", "#632a6f", "#ed26dd", "#edbc26", "#12d9a7",
+    "#d5909c", "#2679ed", "#ed268a", "#2a526f", "#8ab30f", "#6f302a", "#d481e4", "#d5c490", "#358d7e",
+    "#c27529", "#3722a0", "#0b8e2c", "#9096d5", "#8e0b4d", "#9e4cf0", "#90ca72", "#a022a0", "#3dd6d6",
+    "#0b428e", "#f47c71", "#12d965", "#a08b22", "#8d6135", "#f4719d", "#90d5ad",
+)
+
+
+def province_colour(code: str) -> str:
+    """The colour of a provincial-level division, the same in every view (:data:`UNKNOWN_COLOUR` if unknown).
+
+    >>> province_colour("110000"), province_colour("440000") != province_colour("450000")
+    ('#c22929', True)
+    >>> province_colour("999999") == UNKNOWN_COLOUR
+    True
+    """
+    codes = regions.provinces()
+    return DISTINCT_34[codes.index(code) % len(DISTINCT_34)] if code in codes else UNKNOWN_COLOUR
+
+
+#: coverage scale of the cartogram's tiles: share 0, 0.5, 1 (pale, so the network drawn over stays legible)
+COVERAGE_STOPS = ("#f6ecd9", "#cfe2c3", "#79bd9a")
+#: tile colour of a division without prefecture level (or without coverage figures)
+COVERAGE_NONE = "#e8e8e8"
+
+
+def _mix(a: str, b: str, t: float) -> str:
+    ca = [int(a[i : i + 2], 16) for i in (1, 3, 5)]
+    cb = [int(b[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#{:02x}{:02x}{:02x}".format(*(round(x + (y - x) * t) for x, y in zip(ca, cb)))
+
+
+def coverage_colour(share: float | None) -> str:
+    """Tile colour for a coverage share in [0, 1] (:data:`COVERAGE_NONE` for None).
+
+    >>> coverage_colour(0.0), coverage_colour(1.0), coverage_colour(None)
+    ('#f6ecd9', '#79bd9a', '#e8e8e8')
+    """
+    if share is None:
+        return COVERAGE_NONE
+    t = min(1.0, max(0.0, float(share)))
+    lo, mid, hi = COVERAGE_STOPS
+    return _mix(lo, mid, t * 2) if t <= 0.5 else _mix(mid, hi, t * 2 - 1)
 
 
 def edge_style(rel_type: str) -> dict:

@@ -18,7 +18,7 @@ import networkx as nx
 from swgraph.maps import style
 from swgraph.maps.aggregate import group_of
 from swgraph.maps.escape import text, texts
-from swgraph.maps.layout import compute_layout, geo_layout, node_key, ordered_nodes
+from swgraph.maps.layout import cartogram_tiles, compute_layout, node_key, ordered_nodes, projected_layout
 from swgraph.maps.ties import edge_records
 
 #: above this many nodes the page hides edges while dragging/zooming
@@ -81,7 +81,7 @@ def _colouring(H: nx.Graph, nodes: list, color_by: str, communities: Mapping | N
         return colours, items, "Colour: kind 类型"
     if color_by == "province":
         codes = sorted({text(H.nodes[n].get("province")) for n in nodes} - {""})
-        pal = dict(zip(codes, style.palette(len(codes))))
+        pal = {c: style.province_colour(c) for c in codes}
         names = {}
         for n in nodes:
             code = text(H.nodes[n].get("province"))
@@ -185,6 +185,7 @@ def build_network(
     aggregated: bool = False,
     records: Mapping[str, Mapping] | None = None,
     positions: Mapping[Hashable, tuple[float, float]] | None = None,
+    coverage: Mapping | None = None,
 ):
     """A pyvis ``Network`` for ``G`` (nodes, edges, options set directly: no quadratic ``add_edge``).
 
@@ -194,6 +195,9 @@ def build_network(
     ``records`` (:func:`swgraph.maps.ties.record_notes`) edge dicts also list
     the records behind each tie (title, date at its own precision) and their sources.
     ``positions`` (``{node: (x, y)}``) replace the named ``layout`` (the overview's province blocks).
+    With ``layout='geo'`` the legend carries the tile-grid cartogram drawn under the network
+    (:func:`~swgraph.maps.layout.cartogram_tiles`, coloured by ``coverage``:
+    ``{province code: ProvinceCoverage or {covered, total, share}}``).
 
     Returns
     -------
@@ -208,7 +212,7 @@ def build_network(
     if positions is not None:
         pos = positions
     else:
-        pos = geo_layout(G, seed=seed) if aggregated else compute_layout(G, layout, seed=seed)
+        pos = projected_layout(G, seed=seed) if aggregated else compute_layout(G, layout, seed=seed)
     if aggregated:
         color_by = "province"
     colours, colour_items, colour_title = _colouring(G, nodes, color_by, communities, seed)
@@ -355,6 +359,8 @@ def build_network(
         "synthetic": any_synthetic,
         "sizeBy": "members 成员数" if aggregated else (size_by or "kind 类型"),
     }
+    if layout == "geo" and positions is None and not aggregated:
+        legend["cartogram"] = cartogram_tiles(G, coverage)
     return net, legend
 
 

@@ -26,6 +26,7 @@ from swgraph.maps import (
     tier_layout,
     write_map,
 )
+from swgraph.maps.layout import projected_layout
 from swgraph.maps.pack import page_keys, unpack
 from swgraph.maps.page import read_data
 
@@ -266,13 +267,20 @@ def test_tier_layout_rows():
     assert min(pos[n][0] for n in ("org:mca", "org:pku", "org:xx")) > max(xs_tiered)
 
 
-def test_geo_layout_places_by_region():
+def test_projected_layout_places_by_region():
     G = small_graph()
-    pos = geo_layout(G)
+    pos = projected_layout(G)
     gz = geo.project(*geo.coords("440100"))
     assert abs(pos["org:gz"][0] - gz[0]) < 100 and abs(pos["org:gz"][1] - gz[1]) < 100
     assert pos["org:bj"][1] < pos["org:gz"][1]  # Beijing north of Guangzhou
     assert pos[FED][1] < min(pos[n][1] for n in G if n != FED and G.nodes[n]["region"] not in ("100000", ""))
+    assert len(set(pos.values())) == len(pos)  # co-located nodes are spread
+
+
+def test_geo_layout_places_in_province_tiles():
+    G = small_graph()
+    pos = geo_layout(G)
+    assert pos["org:bj"][1] < pos["org:gz"][1]  # Beijing's tile north of Guangdong's
     assert len(set(pos.values())) == len(pos)  # co-located nodes are spread
 
 

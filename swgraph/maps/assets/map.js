@@ -129,6 +129,7 @@
   var edges = new vis.DataSet([]);
   var container = document.getElementById("swg-canvas");
   var network = new vis.Network(container, {}, DATA.options);
+  (window.swgraphPlugins || []).forEach(function (f) { f(network, DATA, api); });
   api.network = network;
   var drawnNodes = Object.create(null), drawnEdges = Object.create(null);
   var groupLabelPx = 15;
