@@ -15,6 +15,7 @@ order and wording) are those the straightforward checks give.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import math
 import re
 import typing
@@ -93,17 +94,22 @@ def _targets(obj: BaseModel, plan=None) -> Iterator[tuple[str, m.Ref]]:
             yield from _targets(item, inner)
 
 
+_SCALARS = frozenset({type(None), bool, int, float})
+
+
 def _strings(obj: BaseModel, out: list[str]) -> None:
     """Every text of a record and of its nested parts (what :func:`_text_fields` yields), appended to ``out``."""
     for v in obj.__dict__.values():
         t = type(v)
         if t is str:
             out.append(v)
+        elif t in _SCALARS:
+            continue
         elif t is list:
             for x in v:
                 if type(x) is str:
                     out.append(x)
-                elif isinstance(x, BaseModel):
+                elif type(x) not in _SCALARS and isinstance(x, BaseModel):
                     _strings(x, out)
         elif isinstance(v, BaseModel):
             _strings(v, out)
@@ -344,6 +350,7 @@ def _order(ds, rec, first: tuple[str, m.When | None], second: tuple[str, m.When 
 def check_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     by_id = ds.by_id
     founded: dict[str, str] = {o.id: _earliest(o.founded) for o in ds.organisations if o.founded is not None}
+    latest: dict[str, str] = {}  # a date's text -> its last day
     for rec in ds.all_records():
         d = rec.__dict__
         t = type(rec)
@@ -361,7 +368,12 @@ def check_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         if when is None:
             continue
         dates = [f for f in map(founded.get, (target for target, _mark in _targets(rec))) if f is not None]
-        if not dates or max(dates) <= when.latest:  # quick test: no organisation referred to is founded later
+        if not dates:
+            continue
+        last = latest.get(when.value)
+        if last is None:
+            last = latest[when.value] = when.latest
+        if max(dates) <= last:  # quick test: no organisation referred to is founded later
             continue
         for ref in iter_references(rec):
             target = by_id.get(ref.target)
@@ -463,6 +475,12 @@ def validate(ds: Dataset, *, sources_dir: str | Path | None = None) -> list[Prob
     if sources_dir is not None:
         ctx.source_texts = read_source_texts(ds, sources_dir)
     problems: list[Problem] = []
-    for check in CHECKS:
-        problems.extend(check(ds, ctx))
+    collecting = gc.isenabled()
+    gc.disable()  # the checks make short-lived lists and tuples, no cycles: collecting would re-walk every record
+    try:
+        for check in CHECKS:
+            problems.extend(check(ds, ctx))
+    finally:
+        if collecting:
+            gc.enable()
     return problems
