@@ -508,7 +508,8 @@ def _read_lean(data: bytes) -> tuple[DatasetInfo | None, list[tuple[str, list, l
             model = _MODELS.get(coll)
             if model is None or not isinstance(items, list) or not all(isinstance(it, dict) for it in items):
                 return None
-            out.append((coll, [model.model_validate(it) for it in items], item_lines[coll]))
+            validate_item = model.__pydantic_validator__.validate_python
+            out.append((coll, [validate_item(it) for it in items], item_lines[coll]))
     except ValidationError:
         return None
     return info, out
