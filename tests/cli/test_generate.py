@@ -33,3 +33,27 @@ def test_cli_help_and_bad_scale(tmp_path):
     assert not (tmp_path / "x").exists()
     res = runner.invoke(cli, ["--help"])
     assert "generate" in res.output
+
+
+def test_cli_generate_jsonl_then_validate(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "net"
+    res = runner.invoke(cli, ["generate", "--seed", "5", "--scale", str(SMALL), "--format", "jsonl", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.suffix for p in (out / "synthetic").iterdir()) == [".jsonl"] * 5
+    assert sorted(p.suffix for p in (out / "documented").rglob("*.*")) == sorted(
+        p.suffix for p in (out / "documented").rglob("*.yaml"))  # the seeds stay YAML
+    first = (out / "synthetic" / "dataset.jsonl").read_text("utf-8")
+    assert first.startswith('{"dataset":{') and '"synthetic":true' in first and "seed=5" in first
+    res = runner.invoke(cli, ["validate", str(out)])
+    assert res.exit_code == 0, res.output
+    yaml_out = tmp_path / "yaml"
+    runner.invoke(cli, ["generate", "--seed", "5", "--scale", str(SMALL), "-o", str(yaml_out)])
+    assert res.output == runner.invoke(cli, ["validate", str(yaml_out)]).output  # the same counts
+    res = runner.invoke(cli, ["generate", "--format", "xml", "-o", str(tmp_path / "x")])
+    assert res.exit_code == 2 and "xml" in res.output and not (tmp_path / "x").exists()
+    bad = out / "synthetic" / "people.jsonl"
+    bad.write_text(bad.read_text("utf-8").replace('"name_zh":', '"nome_zh":', 1), "utf-8")
+    res = runner.invoke(cli, ["validate", str(out)])
+    assert res.exit_code == 2
+    assert f"{bad}:1:" in res.output and "nome_zh" in res.output, res.output
