@@ -1,0 +1,73 @@
+"""The analysis loops as they were before vectorising, kept as plain-Python references for the tests and benchmarks.
+
+Each function is the old code unchanged apart from imports; the vectorised versions in :mod:`swgraph.analysis`
+must give the same results (see tests/analysis/test_*.py and benchmarks/bench_loops.py).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+import networkx as nx
+
+from swgraph.analysis import communities as C
+from swgraph.analysis._util import node_key, refuse_multigraph, require_positive
+from swgraph.analysis.brokerage import ROLES
+from swgraph.analysis.recommend import Suggestion, _check_method, _list, _name, _score, _TIER_ZH
+from swgraph.analysis._util import province_names
+
+
+def suggest_partnerships(G, *, method="resource_allocation", tier="any", region="any", min_common=1, top=20):
+    _check_method(method)
+    refuse_multigraph(G, "link prediction")
+    H = G.to_undirected(as_view=True) if G.is_directed() else G
+    nbrs = {v: set(H[v]) - {v} for v in H}
+    deg = {v: len(s) for v, s in nbrs.items()}
+    order = {v: i for i, v in enumerate(sorted(H, key=node_key))}
+    out = []
+    for u in H:
+        seen = set()
+        for w in nbrs[u]:
+            for v in nbrs[w]:
+                if v == u or v in seen or order[v] < order[u] or v in nbrs[u]:
+                    continue
+                seen.add(v)
+        for v in seen:
+            du, dv = H.nodes[u], H.nodes[v]
+            same_tier = du.get("tier") is not None and du.get("tier") == dv.get("tier")
+            pu, pv = du.get("province") or "", dv.get("province") or ""
+            same_prov = (pu == pv) if pu and pv else None
+            if tier == "same" and not same_tier:
+                continue
+            if region == "same" and same_prov is not True:
+                continue
+            if region == "cross" and same_prov is not False:
+                continue
+            common = sorted(nbrs[u] & nbrs[v], key=node_key)
+            if len(common) < min_common:
+                continue
+            score = _score(method, common, deg)
+            out.append((u, v, score, common, same_tier, same_prov, pu, pv))
+    out.sort(key=lambda t: (-round(t[2], 12), order[t[0]], order[t[1]]))
+    if top is not None:
+        out = out[:top]
+    result = []
+    for u, v, score, common, same_tier, same_prov, pu, pv in out:
+        zh = [f"共同合作伙伴 {len(common)} 个：{_list([_name(H, w, 'zh') for w in common], 'zh')}"]
+        en = [f"{len(common)} shared partner{'s' if len(common) != 1 else ''}: "
+              f"{_list([_name(H, w, 'en') for w in common], 'en')}"]
+        if same_prov:
+            pzh, pen = province_names(pu)
+            zh.append(f"同属{pzh}")
+            en.append(f"both in {pen}")
+        elif same_prov is False:
+            (azh, aen), (bzh, ben) = province_names(pu), province_names(pv)
+            zh.append(f"跨省合作：{azh}—{bzh}")
+            en.append(f"cross-province: {aen}–{ben}")
+        if same_tier:
+            tn = H.nodes[u].get("tier_name") or ""
+            zh.append(f"同为{_TIER_ZH.get(tn, tn)}层级")
+            en.append(f"same tier ({tn})" if tn else "same tier")
+        result.append(Suggestion(u, v, score, method, common, same_tier, same_prov, "；".join(zh), "; ".join(en)))
+    return result
