@@ -18,6 +18,8 @@ import math
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
 from swgraph.analysis._util import node_key, refuse_multigraph, require_positive
 from swgraph.analysis.centrality import betweenness, rank_range
@@ -77,35 +79,6 @@ def bridges(G) -> list[tuple]:
 # --------------------------------------------------------------------------- Burt
 
 
-def _mutual_weight(G, u, v, weight):
-    a = G[u][v].get(weight, 1) if weight is not None and v in G[u] else (1 if v in G[u] else 0)
-    if G.is_directed():
-        b = G[v][u].get(weight, 1) if weight is not None and u in G[v] else (1 if u in G[v] else 0)
-        return a + b
-    return a
-
-
-def _neighbors(G, v):
-    if G.is_directed():
-        return set(G.pred[v]) | set(G.succ[v])
-    return set(G[v])
-
-
-def _p(G, weight, cache):
-    """Proportional tie strength p_ij = (a_ij + a_ji) / sum_k (a_ik + a_ki)."""
-
-    def p(i, j):
-        key = i
-        if key not in cache:
-            nbrs = _neighbors(G, i) - {i}
-            mw = {k: _mutual_weight(G, i, k, weight) for k in nbrs}
-            total = sum(mw.values())
-            cache[key] = {k: (w / total if total else 0.0) for k, w in mw.items()}
-        return cache[key].get(j, 0.0)
-
-    return p
-
-
 def constraint(G, *, weight=None) -> dict:
     """Burt's constraint ``c_i = sum_j (p_ij + sum_q p_iq p_qj)^2`` over i's contacts j.
 
@@ -158,35 +131,46 @@ def effective_size(G, *, weight=None) -> dict:
     """
     require_positive(G, weight, "weight")
     refuse_multigraph(G, "effective size")
-    out = {}
-    if not G.is_directed() and weight is None:
-        for v in G:
-            nbrs = set(G[v]) - {v}
-            if not nbrs:
-                out[v] = math.nan
-                continue
-            E = G.subgraph(nbrs)
-            t = E.number_of_edges() - nx.number_of_selfloops(E)
-            n = len(nbrs)
-            out[v] = n - 2 * t / n
-        return out
-    cache: dict = {}
-    p = _p(G, weight, cache)
-    maxw: dict = {}
+    nodes = list(G)
+    if not nodes:
+        return {}
+    W = _mutual_matrix(G, nodes, weight)
+    B = (W > 0).astype(np.int64)
+    deg = np.diff(W.indptr)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if not G.is_directed() and weight is None:
+            # Borgatti: n - 2t/n with t the ties among i's contacts, counted exactly
+            t = np.asarray((B @ B).multiply(B).sum(axis=1)).ravel() // 2
+            values = [n - 2 * int(k) / n if n else math.nan for n, k in zip(deg.tolist(), t.tolist())]
+            return dict(zip(nodes, values))
+        total = np.asarray(W.sum(axis=1)).ravel()
+        top = W.max(axis=1).toarray().ravel()
+        P = sp.diags_array(1 / np.where(total > 0, total, 1)) @ W
+        M = sp.diags_array(1 / np.where(top > 0, top, 1)) @ W
+        redundancy = np.asarray((B @ M).multiply(P).sum(axis=1)).ravel()
+    values = np.where(deg > 0, deg - redundancy, np.nan)
+    return dict(zip(nodes, values.tolist()))
 
-    def m(j, q):
-        if j not in maxw:
-            maxw[j] = max((_mutual_weight(G, j, k, weight) for k in _neighbors(G, j) - {j}), default=0)
-        mw = _mutual_weight(G, j, q, weight) if q in _neighbors(G, j) else 0
-        return mw / maxw[j] if maxw[j] else 0.0
 
-    for i in G:
-        nbrs = _neighbors(G, i) - {i}
-        if not nbrs:
-            out[i] = math.nan
-            continue
-        out[i] = sum(1 - sum(p(i, q) * m(j, q) for q in nbrs - {j}) for j in nbrs)
-    return out
+def _mutual_matrix(G, nodes, weight):
+    """Sparse mutual tie strengths ``a_ij + a_ji`` (directed) or ``a_ij`` (undirected) over ``nodes``, no self-loops.
+
+    Edges without ``weight`` count 1, as in NetworkX.
+    """
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    rows, cols, vals = [], [], []
+    for u, v, w in G.edges(data=weight, default=1):
+        if u != v:
+            rows.append(index[u])
+            cols.append(index[v])
+            vals.append(1.0 if weight is None else float(w))
+    A = sp.csr_array((np.array(vals, dtype=np.float64), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
+                     shape=(n, n))
+    W = (A + A.T).tocsr()
+    W.sum_duplicates()
+    W.sort_indices()
+    return W
 
 
 # --------------------------------------------------------------------------- Gould-Fernandez

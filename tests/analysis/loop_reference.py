@@ -71,3 +71,64 @@ def suggest_partnerships(G, *, method="resource_allocation", tier="any", region=
             en.append(f"same tier ({tn})" if tn else "same tier")
         result.append(Suggestion(u, v, score, method, common, same_tier, same_prov, "；".join(zh), "; ".join(en)))
     return result
+
+
+def _mutual_weight(G, u, v, weight):
+    a = G[u][v].get(weight, 1) if weight is not None and v in G[u] else (1 if v in G[u] else 0)
+    if G.is_directed():
+        b = G[v][u].get(weight, 1) if weight is not None and u in G[v] else (1 if u in G[v] else 0)
+        return a + b
+    return a
+
+
+def _neighbors(G, v):
+    if G.is_directed():
+        return set(G.pred[v]) | set(G.succ[v])
+    return set(G[v])
+
+
+def _p(G, weight, cache):
+    def p(i, j):
+        key = i
+        if key not in cache:
+            nbrs = _neighbors(G, i) - {i}
+            mw = {k: _mutual_weight(G, i, k, weight) for k in nbrs}
+            total = sum(mw.values())
+            cache[key] = {k: (w / total if total else 0.0) for k, w in mw.items()}
+        return cache[key].get(j, 0.0)
+
+    return p
+
+
+def effective_size(G, *, weight=None):
+    require_positive(G, weight, "weight")
+    refuse_multigraph(G, "effective size")
+    out = {}
+    if not G.is_directed() and weight is None:
+        for v in G:
+            nbrs = set(G[v]) - {v}
+            if not nbrs:
+                out[v] = math.nan
+                continue
+            E = G.subgraph(nbrs)
+            t = E.number_of_edges() - nx.number_of_selfloops(E)
+            n = len(nbrs)
+            out[v] = n - 2 * t / n
+        return out
+    cache: dict = {}
+    p = _p(G, weight, cache)
+    maxw: dict = {}
+
+    def m(j, q):
+        if j not in maxw:
+            maxw[j] = max((_mutual_weight(G, j, k, weight) for k in _neighbors(G, j) - {j}), default=0)
+        mw = _mutual_weight(G, j, q, weight) if q in _neighbors(G, j) else 0
+        return mw / maxw[j] if maxw[j] else 0.0
+
+    for i in G:
+        nbrs = _neighbors(G, i) - {i}
+        if not nbrs:
+            out[i] = math.nan
+            continue
+        out[i] = sum(1 - sum(p(i, q) * m(j, q) for q in nbrs - {j}) for j in nbrs)
+    return out
