@@ -132,3 +132,51 @@ def effective_size(G, *, weight=None):
             continue
         out[i] = sum(1 - sum(p(i, q) * m(j, q) for q in nbrs - {j}) for j in nbrs)
     return out
+
+
+def articulation_points(G):
+    H = G.to_undirected(as_view=True) if G.is_directed() else G
+    return sorted(nx.articulation_points(H), key=node_key)
+
+
+def bridges(G):
+    H = G.to_undirected(as_view=False) if G.is_directed() else G
+    if H.is_multigraph():
+        H = nx.MultiGraph(H)
+    out = []
+    for u, v in nx.bridges(H):
+        a, b = sorted([u, v], key=node_key)
+        out.append((a, b))
+    return sorted(out, key=lambda e: (node_key(e[0]), node_key(e[1])))
+
+
+def brokerage_roles(G, *, group="tier_name"):
+    D = G if G.is_directed() else G.to_directed(as_view=True)
+    grp = {v: d.get(group) for v, d in D.nodes(data=True)}
+    out = {v: dict.fromkeys(ROLES, 0) for v in D}
+    for b in D:
+        gb = grp[b]
+        succ_b = [c for c in D.succ[b] if c != b]
+        roles = out[b]
+        for a in D.pred[b]:
+            if a == b:
+                continue
+            ga = grp[a]
+            succ_a = D.succ[a]
+            for c in succ_b:
+                if c == a or c in succ_a:
+                    continue
+                gc = grp[c]
+                if ga == gb == gc:
+                    roles["coordinator"] += 1
+                elif ga == gc:
+                    roles["consultant"] += 1
+                elif gb == gc:
+                    roles["gatekeeper"] += 1
+                elif ga == gb:
+                    roles["representative"] += 1
+                else:
+                    roles["liaison"] += 1
+    for roles in out.values():
+        roles["total"] = sum(roles[r] for r in ROLES)
+    return out
