@@ -180,3 +180,43 @@ def brokerage_roles(G, *, group="tier_name"):
     for roles in out.values():
         roles["total"] = sum(roles[r] for r in ROLES)
     return out
+
+
+def stability_parts(G, parts, *, weight="weight", resolution=1.0):
+    """Modularity of each partition and ARI/NMI of every pair, the way the old stability loop computed them."""
+    mods = [float(nx.community.modularity(G, p, weight=weight, resolution=resolution)) if G.number_of_edges() else 0.0
+            for p in parts]
+    aris = [C.adjusted_rand_index(p, q) for p, q in itertools.combinations(parts, 2)]
+    nmis = [C.normalized_mutual_information(p, q) for p, q in itertools.combinations(parts, 2)]
+    return mods, aris, nmis
+
+
+def random_graphs(*, directed=False, seeds=range(6)):
+    """Small random graphs with tiers and provinces: sparse and dense, disconnected (with isolates and
+    self-loops), string and integer ids, unweighted, whole-number and fractional weights."""
+    import random
+
+    out = []
+    for s in seeds:
+        rnd = random.Random(s)
+        n = rnd.choice([12, 25, 40])
+        p = rnd.choice([0.08, 0.15, 0.3])
+        G = nx.gnp_random_graph(n, p, seed=s, directed=directed)
+        H = nx.gnp_random_graph(8, 0.4, seed=100 + s, directed=directed)
+        G = nx.disjoint_union(G, H)  # disconnected
+        G.add_nodes_from([n + 8, n + 9])  # isolates
+        G.add_edge(0, 0)  # a self-loop
+        if s % 2:
+            G = nx.relabel_nodes(G, {v: f"org-{v:03d}" if v % 3 else v for v in G})
+        for v in G:
+            G.nodes[v]["tier"] = rnd.choice([1, 2, 3, None])
+            G.nodes[v]["tier_name"] = {1: "provincial", 2: "municipal", 3: "county", None: "other"}[G.nodes[v]["tier"]]
+            G.nodes[v]["province"] = rnd.choice(["440000", "430000", "110000", "", None])
+            G.nodes[v]["name_zh"] = f"组织{v}"
+        for u, v, d in G.edges(data=True):
+            if s % 3 == 1:
+                d["weight"] = float(rnd.randint(1, 4))
+            elif s % 3 == 2:
+                d["weight"] = rnd.uniform(0.1, 3.0)
+        out.append(G)
+    return out
