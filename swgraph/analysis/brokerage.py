@@ -158,8 +158,9 @@ def effective_size(G, *, weight=None) -> dict:
         P = sp.diags_array(1 / np.where(total > 0, total, 1)) @ W
         M = sp.diags_array(1 / np.where(top > 0, top, 1)) @ W
         redundancy = np.asarray((B @ M).multiply(P).sum(axis=1)).ravel()
-    values = np.where(deg > 0, deg - redundancy, np.nan)
-    return dict(zip(nodes, values.tolist()))
+    values = np.where(deg > 0, deg - redundancy, np.nan).tolist()
+    # one contact: the definition's sum has no redundancy terms and gives the integer 1 (as the plain sum did)
+    return {v: 1 if k == 1 else x for v, k, x in zip(nodes, deg.tolist(), values)}
 
 
 def _mutual_matrix(G, nodes, weight):
