@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import itertools
 import math
+import random
 
 import networkx as nx
 
 from swgraph.analysis import communities as C
-from swgraph.analysis._util import node_key, refuse_multigraph, require_positive
+from swgraph.analysis._util import node_key, province_names, refuse_multigraph, require_positive
 from swgraph.analysis.brokerage import ROLES
-from swgraph.analysis.recommend import Suggestion, _check_method, _list, _name, _score, _TIER_ZH
-from swgraph.analysis._util import province_names
+from swgraph.analysis.recommend import _TIER_ZH, Suggestion, _check_method, _list, _name, _score
 
 
 def suggest_partnerships(G, *, method="resource_allocation", tier="any", region="any", min_common=1, top=20):
@@ -194,7 +194,6 @@ def stability_parts(G, parts, *, weight="weight", resolution=1.0):
 def random_graphs(*, directed=False, seeds=range(6)):
     """Small random graphs with tiers and provinces: sparse and dense, disconnected (with isolates and
     self-loops), string and integer ids, unweighted, whole-number and fractional weights."""
-    import random
 
     out = []
     for s in seeds:
@@ -220,3 +219,22 @@ def random_graphs(*, directed=False, seeds=range(6)):
                 d["weight"] = rnd.uniform(0.1, 3.0)
         out.append(G)
     return out
+
+
+def stability(G, *, runs=10, seed=0, weight="weight", resolution=1.0, engine="networkx"):
+    """The old :func:`swgraph.analysis.communities.stability`: a conversion, a modularity and two comparisons per run."""
+    seeds = [seed + i for i in range(runs)]
+    parts = [C.louvain(G, weight=weight, resolution=resolution, seed=s, engine=engine) for s in seeds]
+    mods = [float(nx.community.modularity(G, p, weight=weight, resolution=resolution)) if G.number_of_edges() else 0.0
+            for p in parts]
+    aris, nmis = [], []
+    for p, q in itertools.combinations(parts, 2):
+        aris.append(C.adjusted_rand_index(p, q))
+        nmis.append(C.normalized_mutual_information(p, q))
+    best = max(range(runs), key=lambda i: (mods[i], -i))
+    distinct = len({tuple(tuple(map(str, c)) for c in p) for p in parts})
+    return C.Stability(
+        runs=runs, engine=engine, seeds=seeds, n_communities=[len(p) for p in parts], modularity=mods,
+        distinct_partitions=distinct, mean_ari=sum(aris) / len(aris) if aris else 1.0, min_ari=min(aris) if aris else 1.0,
+        mean_nmi=sum(nmis) / len(nmis) if nmis else 1.0, min_nmi=min(nmis) if nmis else 1.0,
+        best_seed=seeds[best], best=parts[best])
