@@ -18,7 +18,10 @@ import math
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
+import numpy as np
+import scipy.sparse as sp
 
+from swgraph.analysis._igraph import to_igraph
 from swgraph.analysis._util import node_key, refuse_multigraph, require_positive
 from swgraph.analysis.centrality import betweenness, rank_range
 
@@ -50,8 +53,12 @@ def articulation_points(G) -> list:
     >>> articulation_points(nx.krackhardt_kite_graph())
     [7, 8]
     """
-    H = G.to_undirected(as_view=True) if G.is_directed() else G
-    return _sorted_nodes(nx.articulation_points(H))
+    if len(G) == 0:
+        return []
+    g, nodes = to_igraph(G)
+    if g.is_directed():
+        g.to_undirected(mode="each")
+    return _sorted_nodes(nodes[i] for i in g.articulation_points())
 
 
 def bridges(G) -> list[tuple]:
@@ -64,46 +71,22 @@ def bridges(G) -> list[tuple]:
     >>> bridges(nx.krackhardt_kite_graph())
     [(7, 8), (8, 9)]
     """
-    H = G.to_undirected(as_view=False) if G.is_directed() else G
-    if H.is_multigraph():
-        H = nx.MultiGraph(H)
+    if len(G) == 0:
+        return []
+    # a reciprocated pair is one tie (NetworkX's to_undirected; for multigraphs, as it merges keys)
+    H = G.to_undirected(as_view=False) if G.is_directed() and G.is_multigraph() else G
+    g, nodes = to_igraph(H)  # igraph: parallel edges and self-loops are never bridges, as in NetworkX
+    if g.is_directed():
+        g.to_undirected(mode="collapse")
     out = []
-    for u, v in nx.bridges(H):
-        a, b = _sorted_nodes([u, v])
+    for e in g.bridges():
+        s, t = g.es[e].tuple
+        a, b = _sorted_nodes([nodes[s], nodes[t]])
         out.append((a, b))
     return sorted(out, key=lambda e: (node_key(e[0]), node_key(e[1])))
 
 
 # --------------------------------------------------------------------------- Burt
-
-
-def _mutual_weight(G, u, v, weight):
-    a = G[u][v].get(weight, 1) if weight is not None and v in G[u] else (1 if v in G[u] else 0)
-    if G.is_directed():
-        b = G[v][u].get(weight, 1) if weight is not None and u in G[v] else (1 if u in G[v] else 0)
-        return a + b
-    return a
-
-
-def _neighbors(G, v):
-    if G.is_directed():
-        return set(G.pred[v]) | set(G.succ[v])
-    return set(G[v])
-
-
-def _p(G, weight, cache):
-    """Proportional tie strength p_ij = (a_ij + a_ji) / sum_k (a_ik + a_ki)."""
-
-    def p(i, j):
-        key = i
-        if key not in cache:
-            nbrs = _neighbors(G, i) - {i}
-            mw = {k: _mutual_weight(G, i, k, weight) for k in nbrs}
-            total = sum(mw.values())
-            cache[key] = {k: (w / total if total else 0.0) for k, w in mw.items()}
-        return cache[key].get(j, 0.0)
-
-    return p
 
 
 def constraint(G, *, weight=None) -> dict:
@@ -158,35 +141,47 @@ def effective_size(G, *, weight=None) -> dict:
     """
     require_positive(G, weight, "weight")
     refuse_multigraph(G, "effective size")
-    out = {}
-    if not G.is_directed() and weight is None:
-        for v in G:
-            nbrs = set(G[v]) - {v}
-            if not nbrs:
-                out[v] = math.nan
-                continue
-            E = G.subgraph(nbrs)
-            t = E.number_of_edges() - nx.number_of_selfloops(E)
-            n = len(nbrs)
-            out[v] = n - 2 * t / n
-        return out
-    cache: dict = {}
-    p = _p(G, weight, cache)
-    maxw: dict = {}
+    nodes = list(G)
+    if not nodes:
+        return {}
+    W = _mutual_matrix(G, nodes, weight)
+    B = (W > 0).astype(np.int64)
+    deg = np.diff(W.indptr)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if not G.is_directed() and weight is None:
+            # Borgatti: n - 2t/n with t the ties among i's contacts, counted exactly
+            t = np.asarray((B @ B).multiply(B).sum(axis=1)).ravel() // 2
+            values = [n - 2 * int(k) / n if n else math.nan for n, k in zip(deg.tolist(), t.tolist())]
+            return dict(zip(nodes, values))
+        total = np.asarray(W.sum(axis=1)).ravel()
+        top = W.max(axis=1).toarray().ravel()
+        P = sp.diags_array(1 / np.where(total > 0, total, 1)) @ W
+        M = sp.diags_array(1 / np.where(top > 0, top, 1)) @ W
+        redundancy = np.asarray((B @ M).multiply(P).sum(axis=1)).ravel()
+    values = np.where(deg > 0, deg - redundancy, np.nan).tolist()
+    # one contact: the definition's sum has no redundancy terms and gives the integer 1 (as the plain sum did)
+    return {v: 1 if k == 1 else x for v, k, x in zip(nodes, deg.tolist(), values)}
 
-    def m(j, q):
-        if j not in maxw:
-            maxw[j] = max((_mutual_weight(G, j, k, weight) for k in _neighbors(G, j) - {j}), default=0)
-        mw = _mutual_weight(G, j, q, weight) if q in _neighbors(G, j) else 0
-        return mw / maxw[j] if maxw[j] else 0.0
 
-    for i in G:
-        nbrs = _neighbors(G, i) - {i}
-        if not nbrs:
-            out[i] = math.nan
-            continue
-        out[i] = sum(1 - sum(p(i, q) * m(j, q) for q in nbrs - {j}) for j in nbrs)
-    return out
+def _mutual_matrix(G, nodes, weight):
+    """Sparse mutual tie strengths ``a_ij + a_ji`` (directed) or ``a_ij`` (undirected) over ``nodes``, no self-loops.
+
+    Edges without ``weight`` count 1, as in NetworkX.
+    """
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    rows, cols, vals = [], [], []
+    for u, v, w in G.edges(data=weight, default=1):
+        if u != v:
+            rows.append(index[u])
+            cols.append(index[v])
+            vals.append(1.0 if weight is None else float(w))
+    A = sp.csr_array((np.array(vals, dtype=np.float64), (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64))),
+                     shape=(n, n))
+    W = (A + A.T).tocsr()
+    W.sum_duplicates()
+    W.sort_indices()
+    return W
 
 
 # --------------------------------------------------------------------------- Gould-Fernandez
@@ -223,34 +218,54 @@ def brokerage_roles(G, *, group="tier_name") -> dict:
     >>> brokerage_roles(D)["b"]["gatekeeper"]
     1
     """
-    D = G if G.is_directed() else G.to_directed(as_view=True)
-    grp = {v: d.get(group) for v, d in D.nodes(data=True)}
-    out = {v: dict.fromkeys(ROLES, 0) for v in D}
-    for b in D:
-        gb = grp[b]
-        succ_b = [c for c in D.succ[b] if c != b]
-        roles = out[b]
-        for a in D.pred[b]:
-            if a == b:
-                continue
-            ga = grp[a]
-            succ_a = D.succ[a]
-            for c in succ_b:
-                if c == a or c in succ_a:
-                    continue
-                gc = grp[c]
-                if ga == gb == gc:
-                    roles["coordinator"] += 1
-                elif ga == gc:
-                    roles["consultant"] += 1
-                elif gb == gc:
-                    roles["gatekeeper"] += 1
-                elif ga == gb:
-                    roles["representative"] += 1
-                else:
-                    roles["liaison"] += 1
-    for roles in out.values():
-        roles["total"] = sum(roles[r] for r in ROLES)
+    nodes = list(G)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    index = {v: i for i, v in enumerate(nodes)}
+    table: dict = {}
+    grp = np.array([table.setdefault(d.get(group), len(table)) for _, d in G.nodes(data=True)], dtype=np.int64)
+    uv = np.array([(index[u], index[v]) for u, v in G.edges() if u != v], dtype=np.int64).reshape(-1, 2)
+    A = sp.csr_array((np.ones(len(uv), dtype=np.int64), (uv[:, 0], uv[:, 1])), shape=(n, n))
+    if not G.is_directed():
+        A = A + A.T
+    A = (A > 0).astype(np.int64).tocsr()  # A[a, b] = 1: a tie a -> b
+    # every two-path a -> b -> c (a, c != b), counted by the groups of its ends
+    onehot = sp.csr_array((np.ones(n, dtype=np.int64), (np.arange(n), grp)), shape=(n, len(table)))
+    gp, gs = (A.T @ onehot).toarray(), (A @ onehot).toarray()  # b's predecessors / successors per group
+    n_pred, n_succ = gp.sum(axis=1), gs.sum(axis=1)
+    p_own, s_own = gp[np.arange(n), grp], gs[np.arange(n), grp]
+    both_ends = (gp * gs).sum(axis=1)  # a and c in the same group
+    counts = {"coordinator": p_own * s_own, "consultant": both_ends - p_own * s_own,
+              "gatekeeper": s_own * (n_pred - p_own), "representative": p_own * (n_succ - s_own)}
+    counts["liaison"] = n_pred * n_succ - both_ends - counts["gatekeeper"] - counts["representative"]
+    # less the closed ones: a == c (a reciprocated tie of b) ...
+    coo = A.tocoo()
+    same = sp.csr_array(((grp[coo.row] == grp[coo.col]).astype(np.int64), (coo.row, coo.col)), shape=(n, n))
+    same.eliminate_zeros()  # S[x, y] = 1: a tie x -> y inside one group
+    mutual = A.multiply(A.T)
+    mutual_same = np.asarray(mutual.multiply(same).sum(axis=0)).ravel()
+    counts["coordinator"] = counts["coordinator"] - mutual_same
+    counts["consultant"] = counts["consultant"] - (np.asarray(mutual.sum(axis=0)).ravel() - mutual_same)
+    # ... and a -> c tied (transitive triads), by which of the three pairs share a group
+    via_all = (A @ A.T).multiply(A)  # [a, b]: c with a -> c and b -> c, for each tie a -> b
+    via_bc = (A @ same.T).multiply(A)  # ... with c in b's group
+    t_all = np.asarray(via_all.sum(axis=0)).ravel()
+    t_ab = np.asarray(via_all.multiply(same).sum(axis=0)).ravel()
+    t_bc = np.asarray(via_bc.sum(axis=0)).ravel()
+    t_abc = np.asarray(via_bc.multiply(same).sum(axis=0)).ravel()
+    t_ac = np.asarray((same @ A.T).multiply(A).sum(axis=0)).ravel()
+    counts["coordinator"] = counts["coordinator"] - t_abc
+    counts["consultant"] = counts["consultant"] - (t_ac - t_abc)
+    counts["gatekeeper"] = counts["gatekeeper"] - (t_bc - t_abc)
+    counts["representative"] = counts["representative"] - (t_ab - t_abc)
+    counts["liaison"] = counts["liaison"] - (t_all - t_ab - t_bc - t_ac + 2 * t_abc)
+    columns = [counts[r].tolist() for r in ROLES]
+    out = {}
+    for k, v in enumerate(nodes):
+        roles = {r: col[k] for r, col in zip(ROLES, columns)}
+        roles["total"] = sum(roles.values())
+        out[v] = roles
     return out
 
 

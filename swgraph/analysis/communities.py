@@ -19,6 +19,7 @@ import random
 from dataclasses import asdict, dataclass, field
 
 import networkx as nx
+import numpy as np
 
 __all__ = [
     "louvain",
@@ -69,8 +70,13 @@ def louvain(G, *, weight="weight", resolution=1.0, seed=0, engine="networkx") ->
         raise ValueError("engine must be 'networkx' or 'igraph'")
     if G.is_directed():
         raise nx.NetworkXNotImplemented("igraph multilevel needs an undirected graph")
-    ig = _ig()
     g, nodes = to_igraph(G, weight)
+    return _multilevel(g, nodes, weight, resolution, seed)
+
+
+def _multilevel(g, nodes, weight, resolution, seed) -> list[list]:
+    """One igraph Louvain run on a converted graph (private ``random.Random(seed)``), canonical partition."""
+    ig = _ig()
     ig.set_random_number_generator(random.Random(seed))
     try:
         cl = g.community_multilevel(weights="w" if weight is not None else None, resolution=resolution)
@@ -115,7 +121,71 @@ def modularity(G, communities, *, weight="weight", resolution=1.0) -> float:
         return 0.0
     if isinstance(communities, dict):
         communities = _from_labels(communities)
+    communities = [list(c) for c in communities]
+    fast = _Modularity.of(G, weight)
+    if fast is not None:
+        value = fast.value(communities, resolution)
+        if value is not None:
+            return value
     return float(nx.community.modularity(G, communities, weight=weight, resolution=resolution))
+
+
+class _Modularity:
+    """NetworkX's modularity sum, with the per-community sums taken by numpy.
+
+    Used only where it gives NetworkX's float bit for bit: an undirected simple graph whose weights are whole
+    numbers (so every sum of weights is exact in any order) and whose degree sum stays below 2**26 (so the
+    squares are exact too); the community terms are then added in NetworkX's order with its formula.
+    """
+
+    def __init__(self, nodes, u, v, w, deg):
+        self.index = {x: i for i, x in enumerate(nodes)}
+        self.u, self.v, self.w, self.deg = u, v, w, deg
+        self.deg_sum = float(deg.sum())
+
+    @classmethod
+    def of(cls, G, weight):
+        if G.is_directed() or G.is_multigraph() or len(G) == 0:
+            return None
+        nodes = list(G)
+        index = {x: i for i, x in enumerate(nodes)}
+        triples = [(index[a], index[b], x) for a, b, x in G.edges(data=weight, default=1)]
+        if any(isinstance(x, bool) or not isinstance(x, (int, float)) for _, _, x in triples):
+            return None
+        u = np.array([t[0] for t in triples], dtype=np.int64)
+        v = np.array([t[1] for t in triples], dtype=np.int64)
+        w = np.array([t[2] for t in triples], dtype=np.float64)
+        if not np.all(np.isfinite(w)) or not np.all(w == np.round(w)):
+            return None
+        deg = np.bincount(u, weights=w, minlength=len(nodes)) + np.bincount(v, weights=w, minlength=len(nodes))
+        if not 0 < deg.sum() < 2**26:
+            return None
+        return cls(nodes, u, v, w, deg)
+
+    def labels(self, communities):
+        """Community index of every node, or None when ``communities`` is not a partition of the nodes."""
+        lab = np.full(len(self.index), -1, dtype=np.int64)
+        seen = 0
+        for k, comm in enumerate(communities):
+            for x in comm:
+                i = self.index.get(x)
+                if i is None or lab[i] != -1:
+                    return None
+                lab[i] = k
+                seen += 1
+        return lab if seen == len(lab) else None
+
+    def value(self, communities, resolution):
+        lab = self.labels(communities)
+        if lab is None:
+            return None  # NetworkX says why
+        k = len(communities)
+        inside = lab[self.u] == lab[self.v]
+        L = np.bincount(lab[self.u][inside], weights=self.w[inside], minlength=k).tolist()
+        D = np.bincount(lab, weights=self.deg, minlength=k).tolist()
+        m = self.deg_sum / 2
+        norm = 1 / self.deg_sum**2
+        return float(sum(L_c / m - resolution * d * d * norm for L_c, d in zip(L, D)))
 
 
 # --------------------------------------------------------------------------- agreement
@@ -185,6 +255,43 @@ def normalized_mutual_information(a, b) -> float:
     return max(0.0, min(1.0, float(_ig().compare_communities(ma, mb, method="nmi"))))
 
 
+def _pairwise_agreement(parts) -> tuple[list[float], list[float]]:
+    """ARI and NMI of every pair of partitions (canonical, over the same nodes), as the public functions give them.
+
+    The membership vectors are those :func:`_memberships` builds (the first partition's node order, labels
+    numbered by first appearance), made once per partition with numpy instead of once per pair.
+    """
+    if len(parts) < 2 or not parts[0]:
+        return ([adjusted_rand_index(p, q) for p, q in itertools.combinations(parts, 2)],
+                [normalized_mutual_information(p, q) for p, q in itertools.combinations(parts, 2)])
+    nodes = [v for c in parts[0] for v in c]
+    index = {v: i for i, v in enumerate(nodes)}
+    labels, orders = [], []
+    for p in parts:
+        _labels(p)  # refuses a node in two communities
+        members = [v for c in p for v in c]
+        if len(members) != len(nodes) or any(v not in index for v in members):
+            raise ValueError("the two partitions must cover the same nodes")
+        order = np.array([index[v] for v in members], dtype=np.int64)
+        lab = np.empty(len(nodes), dtype=np.int64)
+        lab[order] = np.repeat(np.arange(len(p)), [len(c) for c in p])
+        labels.append(lab)
+        orders.append(order)
+    compare = _ig().compare_communities
+    aris, nmis = [], []
+    for a, b in itertools.combinations(range(len(parts)), 2):
+        ma = labels[a][orders[a]]
+        raw = labels[b][orders[a]]
+        _, first = np.unique(raw, return_index=True)
+        code = np.empty(raw.max() + 1, dtype=np.int64)
+        code[raw[np.sort(first)]] = np.arange(len(first))
+        ma, mb = ma.tolist(), code[raw].tolist()
+        value = compare(ma, mb, method="adjusted_rand")
+        aris.append(1.0 if math.isnan(value) else float(value))
+        nmis.append(max(0.0, min(1.0, float(compare(ma, mb, method="nmi")))))
+    return aris, nmis
+
+
 @dataclass
 class Stability:
     runs: int
@@ -220,12 +327,18 @@ def stability(G, *, runs=10, seed=0, weight="weight", resolution=1.0, engine="ne
     if runs < 1:
         raise ValueError("runs must be >= 1")
     seeds = [seed + i for i in range(runs)]
-    parts = [louvain(G, weight=weight, resolution=resolution, seed=s, engine=engine) for s in seeds]
-    mods = [modularity(G, p, weight=weight, resolution=resolution) if len(G) else 0.0 for p in parts]
-    aris, nmis = [], []
-    for p, q in itertools.combinations(parts, 2):
-        aris.append(adjusted_rand_index(p, q))
-        nmis.append(normalized_mutual_information(p, q))
+    require_positive(G, weight, "weight")
+    if engine == "igraph" and len(G) and not G.is_directed():  # one conversion for every run
+        g, nodes = to_igraph(G, weight)
+        parts = [_multilevel(g, nodes, weight, resolution, s) for s in seeds]
+    else:
+        parts = [louvain(G, weight=weight, resolution=resolution, seed=s, engine=engine) for s in seeds]
+    fast = _Modularity.of(G, weight) if G.number_of_edges() else None
+    mods = []
+    for p in parts:
+        value = fast.value(p, resolution) if fast is not None else None
+        mods.append(value if value is not None else modularity(G, p, weight=weight, resolution=resolution) if len(G) else 0.0)
+    aris, nmis = _pairwise_agreement(parts)
     best = max(range(runs), key=lambda i: (mods[i], -i))
     distinct = len({tuple(tuple(map(str, c)) for c in p) for p in parts})
     return Stability(

@@ -168,3 +168,56 @@ def test_hub_verdict_needs_paths_through_the_node():
     assert hub_assessment(G, 2).verdict == "supported"
     end = hub_assessment(G, 0)
     assert end.betweenness == 0 and end.verdict == "not supported"
+
+
+# ------------------------------------------------- the vectorised functions equal the old loops
+
+from tests.analysis import loop_reference as R  # noqa: E402
+
+GRAPHS = [*R.random_graphs(), *R.random_graphs(directed=True)]
+
+
+def _same_floats(a, b, tol=1e-12):
+    assert list(a) == list(b)
+    for k in a:
+        assert math.isnan(a[k]) == math.isnan(b[k]), k
+        if not math.isnan(a[k]):
+            assert abs(a[k] - b[k]) <= tol * max(1.0, abs(a[k])), (k, a[k], b[k])
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_effective_size_equals_the_reference_loop(weight):
+    for G in GRAPHS:
+        got, ref = B.effective_size(G, weight=weight), R.effective_size(G, weight=weight)
+        _same_floats(got, ref)
+        assert [type(x) for x in got.values()] == [type(x) for x in ref.values()]  # int 1 for one contact, as before
+
+
+def test_effective_size_unweighted_is_bit_equal_and_edge_cases():
+    for G in R.random_graphs():
+        got, ref = B.effective_size(G), R.effective_size(G)
+        assert all(got[k] == ref[k] or (math.isnan(got[k]) and math.isnan(ref[k])) for k in G)
+    assert B.effective_size(nx.Graph()) == {}
+    assert math.isnan(B.effective_size(nx.empty_graph(1))[0])
+    D = nx.DiGraph([(1, 0)])  # 0 has only an incoming tie: not NaN
+    assert B.effective_size(D, weight="weight") == {1: 1.0, 0: 1.0}
+
+
+@pytest.mark.parametrize("group", ["tier_name", "province", "tier"])
+def test_brokerage_roles_equal_the_reference_loop(group):
+    for G in GRAPHS:
+        got = B.brokerage_roles(G, group=group)
+        assert got == R.brokerage_roles(G, group=group)
+        assert all(type(x) is int for roles in got.values() for x in roles.values())
+    assert B.brokerage_roles(nx.Graph()) == {}
+    assert B.brokerage_roles(nx.empty_graph(1)) == {0: {**dict.fromkeys(B.ROLES, 0), "total": 0}}
+
+
+def test_bridges_and_cut_points_equal_networkx():
+    for G in [*GRAPHS, nx.MultiGraph(GRAPHS[0]), nx.MultiDiGraph(GRAPHS[-1])]:
+        assert B.bridges(G) == R.bridges(G)
+        assert B.articulation_points(G) == R.articulation_points(G)
+    M = nx.MultiGraph([(0, 1), (0, 1), (1, 2)])
+    assert B.bridges(M) == [(1, 2)]
+    assert B.bridges(nx.Graph()) == [] and B.articulation_points(nx.Graph()) == []
+    assert B.bridges(nx.empty_graph(1)) == [] and B.articulation_points(nx.empty_graph(1)) == []

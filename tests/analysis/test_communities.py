@@ -103,3 +103,31 @@ def test_louvain_finds_the_communities_networkx_tests_expect():
     assert _as_sets(M.louvain(H, seed=123, weight=None)) == _as_sets([{2, 3, 4, 5}, {8, 1, 6, 7}, {9, 10, 11}])
     # largest first, ties by smallest member
     assert [len(c) for c in M.louvain(nx.karate_club_graph(), seed=2, weight=None)] == [12, 11, 6, 5]
+
+
+# ------------------------------------------------- stability's vectorised parts equal the old loop
+
+from tests.analysis import loop_reference as R  # noqa: E402
+
+
+@pytest.mark.parametrize("engine", ["networkx", "igraph"])
+def test_stability_equals_the_reference_loop(engine):
+    for G in R.random_graphs(seeds=range(4)):
+        G.remove_edges_from(list(nx.selfloop_edges(G)))  # simple graphs, as the collaboration graph is
+        s = M.stability(G, runs=4, seed=3, engine=engine)
+        parts = [M.louvain(G, seed=k, engine=engine) for k in s.seeds]
+        mods, aris, nmis = R.stability_parts(G, parts)
+        assert s.modularity == mods  # bit for bit
+        assert s.mean_ari == sum(aris) / len(aris) and s.min_ari == min(aris)
+        assert s.mean_nmi == sum(nmis) / len(nmis) and s.min_nmi == min(nmis)
+        assert s.best == parts[max(range(4), key=lambda i: (mods[i], -i))]
+
+
+def test_modularity_equals_networkx_bit_for_bit():
+    for G in R.random_graphs():
+        for k in range(3):
+            comms = M.louvain(G, seed=k)
+            assert M.modularity(G, comms) == nx.community.modularity(G, comms, weight="weight")
+            assert M.modularity(G, comms, resolution=0.7) == nx.community.modularity(G, comms, weight="weight", resolution=0.7)
+    with pytest.raises(nx.NetworkXError):
+        M.modularity(nx.path_graph(3), [[0, 1]])  # not a partition: NetworkX's error, as before

@@ -101,3 +101,32 @@ def test_link_scores_are_the_scores_suggest_partnerships_ranks():
         scores = {frozenset((u, v)): s for u, v, s in S.link_scores(G, method=method)}
         for s in S.suggest_partnerships(G, method=method, top=None):
             assert s.score == scores[frozenset((s.u, s.v))]
+
+
+# ------------------------------------------------- the vectorised candidates equal the old two-hop loop
+
+from tests.analysis import loop_reference as R  # noqa: E402
+
+
+@pytest.mark.parametrize("method", S.METHODS)
+@pytest.mark.parametrize("kw", [{}, {"tier": "same"}, {"region": "cross"}, {"region": "same"}, {"min_common": 2},
+                                {"top": None}, {"top": 3}, {"top": 0}])
+def test_suggestions_equal_the_reference_loop(method, kw):
+    for G in [*R.random_graphs(), *R.random_graphs(directed=True, seeds=range(2))]:
+        got = [s.as_dict() for s in S.suggest_partnerships(G, method=method, **kw)]
+        assert got == [s.as_dict() for s in R.suggest_partnerships(G, method=method, **kw)]
+
+
+def test_suggestions_with_many_tied_scores_keep_the_id_order():
+    G = nx.complete_bipartite_graph(6, 3)  # every pair on a side shares 3 partners: many equal scores
+    G.remove_edge(0, 6)
+    got = [(s.u, s.v, s.score) for s in S.suggest_partnerships(G, top=5)]
+    assert got == [(s.u, s.v, s.score) for s in R.suggest_partnerships(G, top=5)]
+    assert len(got) == 5
+
+
+def test_suggestions_tiny_graphs():
+    assert S.suggest_partnerships(nx.Graph()) == []
+    assert S.suggest_partnerships(nx.empty_graph(1)) == []
+    assert S.suggest_partnerships(nx.path_graph(2)) == []
+    assert [(s.u, s.v) for s in S.suggest_partnerships(nx.path_graph(3))] == [(0, 2)]
