@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from swgraph.analysis import brokerage, centrality
+from swgraph.analysis import brokerage, centrality, paths
 
 #: above this many nodes, betweenness, closeness and harmonic are estimated from a sample of sources
 #: (labelled approximate, with the sample size; closeness and harmonic also with their measured error)
@@ -54,7 +54,30 @@ class Metric:
                 "zh": self.zh, "en": self.en, **self.params}
 
 
+def _fused(G, engine) -> bool:
+    """Exact betweenness, closeness and harmonic from one shared pass (:func:`paths.path_pass`), when it applies."""
+    return engine == "auto" and len(G) <= EXACT_BETWEENNESS_LIMIT and paths.available(G)
+
+
+def path_sums(G, *, engine: str = "auto") -> dict | None:
+    """node -> ``(reach, sum of hop distances)`` from the registry's shared path pass; None when it does not apply.
+
+    What :func:`swgraph.analysis.resilience.remove_node_impact` takes as ``path_sums`` (free once
+    betweenness, closeness or harmonic has been computed on ``G``).
+
+    >>> import networkx as nx
+    >>> path_sums(nx.path_graph(3))[1]
+    (3, 2)
+    """
+    if not _fused(G, engine):
+        return None
+    p = paths.path_pass(G)
+    return {v: (p.reach[v], p.dist_sum[v]) for v in p.reach}
+
+
 def _betweenness(G, *, engine, seed):
+    if _fused(G, engine):
+        return paths.path_pass(G).betweenness
     k = BETWEENNESS_SAMPLE if len(G) > EXACT_BETWEENNESS_LIMIT else None
     return centrality.betweenness(G, k=k, seed=seed, engine=engine)
 
@@ -64,6 +87,8 @@ _SAMPLED: dict = {}  # the last graph's sampled closeness and harmonic: one set 
 
 def _distance_metric(name: str):
     def compute(G, *, engine, seed):
+        if _fused(G, engine):
+            return getattr(paths.path_pass(G), name)
         if len(G) <= EXACT_BETWEENNESS_LIMIT or G.is_directed():
             return (centrality.closeness if name == "closeness" else centrality.harmonic)(G, engine=engine)
         key = (id(G), len(G), G.number_of_edges(), seed)
