@@ -102,3 +102,48 @@ def test_component_path_sums():
     G = nx.Graph([(0, 1), (1, 2), (5, 6)])
     assert paths.component_path_sums(G, [0, 1, 2, 5, 6]) == (4, 1 + 2 + 1 + 1)
     assert paths.component_path_sums(G, [0]) == (0, 0)
+
+
+def test_sampled_pass_states_an_error_that_bounds_the_real_one():
+    import numpy as np
+
+    G = nx.connected_watts_strogatz_graph(2000, 6, 0.05, seed=7)
+    G.add_edges_from([(5000, 5001), (5001, 5002)])  # a small component: computed exactly
+    G.add_node(6000)
+    exact = paths.path_pass(G)
+    est = paths.sampled_pass(G, k=250, seed=1)
+    for name in ("betweenness", "closeness", "harmonic"):
+        sc, ref = getattr(est, name), getattr(exact, name)
+        assert sc.approximate and sc.sample_size == 250 and sc.engine == "fused"
+        for v in (5000, 5001, 5002, 6000):
+            assert abs(sc[v] - ref[v]) < 1e-12
+        ranks = [np.argsort(np.argsort([-s[v] for v in range(2000)])) for s in (sc, ref)]
+        assert np.corrcoef(*ranks)[0, 1] > 0.8, name
+    for name in ("closeness", "harmonic"):
+        sc, ref = getattr(est, name), getattr(exact, name)
+        rel = np.array([abs(sc[v] - ref[v]) / ref[v] for v in range(2000)])
+        bound = sc.params["relative_se"]
+        assert 0 < bound["median"] < 0.05 and bound["median"] <= bound["p95"]
+        assert np.percentile(rel, 95) < 3 * bound["p95"] and np.median(rel) < 3 * bound["median"]
+
+
+def test_sampled_pass_with_the_whole_component_is_exact():
+    G = nx.gnp_random_graph(80, 0.05, seed=5)
+    G.add_node(999)
+    exact = {"betweenness": nx.betweenness_centrality(G), "closeness": nx.closeness_centrality(G),
+             "harmonic": nx.harmonic_centrality(G)}
+    est = paths.sampled_pass(G, k=len(G))
+    for name, ref in exact.items():
+        assert getattr(est, name) == pytest.approx(ref, abs=1e-9, rel=0), name
+    assert est.closeness.params["relative_se"] == {"median": 0.0, "p95": 0.0}
+    assert dict(paths.sampled_pass(nx.Graph(), k=5).betweenness) == {}
+
+
+def test_registry_samples_all_three_from_one_sample_above_the_limit(monkeypatch):
+    monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 100)
+    monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLE", 50)
+    G = nx.connected_watts_strogatz_graph(400, 4, 0.1, seed=3)
+    scores = metrics.compute(G, ["closeness", "harmonic", "betweenness"], seed=2)
+    assert {sc.engine for sc in scores.values()} == {"fused"}
+    assert all(sc.approximate and sc.sample_size == 50 for sc in scores.values())
+    assert paths.sampled_pass(G, k=50, seed=2).betweenness is scores["betweenness"]
