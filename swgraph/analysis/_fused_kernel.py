@@ -15,11 +15,12 @@ from numba import njit, prange
 
 
 @njit(parallel=True, cache=True, nogil=True)
-def brandes_sums(indptr, indices, sources, blocks, per_target):  # pragma: no cover - compiled (run by the tests)
+def brandes_sums(indptr, indices, sources, blocks, per_target, dependencies):  # pragma: no cover - compiled (run by the tests)
     """Per source: reached nodes, sum of hops, sum of 1/hops; per node: raw betweenness (ordered pairs).
 
     With ``per_target`` also, per node, over the sources that reach it:
     count, sum of d, d², 1/d, 1/d² (rows of a 5 × n array; else 5 × 0).
+    With ``dependencies=False`` only the searches run (no path counts, betweenness all 0).
     """
     n = indptr.size - 1
     m = sources.size
@@ -52,7 +53,7 @@ def brandes_sums(indptr, indices, sources, blocks, per_target):  # pragma: no co
                         dist[w] = dv
                         order[tail] = w
                         tail += 1
-                    if dist[w] == dv:
+                    if dependencies and dist[w] == dv:
                         sigma[w] += sv
             ds = 0
             hs = 0.0
@@ -70,7 +71,7 @@ def brandes_sums(indptr, indices, sources, blocks, per_target):  # pragma: no co
             reach[j] = tail
             dsum[j] = ds
             hsum[j] = hs
-            for i in range(tail - 1, 0, -1):
+            for i in range(tail - 1 if dependencies else 0, 0, -1):
                 w = order[i]
                 dw = dist[w] - 1
                 coeff = (1.0 + delta[w]) / sigma[w]

@@ -141,7 +141,7 @@ def path_pass(G) -> PathPass:
     indptr, indices, nodes = csr(G)
     n = len(nodes)
     sources = np.arange(n, dtype=np.int64)
-    bc, reach, dsum, hsum, _ = kernel.brandes_sums(indptr, indices, sources, BLOCKS, False)
+    bc, reach, dsum, hsum, _ = kernel.brandes_sums(indptr, indices, sources, BLOCKS, False, True)
     betw = _rescale({v: float(b) for v, b in zip(nodes, bc)}, n, normalized=True, directed=False, sampled=None)
     close = {}
     for v, r, tot in zip(nodes, reach.tolist(), dsum.tolist()):
@@ -205,7 +205,7 @@ def sampled_pass(G, *, k: int, seed: int = 0) -> PathPass:
         in_giant = labels == giant_label
         others = np.flatnonzero(~in_giant)
         giant = np.flatnonzero(in_giant)
-        raw, reach, dsum, hsum, _ = kernel.brandes_sums(indptr, indices, others.astype(np.int64), BLOCKS, False)
+        raw, reach, dsum, hsum, _ = kernel.brandes_sums(indptr, indices, others.astype(np.int64), BLOCKS, False, True)
         bc += raw
         ok = reach > 1
         close[others[ok]] = (reach[ok] - 1) / dsum[ok] * (reach[ok] - 1) / (n - 1)
@@ -213,7 +213,7 @@ def sampled_pass(G, *, k: int, seed: int = 0) -> PathPass:
         r = giant.size
         K = min(k, r)
         sample = np.array(sorted(random.Random(seed).sample(giant.tolist(), K)), dtype=np.int64)
-        raw, _, _, _, tgt = kernel.brandes_sums(indptr, indices, sample, BLOCKS, True)
+        raw, _, _, _, tgt = kernel.brandes_sums(indptr, indices, sample, BLOCKS, True, True)
         bc += raw * (r / K)
         if r > 1:
             hits, tot_d, tot_d2, tot_h, tot_h2 = (row[giant] for row in tgt)
@@ -258,5 +258,5 @@ def component_path_sums(G, nodes) -> tuple[int, int]:
     if len(sub) < 2:
         return 0, 0
     indptr, indices, _ = csr(sub)
-    _, reach, dsum, _, _ = _kernel().brandes_sums(indptr, indices, np.arange(len(sub), dtype=np.int64), BLOCKS, False)
+    _, reach, dsum, _, _ = _kernel().brandes_sums(indptr, indices, np.arange(len(sub), dtype=np.int64), BLOCKS, False, False)
     return int(reach.sum() - len(sub)) // 2, int(dsum.sum()) // 2
