@@ -18,10 +18,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from swgraph.analysis import brokerage, centrality
+from swgraph.analysis import brokerage, centrality, paths
 
 #: above this many nodes, betweenness, closeness and harmonic are estimated from a sample of sources
-#: (labelled approximate, with the sample size; closeness and harmonic also with their measured error)
+#: (labelled approximate, with the sample size; closeness and harmonic also with their measured error);
+#: with engine="auto" one sample of sources gives all three (:func:`paths.sampled_pass`)
 EXACT_BETWEENNESS_LIMIT = 50_000
 BETWEENNESS_SAMPLE = 2_000
 
@@ -54,7 +55,40 @@ class Metric:
                 "zh": self.zh, "en": self.en, **self.params}
 
 
+def _fused(G, engine) -> bool:
+    """Exact betweenness, closeness and harmonic from one shared pass (:func:`paths.path_pass`), when it applies."""
+    return engine == "auto" and len(G) <= EXACT_BETWEENNESS_LIMIT and paths.available(G)
+
+
+def path_sums(G, *, engine: str = "auto") -> dict | None:
+    """node -> ``(reach, sum of hop distances)`` from the registry's shared path pass; None when it does not apply.
+
+    What :func:`swgraph.analysis.resilience.remove_node_impact` takes as ``path_sums`` (free once
+    betweenness, closeness or harmonic has been computed on ``G``).
+
+    >>> import networkx as nx
+    >>> path_sums(nx.path_graph(3))[1]
+    (3, 2)
+    """
+    if not _fused(G, engine):
+        return None
+    p = paths.path_pass(G)
+    return {v: (p.reach[v], p.dist_sum[v]) for v in p.reach}
+
+
+def _shared(G, engine, seed):
+    """The shared pass for G: exact up to the limit, one sample of sources for all three above it; None if it does not apply."""
+    if engine != "auto" or not paths.available(G):
+        return None
+    if len(G) <= EXACT_BETWEENNESS_LIMIT:
+        return paths.path_pass(G)
+    return paths.sampled_pass(G, k=BETWEENNESS_SAMPLE, seed=seed)
+
+
 def _betweenness(G, *, engine, seed):
+    shared = _shared(G, engine, seed)
+    if shared is not None:
+        return shared.betweenness
     k = BETWEENNESS_SAMPLE if len(G) > EXACT_BETWEENNESS_LIMIT else None
     return centrality.betweenness(G, k=k, seed=seed, engine=engine)
 
@@ -64,6 +98,9 @@ _SAMPLED: dict = {}  # the last graph's sampled closeness and harmonic: one set 
 
 def _distance_metric(name: str):
     def compute(G, *, engine, seed):
+        shared = _shared(G, engine, seed)
+        if shared is not None:
+            return getattr(shared, name)
         if len(G) <= EXACT_BETWEENNESS_LIMIT or G.is_directed():
             return (centrality.closeness if name == "closeness" else centrality.harmonic)(G, engine=engine)
         key = (id(G), len(G), G.number_of_edges(), seed)

@@ -15,6 +15,7 @@ import networkx as nx
 from swgraph.analysis._igraph import ig, to_igraph
 from swgraph.analysis._util import node_key, require_positive
 from swgraph.analysis.centrality import betweenness
+from swgraph.analysis.paths import component_path_sums
 
 __all__ = ["Impact", "top_broker", "remove_node_impact"]
 
@@ -81,7 +82,7 @@ def _path_stats(H, nodes, distance, engine):
     return pairs, mean * pairs
 
 
-def remove_node_impact(G, node=None, *, distance=None, engine="auto") -> Impact:
+def remove_node_impact(G, node=None, *, distance=None, engine="auto", path_sums=None) -> Impact:
     """Effect of removing ``node`` (default: :func:`top_broker`).
 
     Reports components and the largest component's share before and after,
@@ -95,6 +96,19 @@ def remove_node_impact(G, node=None, *, distance=None, engine="auto") -> Impact:
     Weights: ``distance`` is a path length (contract ``distance``).
     ``engine`` as in :mod:`swgraph.analysis.centrality` (all-pairs distances
     by igraph or NetworkX; both give the same sums).
+
+    ``path_sums``: hop distances already computed on ``G`` (undirected,
+    ``distance=None``), as ``{node: (nodes in its component, itself included,
+    sum of its distances to them)}`` -- e.g.
+    :func:`swgraph.analysis.metrics.path_sums`. The "before" figures then
+    follow from them and only the removed node's component is searched again
+    (the figures are the same, summed exactly in integers). Default: computed here.
+
+    >>> import networkx as nx
+    >>> G = nx.path_graph(5)
+    >>> sums = {v: (5, sum(abs(v - u) for u in G)) for v in G}
+    >>> remove_node_impact(G, 2, path_sums=sums) == remove_node_impact(G, 2)
+    True
     """
     require_positive(G, distance, "distance")
     H = G.to_undirected(as_view=True) if G.is_directed() else G
@@ -111,6 +125,10 @@ def remove_node_impact(G, node=None, *, distance=None, engine="auto") -> Impact:
     comps_before = [len(c) for c in nx.connected_components(H)]
     R = H.subgraph(rest)
     comps_after = [len(c) for c in nx.connected_components(R)]
+    if path_sums is not None:
+        if distance is not None:
+            raise ValueError("path_sums are hop counts: give them only with distance=None")
+        return _impact_from_sums(H, node, chosen, comps_before, comps_after, path_sums)
     pairs_b, tot_b = _path_stats(H, list(H), distance, engine)
     # pairs among the other nodes, before removal: drop pairs involving the node
     own = len(nx.node_connected_component(H, node))
@@ -121,6 +139,27 @@ def remove_node_impact(G, node=None, *, distance=None, engine="auto") -> Impact:
     pairs_b -= own - 1
     tot_b -= sum(d_node.values())
     pairs_a, tot_a = _path_stats(H, rest, distance, engine)
+    return _impact(node, chosen, n, comps_before, comps_after, pairs_b, tot_b, pairs_a, tot_a)
+
+
+def _impact_from_sums(H, node, chosen, comps_before, comps_after, path_sums) -> Impact:
+    """The figures from per-node (reach, distance sum) before removal plus one search of the node's component."""
+    pairs_all = sum(r - 1 for r, _ in path_sums.values()) // 2
+    tot_all = sum(d for _, d in path_sums.values()) // 2
+    own, d_node = path_sums[node]
+    comp = nx.node_connected_component(H, node)
+    pairs_b = pairs_all - (own - 1)
+    tot_b = tot_all - d_node
+    # the component's other nodes: their pairs before (node's own distances taken out twice), then after
+    comp_pairs_before = (own - 1) * (own - 2) // 2
+    comp_tot_before = (sum(path_sums[v][1] for v in comp) - 2 * d_node) // 2
+    pairs_c, tot_c = component_path_sums(H, [v for v in comp if v != node])
+    pairs_a = pairs_b - comp_pairs_before + pairs_c
+    tot_a = tot_b - comp_tot_before + tot_c
+    return _impact(node, chosen, len(H), comps_before, comps_after, pairs_b, tot_b, pairs_a, tot_a)
+
+
+def _impact(node, chosen, n, comps_before, comps_after, pairs_b, tot_b, pairs_a, tot_a) -> Impact:
     avg_b = tot_b / pairs_b if pairs_b else None
     avg_a = tot_a / pairs_a if pairs_a else None
     return Impact(

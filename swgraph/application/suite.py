@@ -193,7 +193,8 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     if n > 1 and G.number_of_edges():
         broker = resilience.top_broker(G, engine=engine, betweenness_scores=scores["betweenness"])
         if n <= RESILIENCE_PATH_LIMIT:
-            impact = resilience.remove_node_impact(G, broker, engine=engine).as_dict()
+            impact = resilience.remove_node_impact(G, broker, engine=engine,
+                                                   path_sums=metrics.path_sums(G, engine=engine)).as_dict()
             impact["chosen_by"] = "betweenness"
         else:
             R = G.subgraph([x for x in G if x != broker])
