@@ -25,6 +25,9 @@ from swgraph.analysis import brokerage, centrality, paths
 #: with engine="auto" one sample of sources gives all three (:func:`paths.sampled_pass`)
 EXACT_BETWEENNESS_LIMIT = 50_000
 BETWEENNESS_SAMPLE = 2_000
+#: from this many nodes up, engine="auto" takes the three path measures from one shared pass; below it,
+#: igraph's per-measure C code is faster than the pass's one-off start (numba compiles or loads its kernel, ~1 s)
+SHARED_PASS_FROM = 10_000
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ class Metric:
 
 def _fused(G, engine) -> bool:
     """Exact betweenness, closeness and harmonic from one shared pass (:func:`paths.path_pass`), when it applies."""
-    return engine == "auto" and len(G) <= EXACT_BETWEENNESS_LIMIT and paths.available(G)
+    return engine == "auto" and SHARED_PASS_FROM <= len(G) <= EXACT_BETWEENNESS_LIMIT and paths.available(G)
 
 
 def path_sums(G, *, engine: str = "auto") -> dict | None:
@@ -67,8 +70,8 @@ def path_sums(G, *, engine: str = "auto") -> dict | None:
     betweenness, closeness or harmonic has been computed on ``G``).
 
     >>> import networkx as nx
-    >>> path_sums(nx.path_graph(3))[1]
-    (3, 2)
+    >>> path_sums(nx.path_graph(3)) is None  # under SHARED_PASS_FROM nodes the per-measure engines run
+    True
     """
     if not _fused(G, engine):
         return None
@@ -78,7 +81,7 @@ def path_sums(G, *, engine: str = "auto") -> dict | None:
 
 def _shared(G, engine, seed):
     """The shared pass for G: exact up to the limit, one sample of sources for all three above it; None if it does not apply."""
-    if engine != "auto" or not paths.available(G):
+    if engine != "auto" or len(G) < SHARED_PASS_FROM or not paths.available(G):
         return None
     if len(G) <= EXACT_BETWEENNESS_LIMIT:
         return paths.path_pass(G)

@@ -63,8 +63,11 @@ def test_one_pass_per_graph_and_a_changed_graph_is_recomputed():
     assert after is not before and after.betweenness[2] != before.betweenness[2]
 
 
-def test_registry_uses_the_fused_pass_and_other_engines_stay_theirs():
+def test_registry_uses_the_fused_pass_and_other_engines_stay_theirs(monkeypatch):
     G = nx.gnp_random_graph(50, 0.08, seed=3)
+    below = metrics.compute(G, ["betweenness", "closeness", "harmonic"])
+    assert {sc.engine for sc in below.values()} == {"igraph"} and metrics.path_sums(G) is None
+    monkeypatch.setattr(metrics, "SHARED_PASS_FROM", 50)
     auto = metrics.compute(G, ["betweenness", "closeness", "harmonic"])
     assert {sc.engine for sc in auto.values()} == {"fused"}
     for engine in ("igraph", "networkx"):
@@ -77,7 +80,8 @@ def test_registry_uses_the_fused_pass_and_other_engines_stay_theirs():
 
 
 @pytest.mark.parametrize("name,G", _graphs()[:6], ids=[n for n, _ in _graphs()[:6]])
-def test_resilience_from_path_sums_equals_resilience_computed_afresh(name, G):
+def test_resilience_from_path_sums_equals_resilience_computed_afresh(name, G, monkeypatch):
+    monkeypatch.setattr(metrics, "SHARED_PASS_FROM", 0)
     sums = metrics.path_sums(G)
     for node in [R.top_broker(G), next(iter(G)), list(G)[-1]]:
         for engine in ("igraph", "networkx"):
@@ -92,7 +96,8 @@ def test_resilience_from_path_sums_equals_resilience_computed_afresh(name, G):
                     assert vb == va, k
 
 
-def test_resilience_path_sums_are_hops_only():
+def test_resilience_path_sums_are_hops_only(monkeypatch):
+    monkeypatch.setattr(metrics, "SHARED_PASS_FROM", 0)
     G = nx.path_graph(4)
     with pytest.raises(ValueError, match="hop"):
         R.remove_node_impact(G, 1, distance="d", path_sums=metrics.path_sums(G))
@@ -141,6 +146,7 @@ def test_sampled_pass_with_the_whole_component_is_exact():
 
 def test_registry_samples_all_three_from_one_sample_above_the_limit(monkeypatch):
     monkeypatch.setattr(metrics, "EXACT_BETWEENNESS_LIMIT", 100)
+    monkeypatch.setattr(metrics, "SHARED_PASS_FROM", 100)
     monkeypatch.setattr(metrics, "BETWEENNESS_SAMPLE", 50)
     G = nx.connected_watts_strogatz_graph(400, 4, 0.1, seed=3)
     scores = metrics.compute(G, ["closeness", "harmonic", "betweenness"], seed=2)
