@@ -5,8 +5,11 @@
   "use strict";
   var api = (window.swgraphMap = {
     ready: false, firstDrawMs: null, selected: null, highlighted: [], results: [],
-    errors: []
+    errors: [], timings: {}
   });
+  /** ms since navigation start at each stage of loading (benchmarks/bench_page.py prints them) */
+  function mark(name) { api.timings[name] = Math.round((performance.now()) * 10) / 10; }
+  mark("script");
   window.addEventListener("error", function (ev) { api.errors.push(String(ev.message)); });
 
   var RAW = JSON.parse(document.getElementById("swgraph-data").textContent);
@@ -17,13 +20,20 @@
     fail("This browser cannot decompress the map's data (no DecompressionStream): use a current Chrome, Edge, Firefox or Safari.");
     return;
   }
-  var bin = atob(RAW.z), bytes = new Uint8Array(bin.length);
-  for (var b = 0; b < bin.length; b++) bytes[b] = bin.charCodeAt(b);
+  var bytes;
+  if (typeof Uint8Array.fromBase64 === "function") bytes = Uint8Array.fromBase64(RAW.z);
+  else {
+    var bin = atob(RAW.z);
+    bytes = new Uint8Array(bin.length);
+    for (var b = 0; b < bin.length; b++) bytes[b] = bin.charCodeAt(b);
+  }
+  mark("base64");
   new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
-    .then(function (text) { main(JSON.parse(text)); })
+    .then(function (text) { mark("inflated"); var d = JSON.parse(text); mark("parsed"); main(d); })
     .catch(function (err) { fail("The map's data could not be read: " + String(err)); });
 
   function main(DATA) {
+  mark("main");
   var N = DATA.N, E = DATA.E, T = DATA.T, R = DATA.R, G = DATA.groups, P = DATA.P;
   var NN = N.key.length, NE = E.a.length;
   var OVERVIEW = G.length > 0;
@@ -40,16 +50,20 @@
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function short(s) { var a = Array.from(s); return a.length <= LABEL_MAX ? s : a.slice(0, LABEL_MAX - 1).join("") + "\u2026"; }
-  function fmtInt(v) { return Number(v).toLocaleString("en-US"); }
+  function fmtInt(v) { return String(Math.round(Number(v))).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
   // ------------------------------------------------------------------ node and edge data
-  var byKey = Object.create(null), adj = new Array(NN);
-  for (var i = 0; i < NN; i++) { byKey[N.key[i]] = i; adj[i] = []; }
-  for (var j = 0; j < NE; j++) { adj[E.a[j]].push(E.b[j]); adj[E.b[j]].push(E.a[j]); }
+  var byKey = Object.create(null), adj = new Array(NN), adjE = new Array(NN);
+  for (var i = 0; i < NN; i++) { byKey[N.key[i]] = i; adj[i] = []; adjE[i] = []; }
+  for (var j = 0; j < NE; j++) {
+    adj[E.a[j]].push(E.b[j]); adjE[E.a[j]].push(j);
+    adj[E.b[j]].push(E.a[j]); adjE[E.b[j]].push(j);
+  }
   var groupKey = Object.create(null), groupMembers = G.map(function () { return []; });
   G.forEach(function (g, k) { groupKey[g[0]] = k; });
   for (i = 0; i < NN; i++) if (N.grp[i] >= 0 && G.length) groupMembers[N.grp[i]].push(i);
 
+  mark("adjacency");
   function rowsOf(i) {
     var out = [];
     N.rows.labels.forEach(function (lab, k) { if (N.rows.values[k][i] !== "") out.push([lab, N.rows.values[k][i]]); });
@@ -121,8 +135,15 @@
     if (edgeTypes(j).every(function (t) { return off.etype[t]; })) return false;
     return edgeStands(j);
   }
+  function anyOn(o) { for (var k in o) if (o[k]) return true; return false; }
+  /** Whether any filter, the slider or "show only" can hide nodes / ties (else every test is skipped). */
+  function filtering() {
+    return { nodes: !!(cutoff || only || anyOn(off.kind) || anyOn(off.tier) || anyOn(off.prov)),
+             edges: !!(cutoff || anyOn(off.etype)) };
+  }
   function isOpen(i) { return !OVERVIEW || N.grp[i] < 0 || !!openG[N.grp[i]]; }
-  function rep(i) { return isOpen(i) ? i : "g" + N.grp[i]; }
+  var GID = G.map(function (g, k) { return "g" + k; });
+  function rep(i) { return isOpen(i) ? i : GID[N.grp[i]]; }
 
   // ------------------------------------------------------------------ network
   var nodes = new vis.DataSet([]);
@@ -144,9 +165,9 @@
   /** Draw what the state asks for: open groups' members, closed groups as one hexagon, ties summed. */
   function rebuild() {
     var wantN = Object.create(null), counts = Object.create(null), i, j, id;
-    var shown = new Uint8Array(NN);
+    var shown = new Uint8Array(NN), fl = filtering();
     for (i = 0; i < NN; i++) {
-      if (!nodeShown(i)) continue;
+      if (fl.nodes && !nodeShown(i)) continue;
       shown[i] = 1;
       var r = rep(i);
       if (typeof r === "number") wantN[r] = true;
@@ -154,7 +175,7 @@
     }
     var wantE = Object.create(null), agg = Object.create(null);
     for (j = 0; j < NE; j++) {
-      if (!shown[E.a[j]] || !shown[E.b[j]] || !edgeShown(j)) continue;
+      if (!shown[E.a[j]] || !shown[E.b[j]] || (fl.edges && !edgeShown(j))) continue;
       var ra = rep(E.a[j]), rb = rep(E.b[j]);
       if (typeof ra === "number" && typeof rb === "number") { wantE[j] = true; continue; }
       if (ra === rb) continue;
@@ -225,6 +246,7 @@
       if (k < 12 || (OVERVIEW && (perGroup[g] <= 1 || r(i) <= 2))) PINNED[i] = true;
     });
   })();
+  mark("pinned");
   // a closed province's hexagon: its block's size in the overview, at most 45 px when zoomed in
   // area by members: the same scale for every province, none wider than its own block
   var SIZE_C = G.reduce(function (c, g) { return Math.min(c, g[4] * 0.6 / Math.sqrt(Math.max(g[5], 1))); }, Infinity);
@@ -254,6 +276,8 @@
   function markReady() {
     network.once("afterDrawing", function () {
       api.firstDrawMs = performance.now();
+      mark("drawn");
+      setTimeout(indexIdle, 0);
       api.ready = true;
       document.body.setAttribute("data-swg-ready", "1");
     });
@@ -467,13 +491,12 @@
   function egoOf(i, depth) {
     var seen = Object.create(null), frontier = [i];
     seen[i] = 0;
-    var eok = Object.create(null);
-    for (var j = 0; j < NE; j++) if (edgeShown(j)) { eok[E.a[j] + ":" + E.b[j]] = true; eok[E.b[j] + ":" + E.a[j]] = true; }
+    var fe = filtering().edges;
     for (var s = 1; s <= depth; s++) {
       var next = [];
       frontier.forEach(function (u) {
-        adj[u].forEach(function (v) {
-          if (v in seen || !nodeShown(v) || !eok[u + ":" + v]) return;
+        adj[u].forEach(function (v, n) {
+          if (v in seen || !nodeShown(v) || (fe && !edgeShown(adjE[u][n]))) return;
           seen[v] = s;
           next.push(v);
         });
@@ -595,13 +618,20 @@
     if (py) { ks.push(normalise(py)); ks.push(py.split(/\s+/).filter(Boolean).map(function (w) { return w.charAt(0); }).join("")); }
     return ks.concat(extra || []).filter(function (k, n, all) { return k && all.indexOf(k) === n; });
   }
-  var INDEX = null;
-  function index() {
-    if (INDEX) return INDEX;
-    INDEX = [];
-    for (var i = 0; i < NN; i++) INDEX.push(keysOf(N.key[i], N.zh[i], N.en[i], N.py[i], N.al[i], N.sk[i]));
-    for (var p = 0; p < P.key.length; p++) INDEX.push(keysOf(P.key[p], P.zh[p], P.en[p], P.py[p], P.al[p], P.sk[p]));
-    return INDEX;
+  // the normalised keys of every organisation and person, built once: in slices while the page is
+  // idle after the first draw, or at once by the first search that comes before that has finished
+  var INDEX = [], INDEX_N = NN + P.key.length;
+  function indexTo(end) {
+    for (var r = INDEX.length; r < end; r++) {
+      if (r < NN) INDEX.push(keysOf(N.key[r], N.zh[r], N.en[r], N.py[r], N.al[r], N.sk[r]));
+      else { var p = r - NN; INDEX.push(keysOf(P.key[p], P.zh[p], P.en[p], P.py[p], P.al[p], P.sk[p])); }
+    }
+  }
+  function index() { indexTo(INDEX_N); return INDEX; }
+  function indexIdle() {
+    if (INDEX.length >= INDEX_N) { api.indexed = true; return; }
+    indexTo(Math.min(INDEX_N, INDEX.length + 4000));
+    setTimeout(indexIdle, 0);
   }
   var TIER_RANK = { national: 0, provincial: 1, municipal: 2, county: 3, agency: 4 };
   function importance(r) {
@@ -723,6 +753,7 @@
     playBtn.addEventListener("click", play);
   }
 
+  mark("slider");
   // ------------------------------------------------------------------ export the current view
   function canvas() { return container.querySelector("canvas"); }
   function exportPNG() {
@@ -931,9 +962,12 @@
   api.exportPNG = exportPNG;
   api.exportSVG = exportSVG;
   // ------------------------------------------------------------------ start
+  mark("setup");
   network.setData({ nodes: nodes, edges: edges });
   rebuild();
+  mark("rebuilt");
   fitStart();
+  mark("fitted");
   if (DATA.font && document.fonts && document.fonts.load) {
     var fontDone = function () {
       api.fontLoaded = false;
