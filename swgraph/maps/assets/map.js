@@ -87,18 +87,30 @@
     return { background: bg, border: c, highlight: { background: bg, border: "#000000" },
              hover: { background: bg, border: "#000000" } };
   }
+  // "new since DATE": organisations founded and ties first recorded after it, drawn in this colour
+  var NEW_COL = "#e6007e", since = null, newN = new Uint8Array(NN), newE = new Uint8Array(NE);
+  function nodeColour(i) {
+    var c = baseColour(i);
+    if (!newN[i]) return c;
+    var bg = typeof c === "string" ? c : c.background;
+    return { background: bg, border: NEW_COL, highlight: { background: bg, border: "#000000" },
+             hover: { background: bg, border: NEW_COL } };
+  }
+  function borderOf(i) { return newN[i] ? 4 : N.syn[i] ? 2.5 : 1.0; }
   function visNode(i) {
     var n = { id: i, label: short(N.zh[i]), x: N.x[i], y: N.y[i], shape: T.shape[N.shape[i]], size: N.size[i],
-              color: baseColour(i), borderWidth: N.syn[i] ? 2.5 : 1.0 };
+              color: nodeColour(i), borderWidth: borderOf(i) };
     if (N.syn[i]) n.shapeProperties = { borderDashes: [5, 4] };
     return n;
   }
   function edgeColour(j) {
+    if (newE[j]) return { color: NEW_COL, opacity: 1 };
     return { color: T.etype[E.t[j]][2], opacity: E.syn[j] ? 0.4 : 0.85 };
   }
+  function edgeWidth(j) { return newE[j] ? Math.max(E.wd[j], 2.5) : E.wd[j]; }
   function visEdge(j) {
     var t = T.etype[E.t[j]];
-    var e = { id: j, from: E.a[j], to: E.b[j], color: edgeColour(j), width: E.wd[j], dashes: t[3] || false };
+    var e = { id: j, from: E.a[j], to: E.b[j], color: edgeColour(j), width: edgeWidth(j), dashes: t[3] || false };
     if (E.arr[j]) e.arrows = "to";
     return e;
   }
@@ -150,6 +162,7 @@
   var edges = new vis.DataSet([]);
   var container = document.getElementById("swg-canvas");
   var network = new vis.Network(container, {}, DATA.options);
+  (window.swgraphPlugins || []).forEach(function (f) { f(network, DATA, api); });
   api.network = network;
   var drawnNodes = Object.create(null), drawnEdges = Object.create(null);
   var groupLabelPx = 15;
@@ -181,8 +194,8 @@
       if (ra === rb) continue;
       var x = String(ra), y = String(rb);
       var ak = x < y ? "a:" + x + "|" + y : "a:" + y + "|" + x;
-      var a = agg[ak] || (agg[ak] = { from: x < y ? ra : rb, to: x < y ? rb : ra, w: 0, n: 0, tc: Object.create(null) });
-      a.w += Number(E.w[j]) || 1; a.n += 1;
+      var a = agg[ak] || (agg[ak] = { from: x < y ? ra : rb, to: x < y ? rb : ra, w: 0, n: 0, nw: 0, tc: Object.create(null) });
+      a.w += Number(E.w[j]) || 1; a.n += 1; a.nw += newE[j];
       var t = T.etype[E.t[j]][0];
       a.tc[t] = (a.tc[t] || 0) + 1;
     }
@@ -226,6 +239,7 @@
     for (i = 0; i < NN; i++) vis_ += shown[i];
     api.visibleCount = vis_;
     api.drawnCount = nodes.length;
+    if (since) countNew();
     restyle();
     crumbs();
   }
@@ -272,6 +286,74 @@
     if (upd.length) nodes.update(upd);
   }
   network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroups); } });
+
+  // ------------------------------------------------------------------ labels: no overlaps
+  // After each drawn frame the labels vis-network drew (in view, above the draw threshold, not dimmed)
+  // are placed greedily by importance — the selected node, closed provinces (always kept), pinned
+  // labels, then tier and size — and a label that would overlap one already placed is not drawn in
+  // the next frame (its node stays; zooming in brings the label back when there is room).
+  var TIER_ORDER = { national: 0, provincial: 1, municipal: 2, county: 3, agency: 4 };
+  function labelRank(id) {
+    if (String(id).charAt(0) === "g") return -1e12 - G[+String(id).slice(1)][5];
+    var t = T.tier[N.tier[id]], r = t in TIER_ORDER ? TIER_ORDER[t] : 5;
+    return (PINNED[id] ? 0 : 1e9) + r * 1e7 - Math.min(N.size[id], 1e6);
+  }
+  var culled = Object.create(null), lastLabels = [], cullQueued = false;
+  // a culled label is measured where vis-network would draw it (so its box stays comparable), not painted
+  function NOOP(ctx, x, y, selected, hover, baseline) {
+    this.calculateLabelSize(ctx, selected, hover, x, y, baseline === undefined ? "middle" : baseline);
+  }
+  function placeLabels() {
+    var s = network.getScale(), thr = DATA.options.nodes.scaling.label.drawThreshold;
+    var w = container.clientWidth, h = container.clientHeight, pad = -1 / s;  // 2 px apart
+    var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: w, y: h });
+    var cand = [], id, bn = network.body.nodes;
+    for (id in drawnNodes) {
+      var n = bn[id];
+      if (!n || !n.options.label || lit[id]) continue;
+      var lm = n.labelModule, sz = lm.size;
+      if (lm.fontOptions.size * s < thr - 1 || !sz || !sz.width) continue;
+      if (sz.left > br.x || sz.left + sz.width < tl.x || sz.top > br.y || sz.top + sz.height < tl.y) continue;
+      var key = drawnNodes[id].id;
+      cand.push([key === selIndex ? -2e12 : labelRank(key), key, sz.left, sz.top, sz.width, sz.height, lm]);
+    }
+    cand.sort(function (a, b) { return a[0] - b[0] || (String(a[1]) < String(b[1]) ? -1 : 1); });
+    // a grid of cells 64 screen px wide: each placed box is listed in the cells it covers
+    var cell = 64 / s, grid = Object.create(null), placed = [], next = Object.create(null), changed = false;
+    cand.forEach(function (c) {
+      var x0 = c[2] + pad, y0 = c[3] + pad, x1 = c[2] + c[4] - pad, y1 = c[3] + c[5] - pad;
+      var cx0 = Math.floor(x0 / cell), cx1 = Math.floor(x1 / cell), cy0 = Math.floor(y0 / cell), cy1 = Math.floor(y1 / cell);
+      var free = c[0] < -1e11 && String(c[1]).charAt(0) === "g";  // provinces are always labelled
+      if (!free) {
+        free = true;
+        for (var gx = cx0; gx <= cx1 && free; gx++) for (var gy = cy0; gy <= cy1 && free; gy++) {
+          var list = grid[gx + ":" + gy];
+          if (list) for (var q = 0; q < list.length; q++) {
+            var o = list[q];
+            if (x0 < o[2] && o[0] < x1 && y0 < o[3] && o[1] < y1) { free = false; break; }
+          }
+        }
+      }
+      if (free) {
+        var box = [x0, y0, x1, y1];
+        for (gx = cx0; gx <= cx1; gx++) for (gy = cy0; gy <= cy1; gy++) (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(box);
+        placed.push(c);
+      } else next[c[1]] = c[6];
+    });
+    for (id in culled) if (!(id in next)) { if (culled[id].draw === NOOP) delete culled[id].draw; changed = true; }
+    for (id in next) if (next[id].draw !== NOOP) { next[id].draw = NOOP; changed = true; }
+    culled = next;
+    lastLabels = placed;
+    api.labelStats = { candidates: cand.length, drawn: placed.length, culled: cand.length - placed.length,
+                       settled: !changed };
+    return changed;
+  }
+  network.on("afterDrawing", function () {
+    if (placeLabels() && !cullQueued) {
+      cullQueued = true;
+      requestAnimationFrame(function () { cullQueued = false; network.redraw(); });
+    }
+  });
 
   function markReady() {
     network.once("afterDrawing", function () {
@@ -387,7 +469,13 @@
     var g = G[k], box = el("div");
     box.appendChild(el("div", "swg-i-zh", g[1]));
     var shown = drawnNodes["g" + k] ? drawnNodes["g" + k].count : 0;
-    box.appendChild(table([["members 成员", fmtInt(g[5])], ["shown 显示", fmtInt(shown)]]));
+    var grows = [["members 成员", fmtInt(g[5])], ["shown 显示", fmtInt(shown)]];
+    if (since) {
+      var nn = 0;
+      groupMembers[k].forEach(function (i) { if (newN[i] && nodeShown(i)) nn++; });
+      grows.push(["new since 新增自 " + since, fmtInt(nn)]);
+    }
+    box.appendChild(table(grows));
     box.appendChild(el("div", "swg-i-meta", "click to open 点击展开"));
     return box;
   }
@@ -406,6 +494,7 @@
       var a = de.agg;
       box.appendChild(el("div", "swg-i-zh", endName(a.from) + " — " + endName(a.to)));
       var rows = [["ties 联系", fmtInt(a.n)], ["weight 强度", String(Math.round(a.w * 100) / 100)]];
+      if (since) rows.push(["new since 新增自 " + since, fmtInt(a.nw)]);
       Object.keys(a.tc).sort().forEach(function (t) { rows.push([t, String(a.tc[t])]); });
       box.appendChild(table(rows));
       return box;
@@ -473,7 +562,7 @@
         var c = G[+id.slice(1)][6];
         upd.push({ id: id, color: on ? { background: c, border: "#333333" } : DIM, font: fontOf(id, s) });
       } else {
-        upd.push({ id: +id, color: on ? baseColour(+id) : DIM, font: fontOf(+id, s) });
+        upd.push({ id: +id, color: on ? nodeColour(+id) : DIM, font: fontOf(+id, s) });
       }
     }
     for (id in drawnEdges) {
@@ -753,6 +842,65 @@
     playBtn.addEventListener("click", play);
   }
 
+  // ------------------------------------------------------------------ new since DATE
+  var DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+  function realDate(v) {
+    if (!DATE_RE.test(v)) return false;
+    var e = earliest(v), t = Date.parse(e + "T00:00:00Z");
+    return !isNaN(t) && new Date(t).toISOString().slice(0, 10) === e;
+  }
+  function dateKey(d) { return d && DATE_RE.test(d) ? earliest(d) : null; }
+  /** The earliest dated record of edge j (or its own first date), as YYYY-MM-DD, or null. */
+  function edgeFirst(j) {
+    var rs = E.rec[j], best = null;
+    if (rs && rs.length) {
+      rs.forEach(function (k) { var d = dateKey(R[k][2]); if (d && (best === null || d < best)) best = d; });
+      if (best !== null) return best;
+    }
+    return dateKey(E.date[j]);
+  }
+  var sinceInput = document.getElementById("swg-since"), newCount = document.getElementById("swg-newcount");
+  var newInfo = { date: null, nodes: [], edges: 0, total: 0 };
+  function countNew() {
+    var keys = [], ne = 0, i, j, fl = filtering();
+    var shown = new Uint8Array(NN);
+    for (i = 0; i < NN; i++) {
+      if (fl.nodes && !nodeShown(i)) continue;
+      shown[i] = 1;
+      if (newN[i]) keys.push(N.key[i]);
+    }
+    for (j = 0; j < NE; j++) if (newE[j] && shown[E.a[j]] && shown[E.b[j]] && (!fl.edges || edgeShown(j))) ne++;
+    newInfo = { date: since, nodes: keys.sort(), edges: ne, total: keys.length + ne };
+    newCount.textContent = since ? fmtInt(newInfo.total) + " new since " + since + " / 自" + since + "以来新增 " +
+      fmtInt(newInfo.total) : "";
+    newCount.title = since ? fmtInt(keys.length) + " organisations 机构, " + fmtInt(ne) + " ties 联系" : "";
+    api.newSince = newInfo;
+  }
+  /** Highlight what is new after ``d`` (YYYY[-MM[-DD]]; null or "" for none). Returns the date used, or false if bad. */
+  function setNewSince(d) {
+    var v = d ? String(d) : "";
+    if (v && !realDate(v)) return false;
+    since = v ? earliest(v) : null;
+    var i, j, id, upd = [], eupd = [];
+    for (i = 0; i < NN; i++) newN[i] = since && dateKey(N.date[i]) > since ? 1 : 0;
+    for (j = 0; j < NE; j++) { var f = since ? edgeFirst(j) : null; newE[j] = f !== null && f > since ? 1 : 0; }
+    for (id in drawnNodes) {
+      if (id.charAt(0) === "g") continue;
+      upd.push({ id: +id, color: lit[id] ? DIM : nodeColour(+id), borderWidth: borderOf(+id) });
+    }
+    for (id in drawnEdges) {
+      if (drawnEdges[id].agg) continue;
+      eupd.push({ id: +id, width: edgeWidth(+id), color: edim[id] ? { color: DIM, opacity: 0.3 } : edgeColour(+id) });
+    }
+    if (upd.length) nodes.update(upd);
+    if (eupd.length) edges.update(eupd);
+    if (sinceInput.value !== (since || "")) sinceInput.value = since || "";
+    var row = document.getElementById("swg-leg-new");
+    if (row) { row.hidden = !since; row.lastChild.textContent = "new since 新增自 " + (since || "") + " (ring, line 环、线)"; }
+    countNew();
+    return since;
+  }
+  sinceInput.addEventListener("change", function () { setNewSince(sinceInput.value || null); });
   mark("slider");
   // ------------------------------------------------------------------ export the current view
   function canvas() { return container.querySelector("canvas"); }
@@ -842,6 +990,10 @@
     if (L.synthetic) {
       box.appendChild(legendRow(el("span", "swg-sw swg-sw-syn"), "synthetic 合成数据 (dashed border; faded tie)"));
     }
+    var newRow = legendRow(el("span", "swg-sw swg-sw-new"), "new since 新增自");
+    newRow.id = "swg-leg-new";
+    newRow.hidden = true;
+    box.appendChild(newRow);
     if (L.edges.length) box.appendChild(el("div", "swg-leg-sub", "Lines: relation type 关系"));
     L.edges.forEach(function (e) {
       var svg = document.createElementNS(SVGNS, "svg");
@@ -929,6 +1081,19 @@
     });
   };
   api.setDate = setDate;
+  api.setNewSince = setNewSince;
+  api.keyOf = function (id) { return typeof id === "number" ? N.key[id] : G[+String(id).slice(1)][0]; };
+  api.idOf = function (key) { return key in byKey ? byKey[key] : key in groupKey ? "g" + groupKey[key] : null; };
+  api.labelBoxes = function () {
+    // the labels drawn in the last frame, on screen: [node id, left, top, width, height] (placed, so not overlapping)
+    var s = network.getScale();
+    return lastLabels.filter(function (c) { return !(c[1] in culled); }).map(function (c) {
+      var p = network.canvasToDOM({ x: c[2], y: c[3] });
+      var key = typeof c[1] === "number" ? N.key[c[1]] : G[+String(c[1]).slice(1)][0];
+      return [key, p.x, p.y, c[4] * s, c[5] * s];
+    });
+  };
+  api.newSince = newInfo;
   api.dateRange = function () { return first === null ? null : [iso(first), iso(last)]; };
   api.play = play;
   api.stop = stop;
@@ -983,6 +1148,7 @@
     markReady();
   }
 
+  if (DATA.newSince) setNewSince(DATA.newSince);
   if (DATA.focus !== null && DATA.focus !== undefined) select(DATA.focus, { focus: false });
   }
 })();
