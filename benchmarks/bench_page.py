@@ -12,8 +12,9 @@ Goals (issue 13): first draw of the overview <= 1 s, opening a province <= 0.3 s
   results, opening the node's province and centring it, until the next ``afterDrawing``. One warm-up
   search first (the keys are normalised once, on the first search or when idle after the first draw).
 
-Chromium's own main-thread time (CDP ``Performance.getMetrics``: ``TaskDuration``, ``ScriptDuration``)
-is printed beside each wall-clock figure: on a shared machine wall time is inflated, task time less so.
+Chromium's own main-thread time (CDP ``Performance.getMetrics`` ``TaskDuration``) is printed beside
+each wall-clock figure: on a shared machine wall time is inflated, task time less so. For the first
+draw it runs until the page was polled ready, so it also holds some idle work after the draw.
 
     .venv/bin/python benchmarks/bench_page.py                 # builds the 50k map (about 2 minutes), measures
     .venv/bin/python benchmarks/bench_page.py --html map.html # measures an existing page

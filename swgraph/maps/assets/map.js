@@ -53,11 +53,18 @@
   function fmtInt(v) { return String(Math.round(Number(v))).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
   // ------------------------------------------------------------------ node and edge data
-  var byKey = Object.create(null), adj = new Array(NN), adjE = new Array(NN);
-  for (var i = 0; i < NN; i++) { byKey[N.key[i]] = i; adj[i] = []; adjE[i] = []; }
-  for (var j = 0; j < NE; j++) {
-    adj[E.a[j]].push(E.b[j]); adjE[E.a[j]].push(j);
-    adj[E.b[j]].push(E.a[j]); adjE[E.b[j]].push(j);
+  var byKey = Object.create(null), adj = null, adjE = null, i, j;
+  for (i = 0; i < NN; i++) byKey[N.key[i]] = i;
+  /** Neighbours and incident ties of every node, built on first use (a selection), not before the first draw. */
+  function neighbours() {
+    if (adj) return adj;
+    adj = new Array(NN); adjE = new Array(NN);
+    for (var u = 0; u < NN; u++) { adj[u] = []; adjE[u] = []; }
+    for (var e = 0; e < NE; e++) {
+      adj[E.a[e]].push(E.b[e]); adjE[E.a[e]].push(e);
+      adj[E.b[e]].push(E.a[e]); adjE[E.b[e]].push(e);
+    }
+    return adj;
   }
   var groupKey = Object.create(null), groupMembers = G.map(function () { return []; });
   G.forEach(function (g, k) { groupKey[g[0]] = k; });
@@ -219,7 +226,7 @@
     }
     if (removeE.length) edges.remove(removeE);
     if (removeN.length) nodes.remove(removeN);
-    removeN.forEach(function (x) { delete lit[x]; });
+    removeN.forEach(function (x) { delete lit[x]; delete applied[x]; });
     removeE.forEach(function (x) { delete edim[x]; });
     if (addN.length) {
       var sc = Math.max(network.getScale(), 1e-4);
@@ -275,13 +282,19 @@
     return { size: PINNED[id] ? Math.max(14, 12 / s) : 14, color: on ? "#222222" : "rgba(0,0,0,0)",
              strokeWidth: on ? 3 : 0, strokeColor: "#ffffff" };
   }
-  var rescaleQueued = false;
+  var rescaleQueued = false, applied = Object.create(null);  // drawn id -> the font (and size) it has
   function rescaleGroups() {
     rescaleQueued = false;
     var s = Math.max(network.getScale(), 1e-4), upd = [];
     for (var id in drawnNodes) {
-      if (id.charAt(0) === "g") upd.push({ id: id, font: fontOf(id, s), size: groupSize(+id.slice(1), s) });
-      else if (PINNED[id]) upd.push({ id: +id, font: fontOf(id, s) });
+      // only what changes: a pinned label keeps 14 px from scale 0.86 up, and a no-op update costs as much
+      if (id.charAt(0) === "g") {
+        var gs = groupSize(+id.slice(1), s), gf = fontOf(id, s), gk = gs + "|" + gf.size + "|" + gf.color;
+        if (applied[id] !== gk) { applied[id] = gk; upd.push({ id: id, font: gf, size: gs }); }
+      } else if (PINNED[id]) {
+        var f = fontOf(id, s), k = f.size + "|" + f.color;
+        if (applied[id] !== k) { applied[id] = k; upd.push({ id: +id, font: f }); }
+      }
     }
     if (upd.length) nodes.update(upd);
   }
@@ -558,6 +571,7 @@
       var on = !keep || !!keep[id];
       if (on === !lit[id]) continue;
       if (on) delete lit[id]; else lit[id] = true;
+      delete applied[id];  // its font is set here: the next rescale sets it again
       if (id.charAt(0) === "g") {
         var c = G[+id.slice(1)][6];
         upd.push({ id: id, color: on ? { background: c, border: "#333333" } : DIM, font: fontOf(id, s) });
@@ -584,7 +598,7 @@
     for (var s = 1; s <= depth; s++) {
       var next = [];
       frontier.forEach(function (u) {
-        adj[u].forEach(function (v, n) {
+        neighbours()[u].forEach(function (v, n) {
           if (v in seen || !nodeShown(v) || (fe && !edgeShown(adjE[u][n]))) return;
           seen[v] = s;
           next.push(v);
@@ -631,7 +645,7 @@
     api.selected = N.key[i];
     clear(selBody);
     selBody.appendChild(nodeInfo(i));
-    var nb = adj[i].slice().sort(function (a, b) { return N.zh[a] < N.zh[b] ? -1 : 1; });
+    var nb = neighbours()[i].slice().sort(function (a, b) { return N.zh[a] < N.zh[b] ? -1 : 1; });
     if (nb.length) {
       selBody.appendChild(el("div", "swg-i-meta", "neighbours 相邻 (" + nb.length + ")"));
       var ul = el("ul", "swg-i-src");
@@ -646,7 +660,7 @@
     if (opts.focus) {
       // frame the node and its neighbours, never zooming in past 1.5x
       // in the overview: the node's province block, not neighbours across the country
-      var around = [i].concat(adj[i].filter(function (m) { return m in drawnNodes && (!OVERVIEW || N.grp[m] === N.grp[i]); }));
+      var around = [i].concat(neighbours()[i].filter(function (m) { return m in drawnNodes && (!OVERVIEW || N.grp[m] === N.grp[i]); }));
       network.fit({ nodes: around, animation: false });
       network.moveTo({ position: network.getPositions([i])[i], scale: Math.min(network.getScale(), 1.5), animation: false });
       rescaleGroups();
@@ -718,6 +732,7 @@
   }
   function index() { indexTo(INDEX_N); return INDEX; }
   function indexIdle() {
+    if (!adj) { neighbours(); setTimeout(indexIdle, 0); return; }
     if (INDEX.length >= INDEX_N) { api.indexed = true; return; }
     indexTo(Math.min(INDEX_N, INDEX.length + 4000));
     setTimeout(indexIdle, 0);
@@ -797,11 +812,20 @@
   });
 
   // ------------------------------------------------------------------ time slider
-  var DAY = 86400000, dateList = [];
-  N.date.forEach(function (d) { if (d) dateList.push(earliest(d)); });
-  E.date.forEach(function (d) { if (d) dateList.push(earliest(d)); });
-  R.forEach(function (r) { if (r[2]) dateList.push(earliest(r[2])); });
-  dateList = dateList.filter(function (d) { return /^\d{4}-\d{2}-\d{2}$/.test(d); }).sort();
+  // the first and last date (one pass; no list of every date sorted)
+  var DAY = 86400000, dateList = [], lo = null, hi = null, FULL = /^\d{4}-\d{2}-\d{2}$/;
+  function see(d) {
+    if (!d) return;
+    var e = earliest(d);
+    if (!FULL.test(e)) return;
+    if (lo === null || e < lo) lo = e;
+    if (hi === null || e > hi) hi = e;
+  }
+  var q;
+  for (q = 0; q < NN; q++) see(N.date[q]);
+  for (q = 0; q < NE; q++) see(E.date[q]);
+  for (q = 0; q < R.length; q++) see(R[q][2]);
+  if (lo !== null) dateList = [lo, hi];
   var slider = document.getElementById("swg-slider"), when = document.getElementById("swg-when");
   var first = dateList.length ? Date.parse(dateList[0] + "T00:00:00Z") : null;
   var last = dateList.length ? Date.parse(dateList[dateList.length - 1] + "T00:00:00Z") : null;
