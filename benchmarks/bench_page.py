@@ -72,7 +72,7 @@ def measure_once(browser, path: Path) -> dict:
     page.wait_for("return !!(window.swgraphMap && window.swgraphMap.ready)", timeout=300)
     out = {"first_draw": page.js("return swgraphMap.firstDrawMs"), "errors": page.js("return swgraphMap.errors")}
     out["first_draw_task"] = _task_ms(page)["task"]
-    out["timings"] = page.js("return swgraphMap.timings")
+    out["timings"] = page.js("return swgraphMap.timings || null")
     out["drawn"] = page.js("return swgraphMap.drawnCount")
     out["nodes"] = page.js("return swgraphMap.nodeCount")
     time.sleep(0.5)  # let idle work (search keys) run, as a user would take this long to start typing
@@ -134,7 +134,7 @@ def main(argv=None) -> int:
         goal = GOALS.get(key, GOALS["search"])
         print(f"{label:<16}{med:>9.0f} ms{', '.join(f'{v:.0f}' for v in vals):>26}{task:>15.0f} ms"
               f"{goal:>6.0f} ms{med / goal:>8.2f}x")
-    stages = sorted(r0["timings"].items(), key=lambda kv: kv[1])
+    stages = sorted((r0.get("timings") or {}).items(), key=lambda kv: kv[1])
     print("first load, ms since navigation start: " + ", ".join(f"{k} {v:.0f}" for k, v in stages))
     if errors:
         print("page errors:", errors[:5])
