@@ -77,10 +77,11 @@ def resolve_province(name_or_code: str) -> str:
 def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "tier", size_by: str | None = "betweenness",
                 focus: str | None = None, depth: int = 1, as_of: str | None = None, layout: str = "force",
                 title: str | None = None, max_nodes: int | None = None, metrics: dict | None = None,
-                province: str | None = None) -> str:
+                province: str | None = None, new_since: str | None = None) -> str:
     """The HTML map of ``ds``: one self-contained page (see :func:`swgraph.maps.render_map`).
 
-    ``province`` (code or name) maps only the organisations in that province.
+    ``province`` (code or name) maps only the organisations in that province; ``new_since``
+    (``YYYY[-MM[-DD]]``) opens the page highlighting what is new after that date.
     """
     if as_of:
         ds = ds.as_of(as_of)
@@ -114,7 +115,7 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
                       layout=layout, title=heading,
                       data_date=date, focus=resolve_focus(ds, focus) if focus else None, depth=depth,
                       max_nodes=max_nodes or DEFAULT_MAX_NODES, records=record_notes(ds),
-                      people=map_people(ds), dates=map_dates(ds), coverage=coverage)
+                      people=map_people(ds), dates=map_dates(ds), coverage=coverage, new_since=new_since)
 
 
 def seeds_map_html(ds: Dataset, result: dict, *, as_of: str | None = None) -> str:

@@ -14,6 +14,8 @@ import hashlib
 import json
 import re
 
+from swgraph.core.errors import InputError
+from swgraph.core.model import When
 from swgraph.maps import assets, fonts, pack, style
 from swgraph.maps.escape import html_text, script_json, text, texts
 from swgraph.maps.visdata import facets, main_component
@@ -57,6 +59,16 @@ def csp(*scripts: str) -> str:
     )
 
 
+def _date_text(value) -> str:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, checked (the page compares dates as text)."""
+    out = text(value)
+    try:
+        When.parse(out)
+    except ValueError:
+        raise InputError(f"new_since {out!r}: expected YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return out
+
+
 def _people(people, net) -> dict:
     """People as columns; ``o`` lists [node index, role] of their posts on the map."""
     index = {n["d"]["key"]: n["id"] for n in net.nodes}
@@ -76,8 +88,13 @@ def _people(people, net) -> dict:
 
 
 def page_html(net, legend: dict, *, title: str, data_date: str, note: str, focus_id: int | None,
-              groups: list | None = None, records=None, dates=None, people=None) -> str:
-    """Fill the hardened template with the network's data (all text escaped)."""
+              groups: list | None = None, records=None, dates=None, people=None,
+              new_since: str | None = None) -> str:
+    """Fill the hardened template with the network's data (all text escaped).
+
+    ``new_since`` (``YYYY[-MM[-DD]]``): the page opens highlighting what is new after that date
+    (data field ``newSince``, absent when not given, so other pages stay byte-identical).
+    """
     data = {
         **pack.pack(net, groups=groups, records=records, dates=dates),
         "P": _people(people, net),
@@ -88,6 +105,8 @@ def page_html(net, legend: dict, *, title: str, data_date: str, note: str, focus
         "fit": main_component(net),
         "title": text(title),
     }
+    if new_since:
+        data["newSince"] = _date_text(new_since)
     vis = assets.vis_js()
     app = assets.app_js()
     date = f"data: {data_date}" if data_date else "data date not given"

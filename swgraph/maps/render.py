@@ -99,6 +99,7 @@ def render_map(
     people: list | None = None,
     dates: Mapping[str, str] | None = None,
     coverage: Mapping | None = None,
+    new_since: str | None = None,
 ) -> str:
     """Render ``G`` as one self-contained offline HTML page and return it.
 
@@ -126,6 +127,8 @@ def render_map(
     dates : ``{node: date text}`` (founding dates) for the time slider
     coverage : ``{province code: ProvinceCoverage}`` (:func:`swgraph.analysis.coverage.prefecture_coverage`
         of the measured graph): with ``layout='geo'`` the cartogram's tiles are coloured and labelled by it
+    new_since : ``YYYY[-MM[-DD]]``: the page opens highlighting organisations founded and ties first
+        recorded after that date (changeable in the page)
 
     Returns
     -------
@@ -172,7 +175,7 @@ def render_map(
         focus_id = next(n["id"] for n in net.nodes if n["d"]["key"] == text(focus_node))
     return page_html(net, legend, title=title, data_date=data_date, note=note, focus_id=focus_id,
                      groups=groups, records=records, dates={text(k): v for k, v in (dates or {}).items()},
-                     people=people)
+                     people=people, new_since=new_since)
 
 
 def write_map(path: str | os.PathLike, G: nx.Graph, **kwargs) -> Path:

@@ -5,8 +5,11 @@
   "use strict";
   var api = (window.swgraphMap = {
     ready: false, firstDrawMs: null, selected: null, highlighted: [], results: [],
-    errors: []
+    errors: [], timings: {}
   });
+  /** ms since navigation start at each stage of loading (benchmarks/bench_page.py prints them) */
+  function mark(name) { api.timings[name] = Math.round((performance.now()) * 10) / 10; }
+  mark("script");
   window.addEventListener("error", function (ev) { api.errors.push(String(ev.message)); });
 
   var RAW = JSON.parse(document.getElementById("swgraph-data").textContent);
@@ -17,13 +20,20 @@
     fail("This browser cannot decompress the map's data (no DecompressionStream): use a current Chrome, Edge, Firefox or Safari.");
     return;
   }
-  var bin = atob(RAW.z), bytes = new Uint8Array(bin.length);
-  for (var b = 0; b < bin.length; b++) bytes[b] = bin.charCodeAt(b);
+  var bytes;
+  if (typeof Uint8Array.fromBase64 === "function") bytes = Uint8Array.fromBase64(RAW.z);
+  else {
+    var bin = atob(RAW.z);
+    bytes = new Uint8Array(bin.length);
+    for (var b = 0; b < bin.length; b++) bytes[b] = bin.charCodeAt(b);
+  }
+  mark("base64");
   new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text()
-    .then(function (text) { main(JSON.parse(text)); })
+    .then(function (text) { mark("inflated"); var d = JSON.parse(text); mark("parsed"); main(d); })
     .catch(function (err) { fail("The map's data could not be read: " + String(err)); });
 
   function main(DATA) {
+  mark("main");
   var N = DATA.N, E = DATA.E, T = DATA.T, R = DATA.R, G = DATA.groups, P = DATA.P;
   var NN = N.key.length, NE = E.a.length;
   var OVERVIEW = G.length > 0;
@@ -40,16 +50,27 @@
   }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function short(s) { var a = Array.from(s); return a.length <= LABEL_MAX ? s : a.slice(0, LABEL_MAX - 1).join("") + "\u2026"; }
-  function fmtInt(v) { return Number(v).toLocaleString("en-US"); }
+  function fmtInt(v) { return String(Math.round(Number(v))).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
 
   // ------------------------------------------------------------------ node and edge data
-  var byKey = Object.create(null), adj = new Array(NN);
-  for (var i = 0; i < NN; i++) { byKey[N.key[i]] = i; adj[i] = []; }
-  for (var j = 0; j < NE; j++) { adj[E.a[j]].push(E.b[j]); adj[E.b[j]].push(E.a[j]); }
+  var byKey = Object.create(null), adj = null, adjE = null, i, j;
+  for (i = 0; i < NN; i++) byKey[N.key[i]] = i;
+  /** Neighbours and incident ties of every node, built on first use (a selection), not before the first draw. */
+  function neighbours() {
+    if (adj) return adj;
+    adj = new Array(NN); adjE = new Array(NN);
+    for (var u = 0; u < NN; u++) { adj[u] = []; adjE[u] = []; }
+    for (var e = 0; e < NE; e++) {
+      adj[E.a[e]].push(E.b[e]); adjE[E.a[e]].push(e);
+      adj[E.b[e]].push(E.a[e]); adjE[E.b[e]].push(e);
+    }
+    return adj;
+  }
   var groupKey = Object.create(null), groupMembers = G.map(function () { return []; });
   G.forEach(function (g, k) { groupKey[g[0]] = k; });
   for (i = 0; i < NN; i++) if (N.grp[i] >= 0 && G.length) groupMembers[N.grp[i]].push(i);
 
+  mark("adjacency");
   function rowsOf(i) {
     var out = [];
     N.rows.labels.forEach(function (lab, k) { if (N.rows.values[k][i] !== "") out.push([lab, N.rows.values[k][i]]); });
@@ -73,18 +94,30 @@
     return { background: bg, border: c, highlight: { background: bg, border: "#000000" },
              hover: { background: bg, border: "#000000" } };
   }
+  // "new since DATE": organisations founded and ties first recorded after it, drawn in this colour
+  var NEW_COL = "#e6007e", since = null, newN = new Uint8Array(NN), newE = new Uint8Array(NE);
+  function nodeColour(i) {
+    var c = baseColour(i);
+    if (!newN[i]) return c;
+    var bg = typeof c === "string" ? c : c.background;
+    return { background: bg, border: NEW_COL, highlight: { background: bg, border: "#000000" },
+             hover: { background: bg, border: NEW_COL } };
+  }
+  function borderOf(i) { return newN[i] ? 4 : N.syn[i] ? 2.5 : 1.0; }
   function visNode(i) {
     var n = { id: i, label: short(N.zh[i]), x: N.x[i], y: N.y[i], shape: T.shape[N.shape[i]], size: N.size[i],
-              color: baseColour(i), borderWidth: N.syn[i] ? 2.5 : 1.0 };
+              color: nodeColour(i), borderWidth: borderOf(i) };
     if (N.syn[i]) n.shapeProperties = { borderDashes: [5, 4] };
     return n;
   }
   function edgeColour(j) {
+    if (newE[j]) return { color: NEW_COL, opacity: 1 };
     return { color: T.etype[E.t[j]][2], opacity: E.syn[j] ? 0.4 : 0.85 };
   }
+  function edgeWidth(j) { return newE[j] ? Math.max(E.wd[j], 2.5) : E.wd[j]; }
   function visEdge(j) {
     var t = T.etype[E.t[j]];
-    var e = { id: j, from: E.a[j], to: E.b[j], color: edgeColour(j), width: E.wd[j], dashes: t[3] || false };
+    var e = { id: j, from: E.a[j], to: E.b[j], color: edgeColour(j), width: edgeWidth(j), dashes: t[3] || false };
     if (E.arr[j]) e.arrows = "to";
     return e;
   }
@@ -121,8 +154,15 @@
     if (edgeTypes(j).every(function (t) { return off.etype[t]; })) return false;
     return edgeStands(j);
   }
+  function anyOn(o) { for (var k in o) if (o[k]) return true; return false; }
+  /** Whether any filter, the slider or "show only" can hide nodes / ties (else every test is skipped). */
+  function filtering() {
+    return { nodes: !!(cutoff || only || anyOn(off.kind) || anyOn(off.tier) || anyOn(off.prov)),
+             edges: !!(cutoff || anyOn(off.etype)) };
+  }
   function isOpen(i) { return !OVERVIEW || N.grp[i] < 0 || !!openG[N.grp[i]]; }
-  function rep(i) { return isOpen(i) ? i : "g" + N.grp[i]; }
+  var GID = G.map(function (g, k) { return "g" + k; });
+  function rep(i) { return isOpen(i) ? i : GID[N.grp[i]]; }
 
   // ------------------------------------------------------------------ network
   var nodes = new vis.DataSet([]);
@@ -145,9 +185,9 @@
   /** Draw what the state asks for: open groups' members, closed groups as one hexagon, ties summed. */
   function rebuild() {
     var wantN = Object.create(null), counts = Object.create(null), i, j, id;
-    var shown = new Uint8Array(NN);
+    var shown = new Uint8Array(NN), fl = filtering();
     for (i = 0; i < NN; i++) {
-      if (!nodeShown(i)) continue;
+      if (fl.nodes && !nodeShown(i)) continue;
       shown[i] = 1;
       var r = rep(i);
       if (typeof r === "number") wantN[r] = true;
@@ -155,14 +195,14 @@
     }
     var wantE = Object.create(null), agg = Object.create(null);
     for (j = 0; j < NE; j++) {
-      if (!shown[E.a[j]] || !shown[E.b[j]] || !edgeShown(j)) continue;
+      if (!shown[E.a[j]] || !shown[E.b[j]] || (fl.edges && !edgeShown(j))) continue;
       var ra = rep(E.a[j]), rb = rep(E.b[j]);
       if (typeof ra === "number" && typeof rb === "number") { wantE[j] = true; continue; }
       if (ra === rb) continue;
       var x = String(ra), y = String(rb);
       var ak = x < y ? "a:" + x + "|" + y : "a:" + y + "|" + x;
-      var a = agg[ak] || (agg[ak] = { from: x < y ? ra : rb, to: x < y ? rb : ra, w: 0, n: 0, tc: Object.create(null) });
-      a.w += Number(E.w[j]) || 1; a.n += 1;
+      var a = agg[ak] || (agg[ak] = { from: x < y ? ra : rb, to: x < y ? rb : ra, w: 0, n: 0, nw: 0, tc: Object.create(null) });
+      a.w += Number(E.w[j]) || 1; a.n += 1; a.nw += newE[j];
       var t = T.etype[E.t[j]][0];
       a.tc[t] = (a.tc[t] || 0) + 1;
     }
@@ -186,7 +226,7 @@
     }
     if (removeE.length) edges.remove(removeE);
     if (removeN.length) nodes.remove(removeN);
-    removeN.forEach(function (x) { delete lit[x]; });
+    removeN.forEach(function (x) { delete lit[x]; delete applied[x]; });
     removeE.forEach(function (x) { delete edim[x]; });
     if (addN.length) {
       var sc = Math.max(network.getScale(), 1e-4);
@@ -206,6 +246,7 @@
     for (i = 0; i < NN; i++) vis_ += shown[i];
     api.visibleCount = vis_;
     api.drawnCount = nodes.length;
+    if (since) countNew();
     restyle();
     crumbs();
   }
@@ -226,6 +267,7 @@
       if (k < 12 || (OVERVIEW && (perGroup[g] <= 1 || r(i) <= 2))) PINNED[i] = true;
     });
   })();
+  mark("pinned");
   // a closed province's hexagon: its block's size in the overview, at most 45 px when zoomed in
   // area by members: the same scale for every province, none wider than its own block
   var SIZE_C = G.reduce(function (c, g) { return Math.min(c, g[4] * 0.6 / Math.sqrt(Math.max(g[5], 1))); }, Infinity);
@@ -240,21 +282,97 @@
     return { size: PINNED[id] ? Math.max(14, 12 / s) : 14, color: on ? "#222222" : "rgba(0,0,0,0)",
              strokeWidth: on ? 3 : 0, strokeColor: "#ffffff" };
   }
-  var rescaleQueued = false;
+  var rescaleQueued = false, applied = Object.create(null);  // drawn id -> the font (and size) it has
   function rescaleGroups() {
     rescaleQueued = false;
     var s = Math.max(network.getScale(), 1e-4), upd = [];
     for (var id in drawnNodes) {
-      if (id.charAt(0) === "g") upd.push({ id: id, font: fontOf(id, s), size: groupSize(+id.slice(1), s) });
-      else if (PINNED[id]) upd.push({ id: +id, font: fontOf(id, s) });
+      // only what changes: a pinned label keeps 14 px from scale 0.86 up, and a no-op update costs as much
+      if (id.charAt(0) === "g") {
+        var gs = groupSize(+id.slice(1), s), gf = fontOf(id, s), gk = gs + "|" + gf.size + "|" + gf.color;
+        if (applied[id] !== gk) { applied[id] = gk; upd.push({ id: id, font: gf, size: gs }); }
+      } else if (PINNED[id]) {
+        var f = fontOf(id, s), k = f.size + "|" + f.color;
+        if (applied[id] !== k) { applied[id] = k; upd.push({ id: +id, font: f }); }
+      }
     }
     if (upd.length) nodes.update(upd);
   }
   network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroups); } });
 
+  // ------------------------------------------------------------------ labels: no overlaps
+  // After each drawn frame the labels vis-network drew (in view, above the draw threshold, not dimmed)
+  // are placed greedily by importance — the selected node, closed provinces (always kept), pinned
+  // labels, then tier and size — and a label that would overlap one already placed is not drawn in
+  // the next frame (its node stays; zooming in brings the label back when there is room).
+  var TIER_ORDER = { national: 0, provincial: 1, municipal: 2, county: 3, agency: 4 };
+  function labelRank(id) {
+    if (String(id).charAt(0) === "g") return -1e12 - G[+String(id).slice(1)][5];
+    var t = T.tier[N.tier[id]], r = t in TIER_ORDER ? TIER_ORDER[t] : 5;
+    return (PINNED[id] ? 0 : 1e9) + r * 1e7 - Math.min(N.size[id], 1e6);
+  }
+  var culled = Object.create(null), lastLabels = [], cullQueued = false;
+  // a culled label is measured where vis-network would draw it (so its box stays comparable), not painted
+  function NOOP(ctx, x, y, selected, hover, baseline) {
+    this.calculateLabelSize(ctx, selected, hover, x, y, baseline === undefined ? "middle" : baseline);
+  }
+  function placeLabels() {
+    var s = network.getScale(), thr = DATA.options.nodes.scaling.label.drawThreshold;
+    var w = container.clientWidth, h = container.clientHeight, pad = -1 / s;  // 2 px apart
+    var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: w, y: h });
+    var cand = [], id, bn = network.body.nodes;
+    for (id in drawnNodes) {
+      var n = bn[id];
+      if (!n || !n.options.label || lit[id]) continue;
+      var lm = n.labelModule, sz = lm.size;
+      if (lm.fontOptions.size * s < thr - 1 || !sz || !sz.width) continue;
+      if (sz.left > br.x || sz.left + sz.width < tl.x || sz.top > br.y || sz.top + sz.height < tl.y) continue;
+      var key = drawnNodes[id].id;
+      cand.push([key === selIndex ? -2e12 : labelRank(key), key, sz.left, sz.top, sz.width, sz.height, lm]);
+    }
+    cand.sort(function (a, b) { return a[0] - b[0] || (String(a[1]) < String(b[1]) ? -1 : 1); });
+    // a grid of cells 64 screen px wide: each placed box is listed in the cells it covers
+    var cell = 64 / s, grid = Object.create(null), placed = [], next = Object.create(null), changed = false;
+    cand.forEach(function (c) {
+      var x0 = c[2] + pad, y0 = c[3] + pad, x1 = c[2] + c[4] - pad, y1 = c[3] + c[5] - pad;
+      var cx0 = Math.floor(x0 / cell), cx1 = Math.floor(x1 / cell), cy0 = Math.floor(y0 / cell), cy1 = Math.floor(y1 / cell);
+      var free = c[0] < -1e11 && String(c[1]).charAt(0) === "g";  // provinces are always labelled
+      if (!free) {
+        free = true;
+        for (var gx = cx0; gx <= cx1 && free; gx++) for (var gy = cy0; gy <= cy1 && free; gy++) {
+          var list = grid[gx + ":" + gy];
+          if (list) for (var q = 0; q < list.length; q++) {
+            var o = list[q];
+            if (x0 < o[2] && o[0] < x1 && y0 < o[3] && o[1] < y1) { free = false; break; }
+          }
+        }
+      }
+      if (free) {
+        var box = [x0, y0, x1, y1];
+        for (gx = cx0; gx <= cx1; gx++) for (gy = cy0; gy <= cy1; gy++) (grid[gx + ":" + gy] = grid[gx + ":" + gy] || []).push(box);
+        placed.push(c);
+      } else next[c[1]] = c[6];
+    });
+    for (id in culled) if (!(id in next)) { if (culled[id].draw === NOOP) delete culled[id].draw; changed = true; }
+    for (id in next) if (next[id].draw !== NOOP) { next[id].draw = NOOP; changed = true; }
+    culled = next;
+    lastLabels = placed;
+    api.labelStats = { candidates: cand.length, drawn: placed.length, culled: cand.length - placed.length,
+                       settled: !changed };
+    return changed;
+  }
+  network.on("afterDrawing", function () {
+    if (placeLabels() && !cullQueued) {
+      cullQueued = true;
+      requestAnimationFrame(function () { cullQueued = false; network.redraw(); });
+    }
+  });
+
   function markReady() {
     network.once("afterDrawing", function () {
       api.firstDrawMs = performance.now();
+      mark("drawn");
+      setTimeout(indexIdle, 0);
       api.ready = true;
       document.body.setAttribute("data-swg-ready", "1");
     });
@@ -364,7 +482,13 @@
     var g = G[k], box = el("div");
     box.appendChild(el("div", "swg-i-zh", g[1]));
     var shown = drawnNodes["g" + k] ? drawnNodes["g" + k].count : 0;
-    box.appendChild(table([["members 成员", fmtInt(g[5])], ["shown 显示", fmtInt(shown)]]));
+    var grows = [["members 成员", fmtInt(g[5])], ["shown 显示", fmtInt(shown)]];
+    if (since) {
+      var nn = 0;
+      groupMembers[k].forEach(function (i) { if (newN[i] && nodeShown(i)) nn++; });
+      grows.push(["new since 新增自 " + since, fmtInt(nn)]);
+    }
+    box.appendChild(table(grows));
     box.appendChild(el("div", "swg-i-meta", "click to open 点击展开"));
     return box;
   }
@@ -383,6 +507,7 @@
       var a = de.agg;
       box.appendChild(el("div", "swg-i-zh", endName(a.from) + " — " + endName(a.to)));
       var rows = [["ties 联系", fmtInt(a.n)], ["weight 强度", String(Math.round(a.w * 100) / 100)]];
+      if (since) rows.push(["new since 新增自 " + since, fmtInt(a.nw)]);
       Object.keys(a.tc).sort().forEach(function (t) { rows.push([t, String(a.tc[t])]); });
       box.appendChild(table(rows));
       return box;
@@ -446,11 +571,12 @@
       var on = !keep || !!keep[id];
       if (on === !lit[id]) continue;
       if (on) delete lit[id]; else lit[id] = true;
+      delete applied[id];  // its font is set here: the next rescale sets it again
       if (id.charAt(0) === "g") {
         var c = G[+id.slice(1)][6];
         upd.push({ id: id, color: on ? { background: c, border: "#333333" } : DIM, font: fontOf(id, s) });
       } else {
-        upd.push({ id: +id, color: on ? baseColour(+id) : DIM, font: fontOf(+id, s) });
+        upd.push({ id: +id, color: on ? nodeColour(+id) : DIM, font: fontOf(+id, s) });
       }
     }
     for (id in drawnEdges) {
@@ -468,13 +594,12 @@
   function egoOf(i, depth) {
     var seen = Object.create(null), frontier = [i];
     seen[i] = 0;
-    var eok = Object.create(null);
-    for (var j = 0; j < NE; j++) if (edgeShown(j)) { eok[E.a[j] + ":" + E.b[j]] = true; eok[E.b[j] + ":" + E.a[j]] = true; }
+    var fe = filtering().edges;
     for (var s = 1; s <= depth; s++) {
       var next = [];
       frontier.forEach(function (u) {
-        adj[u].forEach(function (v) {
-          if (v in seen || !nodeShown(v) || !eok[u + ":" + v]) return;
+        neighbours()[u].forEach(function (v, n) {
+          if (v in seen || !nodeShown(v) || (fe && !edgeShown(adjE[u][n]))) return;
           seen[v] = s;
           next.push(v);
         });
@@ -520,7 +645,7 @@
     api.selected = N.key[i];
     clear(selBody);
     selBody.appendChild(nodeInfo(i));
-    var nb = adj[i].slice().sort(function (a, b) { return N.zh[a] < N.zh[b] ? -1 : 1; });
+    var nb = neighbours()[i].slice().sort(function (a, b) { return N.zh[a] < N.zh[b] ? -1 : 1; });
     if (nb.length) {
       selBody.appendChild(el("div", "swg-i-meta", "neighbours 相邻 (" + nb.length + ")"));
       var ul = el("ul", "swg-i-src");
@@ -535,7 +660,7 @@
     if (opts.focus) {
       // frame the node and its neighbours, never zooming in past 1.5x
       // in the overview: the node's province block, not neighbours across the country
-      var around = [i].concat(adj[i].filter(function (m) { return m in drawnNodes && (!OVERVIEW || N.grp[m] === N.grp[i]); }));
+      var around = [i].concat(neighbours()[i].filter(function (m) { return m in drawnNodes && (!OVERVIEW || N.grp[m] === N.grp[i]); }));
       network.fit({ nodes: around, animation: false });
       network.moveTo({ position: network.getPositions([i])[i], scale: Math.min(network.getScale(), 1.5), animation: false });
       rescaleGroups();
@@ -596,13 +721,21 @@
     if (py) { ks.push(normalise(py)); ks.push(py.split(/\s+/).filter(Boolean).map(function (w) { return w.charAt(0); }).join("")); }
     return ks.concat(extra || []).filter(function (k, n, all) { return k && all.indexOf(k) === n; });
   }
-  var INDEX = null;
-  function index() {
-    if (INDEX) return INDEX;
-    INDEX = [];
-    for (var i = 0; i < NN; i++) INDEX.push(keysOf(N.key[i], N.zh[i], N.en[i], N.py[i], N.al[i], N.sk[i]));
-    for (var p = 0; p < P.key.length; p++) INDEX.push(keysOf(P.key[p], P.zh[p], P.en[p], P.py[p], P.al[p], P.sk[p]));
-    return INDEX;
+  // the normalised keys of every organisation and person, built once: in slices while the page is
+  // idle after the first draw, or at once by the first search that comes before that has finished
+  var INDEX = [], INDEX_N = NN + P.key.length;
+  function indexTo(end) {
+    for (var r = INDEX.length; r < end; r++) {
+      if (r < NN) INDEX.push(keysOf(N.key[r], N.zh[r], N.en[r], N.py[r], N.al[r], N.sk[r]));
+      else { var p = r - NN; INDEX.push(keysOf(P.key[p], P.zh[p], P.en[p], P.py[p], P.al[p], P.sk[p])); }
+    }
+  }
+  function index() { indexTo(INDEX_N); return INDEX; }
+  function indexIdle() {
+    if (!adj) { neighbours(); setTimeout(indexIdle, 0); return; }
+    if (INDEX.length >= INDEX_N) { api.indexed = true; return; }
+    indexTo(Math.min(INDEX_N, INDEX.length + 4000));
+    setTimeout(indexIdle, 0);
   }
   var TIER_RANK = { national: 0, provincial: 1, municipal: 2, county: 3, agency: 4 };
   function importance(r) {
@@ -679,11 +812,20 @@
   });
 
   // ------------------------------------------------------------------ time slider
-  var DAY = 86400000, dateList = [];
-  N.date.forEach(function (d) { if (d) dateList.push(earliest(d)); });
-  E.date.forEach(function (d) { if (d) dateList.push(earliest(d)); });
-  R.forEach(function (r) { if (r[2]) dateList.push(earliest(r[2])); });
-  dateList = dateList.filter(function (d) { return /^\d{4}-\d{2}-\d{2}$/.test(d); }).sort();
+  // the first and last date (one pass; no list of every date sorted)
+  var DAY = 86400000, dateList = [], lo = null, hi = null, FULL = /^\d{4}-\d{2}-\d{2}$/;
+  function see(d) {
+    if (!d) return;
+    var e = earliest(d);
+    if (!FULL.test(e)) return;
+    if (lo === null || e < lo) lo = e;
+    if (hi === null || e > hi) hi = e;
+  }
+  var q;
+  for (q = 0; q < NN; q++) see(N.date[q]);
+  for (q = 0; q < NE; q++) see(E.date[q]);
+  for (q = 0; q < R.length; q++) see(R[q][2]);
+  if (lo !== null) dateList = [lo, hi];
   var slider = document.getElementById("swg-slider"), when = document.getElementById("swg-when");
   var first = dateList.length ? Date.parse(dateList[0] + "T00:00:00Z") : null;
   var last = dateList.length ? Date.parse(dateList[dateList.length - 1] + "T00:00:00Z") : null;
@@ -724,6 +866,66 @@
     playBtn.addEventListener("click", play);
   }
 
+  // ------------------------------------------------------------------ new since DATE
+  var DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+  function realDate(v) {
+    if (!DATE_RE.test(v)) return false;
+    var e = earliest(v), t = Date.parse(e + "T00:00:00Z");
+    return !isNaN(t) && new Date(t).toISOString().slice(0, 10) === e;
+  }
+  function dateKey(d) { return d && DATE_RE.test(d) ? earliest(d) : null; }
+  /** The earliest dated record of edge j (or its own first date), as YYYY-MM-DD, or null. */
+  function edgeFirst(j) {
+    var rs = E.rec[j], best = null;
+    if (rs && rs.length) {
+      rs.forEach(function (k) { var d = dateKey(R[k][2]); if (d && (best === null || d < best)) best = d; });
+      if (best !== null) return best;
+    }
+    return dateKey(E.date[j]);
+  }
+  var sinceInput = document.getElementById("swg-since"), newCount = document.getElementById("swg-newcount");
+  var newInfo = { date: null, nodes: [], edges: 0, total: 0 };
+  function countNew() {
+    var keys = [], ne = 0, i, j, fl = filtering();
+    var shown = new Uint8Array(NN);
+    for (i = 0; i < NN; i++) {
+      if (fl.nodes && !nodeShown(i)) continue;
+      shown[i] = 1;
+      if (newN[i]) keys.push(N.key[i]);
+    }
+    for (j = 0; j < NE; j++) if (newE[j] && shown[E.a[j]] && shown[E.b[j]] && (!fl.edges || edgeShown(j))) ne++;
+    newInfo = { date: since, nodes: keys.sort(), edges: ne, total: keys.length + ne };
+    newCount.textContent = since ? fmtInt(newInfo.total) + " new since " + since + " / 自" + since + "以来新增 " +
+      fmtInt(newInfo.total) : "";
+    newCount.title = since ? fmtInt(keys.length) + " organisations 机构, " + fmtInt(ne) + " ties 联系" : "";
+    api.newSince = newInfo;
+  }
+  /** Highlight what is new after ``d`` (YYYY[-MM[-DD]]; null or "" for none). Returns the date used, or false if bad. */
+  function setNewSince(d) {
+    var v = d ? String(d) : "";
+    if (v && !realDate(v)) return false;
+    since = v ? earliest(v) : null;
+    var i, j, id, upd = [], eupd = [];
+    for (i = 0; i < NN; i++) newN[i] = since && dateKey(N.date[i]) > since ? 1 : 0;
+    for (j = 0; j < NE; j++) { var f = since ? edgeFirst(j) : null; newE[j] = f !== null && f > since ? 1 : 0; }
+    for (id in drawnNodes) {
+      if (id.charAt(0) === "g") continue;
+      upd.push({ id: +id, color: lit[id] ? DIM : nodeColour(+id), borderWidth: borderOf(+id) });
+    }
+    for (id in drawnEdges) {
+      if (drawnEdges[id].agg) continue;
+      eupd.push({ id: +id, width: edgeWidth(+id), color: edim[id] ? { color: DIM, opacity: 0.3 } : edgeColour(+id) });
+    }
+    if (upd.length) nodes.update(upd);
+    if (eupd.length) edges.update(eupd);
+    if (sinceInput.value !== (since || "")) sinceInput.value = since || "";
+    var row = document.getElementById("swg-leg-new");
+    if (row) { row.hidden = !since; row.lastChild.textContent = "new since 新增自 " + (since || "") + " (ring, line 环、线)"; }
+    countNew();
+    return since;
+  }
+  sinceInput.addEventListener("change", function () { setNewSince(sinceInput.value || null); });
+  mark("slider");
   // ------------------------------------------------------------------ export the current view
   function canvas() { return container.querySelector("canvas"); }
   function exportPNG() {
@@ -812,6 +1014,10 @@
     if (L.synthetic) {
       box.appendChild(legendRow(el("span", "swg-sw swg-sw-syn"), "synthetic 合成数据 (dashed border; faded tie)"));
     }
+    var newRow = legendRow(el("span", "swg-sw swg-sw-new"), "new since 新增自");
+    newRow.id = "swg-leg-new";
+    newRow.hidden = true;
+    box.appendChild(newRow);
     if (L.edges.length) box.appendChild(el("div", "swg-leg-sub", "Lines: relation type 关系"));
     L.edges.forEach(function (e) {
       var svg = document.createElementNS(SVGNS, "svg");
@@ -899,6 +1105,19 @@
     });
   };
   api.setDate = setDate;
+  api.setNewSince = setNewSince;
+  api.keyOf = function (id) { return typeof id === "number" ? N.key[id] : G[+String(id).slice(1)][0]; };
+  api.idOf = function (key) { return key in byKey ? byKey[key] : key in groupKey ? "g" + groupKey[key] : null; };
+  api.labelBoxes = function () {
+    // the labels drawn in the last frame, on screen: [node id, left, top, width, height] (placed, so not overlapping)
+    var s = network.getScale();
+    return lastLabels.filter(function (c) { return !(c[1] in culled); }).map(function (c) {
+      var p = network.canvasToDOM({ x: c[2], y: c[3] });
+      var key = typeof c[1] === "number" ? N.key[c[1]] : G[+String(c[1]).slice(1)][0];
+      return [key, p.x, p.y, c[4] * s, c[5] * s];
+    });
+  };
+  api.newSince = newInfo;
   api.dateRange = function () { return first === null ? null : [iso(first), iso(last)]; };
   api.play = play;
   api.stop = stop;
@@ -932,9 +1151,12 @@
   api.exportPNG = exportPNG;
   api.exportSVG = exportSVG;
   // ------------------------------------------------------------------ start
+  mark("setup");
   network.setData({ nodes: nodes, edges: edges });
   rebuild();
+  mark("rebuilt");
   fitStart();
+  mark("fitted");
   if (DATA.font && document.fonts && document.fonts.load) {
     var fontDone = function () {
       api.fontLoaded = false;
@@ -950,6 +1172,7 @@
     markReady();
   }
 
+  if (DATA.newSince) setNewSince(DATA.newSince);
   if (DATA.focus !== null && DATA.focus !== undefined) select(DATA.focus, { focus: false });
   }
 })();
