@@ -131,21 +131,24 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     commands = [c.strip() for c in args.commands.split(",") if c.strip()]
     print(f"source {args.src}; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores "
-          "(CPU seconds are the figure to read on a shared machine)")
+          f"(CPU seconds are the figure to read on a shared machine); goal: each command's CPU ≤ {GOAL:.2f} × analyze's",
+          flush=True)
     allres = {}
     for scale in (float(s) for s in args.scales.split(",")):
         label, data = dataset(scale, args.workdir)
         print(f"\n## {label} ({data})")
-        print(f"{'command':<15} {'CPU s':>8} {'wall s':>8} {'CPU/analyze':>12} {'goal':>6}  builds  metric computations")
-        res = {c: run(c, data, args.src) for c in commands}
-        base = res.get("analyze")
-        for c, r in res.items():
+        print(f"{'command':<15} {'CPU s':>8} {'wall s':>8} {'CPU/analyze':>12} {'goal':>6}  builds  metric computations",
+              flush=True)
+        res = {}
+        for c in sorted(commands, key=lambda c: c != "analyze"):  # analyze first: the others are read against it
+            r = res[c] = run(c, data, args.src)
+            base = res.get("analyze")
             ratio = r["cpu"] / base["cpu"] if base and base["cpu"] else float("nan")
             verdict = "" if c == "analyze" else ("ok" if ratio <= GOAL else "over")
             counts = dict(r["counts"])
             builds = counts.pop("collaboration_graph", 0)
             extra = ", ".join(f"{k}×{v}" for k, v in sorted(counts.items()))
-            print(f"{c:<15} {r['cpu']:8.2f} {r['wall']:8.2f} {ratio:12.2f} {verdict:>6}  {builds:>6}  {extra}")
+            print(f"{c:<15} {r['cpu']:8.2f} {r['wall']:8.2f} {ratio:12.2f} {verdict:>6}  {builds:>6}  {extra}", flush=True)
         allres[label] = res
     if args.json:
         args.json.write_text(json.dumps(allres, indent=1))
