@@ -11,6 +11,7 @@ from __future__ import annotations
 from swgraph.analysis import metrics as metric_registry
 from swgraph.analysis.communities import community_of
 from swgraph.analysis.coverage import prefecture_coverage
+from swgraph.application.suite import Analysis
 from swgraph.core import regions
 from swgraph.core.errors import InputError
 from swgraph.core.names import normalise, pinyin
@@ -82,10 +83,24 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
 
     ``province`` (code or name) maps only the organisations in that province; ``new_since``
     (``YYYY[-MM[-DD]]``) opens the page highlighting what is new after that date.
+    ``metrics`` (``{metric: {node: value}}``, e.g. an analysis' scores) are used as
+    given; a measure the map needs and ``metrics`` lacks is computed by the metric
+    registry (with its own sampling rules above its size limits).
+    ``metrics`` (``{metric: {node: value}}``, e.g. an analysis' scores) are used as
+    given; a measure the map needs and ``metrics`` lacks is computed by the metric
+    registry (with its own sampling rules above its size limits).
     """
     if as_of:
         ds = ds.as_of(as_of)
-    G = project(ds, graph)
+    return _draw(ds, project(ds, graph), graph=graph, color_by=color_by, size_by=size_by, focus=focus, depth=depth,
+                 as_of=as_of, layout=layout, title=title, max_nodes=max_nodes, metrics=metrics, province=province,
+                 new_since=new_since)
+
+
+def _draw(ds: Dataset, G, *, graph: str, color_by: str, size_by: str | None, focus: str | None, depth: int,
+          as_of: str | None, layout: str, title: str | None, max_nodes: int | None, metrics: dict | None,
+          province: str | None, new_since: str | None = None) -> str:
+    """:func:`dataset_map` of ``ds`` (already cut to ``as_of``) once its projection ``G`` is built; ``G`` is not changed."""
     code = resolve_province(province) if province else None
     if G.is_multigraph():
         raise InputError("the full graph cannot be mapped; choose collaboration, visits, hierarchy or posts")
@@ -118,7 +133,21 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
                       people=map_people(ds), dates=map_dates(ds), coverage=coverage, new_since=new_since)
 
 
-def seeds_map_html(ds: Dataset, result: dict, *, as_of: str | None = None) -> str:
-    """The report's map: collaboration graph coloured by tier, sized by betweenness, metrics from ``result``."""
-    metrics = {m: {v: d[m] for v, d in result["nodes"].items() if d.get(m) is not None} for m in TOOLTIP_METRICS}
-    return dataset_map(ds, color_by="tier", size_by="betweenness", metrics=metrics, as_of=as_of)
+def analysis_metrics(result: dict, names=TOOLTIP_METRICS) -> dict[str, dict]:
+    """``{metric: {node: value}}`` of the named measures, read from an analysis result (nodes without a value left out)."""
+    return {m: {v: d[m] for v, d in result["nodes"].items() if d.get(m) is not None} for m in names}
+
+
+def seeds_map_html(ds: Dataset, result: dict, *, as_of: str | None = None, analysis: Analysis | None = None) -> str:
+    """The report's map: collaboration graph coloured by tier, sized by betweenness, metrics from ``result``.
+
+    ``analysis``: the :class:`~swgraph.application.suite.Analysis` behind ``result``; when it
+    measured the whole collaboration graph, the map draws that graph and dataset instead of
+    building them again (``ds`` and ``as_of`` are then only what the heading says).
+    """
+    kwargs = dict(graph="collaboration", color_by="tier", size_by="betweenness", focus=None, depth=1, layout="force",
+                  title=None, max_nodes=None, metrics=analysis_metrics(result), province=None)
+    G = analysis.collaboration_graph() if analysis is not None else None
+    if G is None:
+        return dataset_map(ds, as_of=as_of, **kwargs)
+    return _draw(analysis.dataset, G, as_of=as_of, **kwargs)

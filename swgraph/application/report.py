@@ -35,13 +35,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import networkx as nx
+import numpy as np
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from swgraph.analysis import metrics as metric_registry
 from swgraph.analysis._util import province_names
 from swgraph.application import charts
 from swgraph.application.diff import diff as diff_datasets
 from swgraph.application.maps import seeds_map_html
-from swgraph.application.suite import analyze, last_date, node_rows
+from swgraph.application.suite import Analysis, last_date, node_rows, run_analysis
 from swgraph.core import model as m
 from swgraph.core import regions
 from swgraph.core.encode import markdown_text
@@ -292,21 +295,44 @@ def _centralisation(G) -> float | None:
 
 
 def _typical_path(G) -> tuple[float | None, bool]:
-    """Mean shortest-path length (hops) within the largest component; estimated from a sample above a limit."""
+    """Mean shortest-path length (hops) within the largest component; estimated from a sample above a limit.
+
+    The hop counts are summed exactly (integers), so the figure is the one
+    ``networkx.average_shortest_path_length`` gives, from breadth-first searches in
+    C (``scipy.sparse.csgraph``) instead of Python.
+
+    >>> _typical_path(nx.path_graph(4)), _typical_path(nx.empty_graph(3))
+    ((1.6666666666666667, False), (None, False))
+    """
     if G.number_of_edges() == 0:
         return None, False
-    lcc = G.subgraph(max(nx.connected_components(G), key=len))
+    lcc = max(nx.connected_components(G), key=len)
     if len(lcc) < 2:
         return None, False
-    if len(lcc) <= PATH_SAMPLE_LIMIT:
-        return nx.average_shortest_path_length(lcc), False
-    sources = sorted(lcc, key=str)[:: max(1, len(lcc) // PATH_SAMPLE)][:PATH_SAMPLE]
-    total = count = 0
-    for s in sources:
-        lengths = nx.single_source_shortest_path_length(lcc, s)
-        total += sum(lengths.values())
-        count += len(lengths) - 1
-    return total / count, True
+    order = sorted(lcc, key=str)
+    n = len(order)
+    if n <= PATH_SAMPLE_LIMIT:
+        sources, estimated = range(n), False
+    else:
+        sources, estimated = range(0, n, max(1, n // PATH_SAMPLE)), True
+        sources = sources[:PATH_SAMPLE]
+    index = {v: i for i, v in enumerate(order)}
+    rows, cols = [], []
+    for u, v in G.subgraph(lcc).edges():
+        if u != v:
+            rows.append(index[u])
+            cols.append(index[v])
+    adj = sparse.coo_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)), shape=(n, n)).tocsr()
+    total = 0
+    for start in range(0, len(sources), _PATH_CHUNK):
+        chunk = list(sources[start:start + _PATH_CHUNK])
+        hops = csgraph.shortest_path(adj, method="D", directed=False, unweighted=True, indices=chunk)
+        total += int(hops.sum(dtype=np.float64))  # whole numbers well below 2**53: summed exactly
+    return total / (len(sources) * (n - 1)), estimated
+
+
+#: sources per block of breadth-first searches (a block holds ``_PATH_CHUNK`` × nodes distances)
+_PATH_CHUNK = 256
 
 
 def _cut_vertex_impacts(G, cut: list, scores: dict, top: int) -> list[dict]:
@@ -395,8 +421,8 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
     section 变化 Change says what changed from it (:func:`swgraph.application.diff.diff`).
     """
     scope = restrict_to_province(ds, province) if province else ds
-    result = analyze(scope, top=top)
-    b = _Builder(ds, scope, result, province=province, top=top)
+    analysis = run_analysis(scope, top=top)
+    b = _Builder(ds, analysis, province=province, top=top)
     b.build(compare=restrict_to_province(compare, province) if (compare is not None and province) else compare,
             compare_label=compare_label)
     files: dict[str, bytes | str] = {c.name: c.svg for c in b.charts}
@@ -406,11 +432,12 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
 
 
 class _Builder:
-    def __init__(self, ds, scope, result, *, province, top):
-        self.ds, self.scope, self.result, self.province, self.top = ds, scope, result, province, top
-        self.names = _Names(result, scope)
-        self.notes = _Notes(scope.sources)
-        self.G = collaboration_graph(scope)
+    def __init__(self, ds, analysis: Analysis, *, province, top):
+        self.ds, self.analysis, self.province, self.top = ds, analysis, province, top
+        self.scope, self.result = analysis.dataset, analysis.result
+        self.names = _Names(self.result, self.scope)
+        self.notes = _Notes(self.scope.sources)
+        self.G = analysis.graph  # the graph the analysis measured: read, never changed
         self.sections: list[Section] = []
         self.charts: list[Chart] = []
         self.chart_notes: dict[str, str] = {}
@@ -986,7 +1013,7 @@ class _Builder:
     # -- rendering
     def render(self, *, with_map: bool, files: dict) -> tuple[str, str]:
         if with_map:
-            page = seeds_map_html(self.scope, self.result)
+            page = seeds_map_html(self.scope, self.result, analysis=self.analysis)
             files["map.html"] = page
             self.sections.append(Section("map", "网络图", "Map", [Para("交互式网络图（需要打开 map.html）。", "The interactive map (map.html).")]))
             self._map = page

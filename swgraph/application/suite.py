@@ -24,6 +24,7 @@ Choices (also stated in the output's ``metrics`` block):
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
@@ -142,6 +143,25 @@ def _hub_verdict(h: dict, name_zh: str, name_en: str, components_before: int) ->
     return {"zh": "；".join(zh) + "。", "en": "; ".join(en) + "."}
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """One analysis and what it was computed on, for the outputs built from it (report, map, bundle).
+
+    ``dataset``: the records analysed (already cut to ``as_of``); ``graph``: their
+    collaboration graph as measured (only the chosen ``tie_types``); ``result``: the
+    JSON-ready data :func:`analyze` returns. Read-only: callers copy before changing the graph.
+    """
+
+    dataset: Dataset
+    graph: nx.Graph
+    result: dict
+    tie_types: tuple[str, ...] | None = None
+
+    def collaboration_graph(self) -> nx.Graph | None:
+        """The whole collaboration graph of :attr:`dataset` (every tie type), if this analysis measured it; else None."""
+        return self.graph if self.tie_types is None else None
+
+
 def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | None = None,
             source: str = "files", seed: int = 0, tie_types: list[str] | None = None) -> dict:
     """Run every analysis on ``ds`` and return JSON-ready data (see ``docs/analysis.schema.json``).
@@ -150,6 +170,18 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     >>> result = analyze(load_dataset())
     >>> result["hubs"]["federation"]["node"], result["graph"]["nodes"] > 10
     ('cfsw', True)
+    """
+    return run_analysis(ds, top=top, engine=engine, as_of=as_of, source=source, seed=seed, tie_types=tie_types).result
+
+
+def run_analysis(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | None = None,
+                 source: str = "files", seed: int = 0, tie_types: list[str] | None = None) -> Analysis:
+    """:func:`analyze`, keeping the dataset and the graph it measured (built once) for the outputs made from it.
+
+    >>> from swgraph.records.dataset import load_dataset
+    >>> a = run_analysis(load_dataset())
+    >>> a.graph.number_of_nodes() == a.result["graph"]["nodes"], a.collaboration_graph() is a.graph
+    (True, True)
     """
     if as_of:
         ds = ds.as_of(as_of)
@@ -270,7 +302,7 @@ def analyze(ds: Dataset, *, top: int = 10, engine: str = "auto", as_of: str | No
     result = _clean(result)
     for metric in ("degree", "betweenness", "eigenvector", "pagerank"):
         result["top"][metric] = [r["id"] for r in node_rows(result, order_by=metric)[:top]]
-    return result
+    return Analysis(dataset=ds, graph=G, result=result, tie_types=tuple(tie_types) if tie_types is not None else None)
 
 
 def node_rows(result: dict, *, order_by: str = "betweenness") -> list[dict]:

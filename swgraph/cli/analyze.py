@@ -9,7 +9,7 @@ import click
 
 from swgraph.application.bundle import analysis_files
 from swgraph.application.diff import diff, diff_sections
-from swgraph.application.suite import NODE_METRICS, analyze
+from swgraph.application.suite import NODE_METRICS, run_analysis
 from swgraph.application.tables import markdown_sections, print_sections, print_tables, to_csv, to_markdown
 from swgraph.cli.common import SwgraphClickError, check_date, console, date_or_dataset, errors_as_click
 from swgraph.core.io import write_files
@@ -70,13 +70,14 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, tie_type, as_of,
         raise SwgraphClickError("--write-metrics needs --from neo4j", 2)
     with errors_as_click():
         ds = load_for_analysis(paths, source, uri=uri, user=user, database=database, dataset_id=dataset_id)
-        result = analyze(ds, top=top, as_of=as_of, source=source, tie_types=[tie_type] if tie_type else None)
+        analysis = run_analysis(ds, top=top, as_of=as_of, source=source, tie_types=[tie_type] if tie_type else None)
+        result = analysis.result
         if write_metrics:
             _write_metrics(result, uri=uri, user=user, database=database)
-        change = diff(date_or_dataset("--compare", compare, lambda: ds), ds.as_of(as_of) if as_of else ds,
+        change = diff(date_or_dataset("--compare", compare, lambda: ds), analysis.dataset,
                       top=top) if compare else None
         if out_dir is not None:
-            files = analysis_files(ds, result, top=top, as_of=as_of)
+            files = analysis_files(ds, result, top=top, as_of=as_of, analysis=analysis)
             if change is not None:
                 files["diff.json"] = json.dumps(change, ensure_ascii=False, indent=1)
             write_files(out_dir, files)
