@@ -122,11 +122,22 @@ def schema_cypher() -> str:
     return "\n".join(head + [s + ";" for s in statements()]) + "\n"
 
 
-def apply(driver, database: str | None = None, *, timeout: float = 300) -> None:
-    """Create constraints and indexes that do not exist yet, then wait until they are online."""
+def apply(driver, database: str | None = None, *, timeout: float = 300, fulltext: bool = True) -> None:
+    """Create constraints and indexes that do not exist yet, then wait until they are online.
+
+    With ``fulltext=False`` the full-text index is left out (a load creates it afterwards with
+    :func:`apply_fulltext`, so it is populated once rather than maintained row by row).
+    """
     for stmt in statements():
-        driver.execute_query(stmt, database_=database)
+        if fulltext or not stmt.startswith("CREATE FULLTEXT INDEX"):
+            driver.execute_query(stmt, database_=database)
     driver.execute_query("CALL db.awaitIndexes($t)", t=int(timeout), database_=database)
+
+
+def apply_fulltext(driver, database: str | None = None, *, timeout: float = 300) -> None:
+    """Create the full-text index if it does not exist, then wait until it is online."""
+    driver.execute_query(statements()[-1], database_=database)
+    driver.execute_query("CALL db.awaitIndex($name, $t)", name=FULLTEXT_INDEX, t=int(timeout), database_=database)
 
 
 if __name__ == "__main__":  # pragma: no cover
