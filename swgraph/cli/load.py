@@ -111,6 +111,8 @@ def load_cmd(paths, uri, user, database, batch_size, replace, sources_dir, fmt, 
     click.echo(f"Loaded dataset {report.dataset} into {settings.describe()}: {report.nodes} nodes, "
                f"{report.relationships} relationships in {report.batches} batches, "
                f"{report.seconds:.1f} s ({report.rows_per_second:,.0f} rows/s).")
+    if report.skipped:
+        click.echo(f"  {report.skipped:,} rows were already loaded unchanged (same load_hash) and were not sent.")
     if report.replaced_nodes:
         click.echo(f"  --replace removed {report.replaced_nodes} nodes loaded earlier.")
     if report.deleted_nodes or report.deleted_relationships:

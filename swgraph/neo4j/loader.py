@@ -28,7 +28,11 @@ the dataset node marked ``complete`` (only while the lock is still this
 load's), then the lock released. :func:`checksum` hashes every label and
 property of a dataset's graph, so two loads can be compared exactly.
 
-Every write is a ``MERGE`` on ``uid`` followed by ``SET x = row.props``, so loading the same data twice changes
+Every row carries ``load_hash``, a hash of its labels (or type and ends) and properties
+(:func:`row_hash`, independent of the dataset id). Before writing, the load reads the ``(uid, load_hash)``
+pairs the dataset already has and sends only rows that are new (``MERGE`` … ``ON CREATE SET``, no label
+removal, no Eager) or changed (``MERGE`` then ``SET x = row.props`` with stale kind labels removed);
+an unchanged re-load writes no record row at all. Loading the same data twice changes
 nothing, and re-running an interrupted load ends in the same graph as an
 uninterrupted one. Values only ever travel as parameters; labels and types
 are formatted into Cypher only after :func:`swgraph.neo4j.schema.check_identifier`
@@ -71,8 +75,10 @@ LOADER_VERSION = 1
 #: Properties the loader adds to record nodes (never model fields; a test checks).
 DERIVED_NODE_PROPERTIES = (
     "uid", "dataset", "collection", "order", "origin_file", "origin_line", "name", "name_text", "name_pinyin",
-    "aliases", "names_json", "tier", "province", "when", "activity_places", "activity_place_names",
+    "aliases", "names_json", "tier", "province", "when", "activity_places", "activity_place_names", "load_hash",
 )
+#: The property holding a node's or relationship's content hash (see :func:`row_hash`).
+HASH_PROPERTY = "load_hash"
 #: Properties every relationship gets (besides nested attributes such as role, since).
 
 Progress = Callable[[str, int, int], None]  # (phase, rows done, rows total)
@@ -269,17 +275,43 @@ def _nested_attributes(record: m.Record, path: str) -> dict:
     return out
 
 
+def row_hash(kind: str, head, props: dict, dataset_id: str) -> str:
+    """A content hash of one row: *kind* (``node``/``relationship``), *head* (labels, or type and ends) and *props*.
+
+    ``uid`` and ``dataset`` are left out and the dataset prefix is taken off the ends, so the same records
+    hash the same under any dataset id; ``load_hash`` itself is never part of it.
+
+    >>> a = row_hash("node", ["SwgraphNode"], {"uid": "x:a", "dataset": "x", "id": "a"}, "x")
+    >>> a == row_hash("node", ["SwgraphNode"], {"uid": "y:a", "dataset": "y", "id": "a"}, "y")
+    True
+    >>> a == row_hash("node", ["SwgraphNode"], {"uid": "x:a", "dataset": "x", "id": "b"}, "x")
+    False
+    """
+    prefix = f"{dataset_id}:"
+    if kind == "relationship":
+        head = [h[len(prefix):] if isinstance(h, str) and h.startswith(prefix) else h for h in head]
+    body = {k: _canonical(v) for k, v in props.items() if k not in ("uid", "dataset", HASH_PROPERTY)}
+    text = json.dumps([kind, list(head), body], ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
 def build_rows(ds: Dataset) -> Rows:
-    """Turn a dataset into parameter rows (``{"uid", "props"}`` and ``{"uid", "start", "end", "props"}``)."""
+    """Turn a dataset into parameter rows (``{"uid", "props"}`` and ``{"uid", "start", "end", "props"}``).
+
+    Every row's ``props`` ends with its ``load_hash`` (:func:`row_hash`).
+    """
     dsid = ds.info.id
     rows = Rows(dsid)
     for order, src in enumerate(ds.sources.values()):
         props = source_properties(src, dsid, order, ds.origin(src))
+        props[HASH_PROPERTY] = row_hash("node", (BASE_LABEL, SOURCE_LABEL), props, dsid)
         rows.nodes[(BASE_LABEL, SOURCE_LABEL)].append({"uid": props["uid"], "props": props})
     for coll in COLLECTIONS:
         for order, rec in enumerate(ds.records.get(coll, [])):
             props = record_properties(rec, dsid, order, ds.origin(rec))
-            rows.nodes[tuple(labels_of(rec))].append({"uid": props["uid"], "props": props})
+            labels = tuple(labels_of(rec))
+            props[HASH_PROPERTY] = row_hash("node", labels, props, dsid)
+            rows.nodes[labels].append({"uid": props["uid"], "props": props})
     for rec in ds.all_records():
         owner = node_uid(dsid, rec.id)
         for ref in iter_references(rec):
@@ -291,6 +323,7 @@ def build_rows(ds: Dataset) -> Rows:
             uid = f"{owner}/{ref.path}:{rel}->{ref.target}"
             props = {"uid": uid, "dataset": dsid, "owner": rec.id, "field": fld, "path": ref.path, "index": idx,
                      **_nested_attributes(rec, ref.path)}
+            props[HASH_PROPERTY] = row_hash("relationship", (rel, start, end), props, dsid)
             rows.relationships[rel].append({"uid": uid, "start": start, "end": end, "props": props})
         for i, cit in enumerate(rec.sources):
             uid = f"{owner}/sources[{i}]:CITES->{cit.source}"
@@ -298,8 +331,9 @@ def build_rows(ds: Dataset) -> Rows:
                      "index": i, "quote": cit.quote}
             if cit.about is not None:
                 props["about"] = cit.about
-            rows.relationships["CITES"].append(
-                {"uid": uid, "start": owner, "end": source_uid(dsid, cit.source), "props": props})
+            end = source_uid(dsid, cit.source)
+            props[HASH_PROPERTY] = row_hash("relationship", ("CITES", owner, end), props, dsid)
+            rows.relationships["CITES"].append({"uid": uid, "start": owner, "end": end, "props": props})
     return rows
 
 
@@ -322,6 +356,34 @@ def node_query(labels: Iterable[str]) -> str:
     return q
 
 
+def new_node_query(labels: Iterable[str]) -> str:
+    """The batch insert for nodes with exactly *labels* that the dataset does not hold yet.
+
+    ``MERGE`` on ``uid`` (so a re-run after an interrupted batch still converges), properties and labels
+    only ``ON CREATE``: no label removal and no Eager operator.
+    """
+    labels = tuple(labels)
+    schema.label_expr(labels)
+    if BASE_LABEL not in labels:
+        raise ValueError(f"every swgraph node carries :{BASE_LABEL}")
+    extra = [lb for lb in labels if lb != BASE_LABEL]
+    q = f"UNWIND $rows AS row\nMERGE (n:{BASE_LABEL} {{uid: row.uid}})\nON CREATE SET n = row.props"
+    if extra:
+        q += f", n{schema.label_expr(extra)}"
+    return q
+
+
+def new_relationship_query(rel: str) -> str:
+    """The batch insert for relationships of type *rel* the dataset does not hold yet (``ON CREATE SET``)."""
+    t = schema.rel_type(rel)
+    return (f"UNWIND $rows AS row\n"
+            f"MATCH (a:{BASE_LABEL} {{uid: row.start}})\n"
+            f"MATCH (b:{BASE_LABEL} {{uid: row.end}})\n"
+            f"MERGE (a)-[r:{t} {{uid: row.uid}}]->(b)\n"
+            f"ON CREATE SET r = row.props\n"
+            f"RETURN count(r) AS written")
+
+
 def relationship_query(rel: str) -> str:
     """The batch upsert for relationships of type *rel* (checked against the registry)."""
     t = schema.rel_type(rel)
@@ -337,9 +399,10 @@ DATASET_NODE_QUERY = f"MERGE (d:{schema.DATASET_LABEL} {{id: $id}}) SET d = $pro
 # Marks the dataset complete only while this load still holds the dataset's lock (same transaction).
 COMPLETE_QUERY = (f"MATCH (l:{lock.LOCK_LABEL} {{dataset: $id, token: $token}}) "
                   f"MERGE (d:{schema.DATASET_LABEL} {{id: $id}}) SET d = $props RETURN count(*) AS n")
-EXISTING_NODES_QUERY = f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) RETURN n.uid AS uid"
+EXISTING_NODES_QUERY = (f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) "
+                        f"RETURN n.uid AS uid, n.{HASH_PROPERTY} AS hash")
 EXISTING_RELS_QUERY = (f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}})-[r]->() WHERE r.dataset = $dataset "
-                       f"RETURN r.uid AS uid, elementId(r) AS eid")
+                       f"RETURN r.uid AS uid, elementId(r) AS eid, r.{HASH_PROPERTY} AS hash")
 DELETE_NODES_QUERY = f"UNWIND $uids AS u MATCH (n:{BASE_LABEL} {{uid: u}}) DETACH DELETE n"
 DELETE_RELS_QUERY = "UNWIND $eids AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r"
 DELETE_DATASET_BATCH = (f"MATCH (n:{BASE_LABEL} {{dataset: $dataset}}) WITH n LIMIT $limit "
@@ -363,11 +426,38 @@ class LoadReport:
     deleted_nodes: int = 0
     deleted_relationships: int = 0
     replaced_nodes: int = 0
+    #: Rows not sent because the dataset already held them with the same ``load_hash``.
+    skipped: int = 0
+    #: Updates the server reported for the row batches and the sweep (nodes/relationships created or
+    #: deleted, properties set, labels added or removed); 0 for an unchanged re-load.
+    writes: int = 0
     seconds: float = 0.0
     rows_per_second: float = 0.0
 
     def as_dict(self) -> dict:
         return dict(self.__dict__)
+
+
+_MISSING = object()
+
+
+def _split(rows: list[dict], have: Callable[[dict], Any]) -> tuple[list[dict], list[dict]]:
+    """Rows the dataset does not hold (new) and rows it holds with another hash (changed); the rest is skipped."""
+    new, changed = [], []
+    for row in rows:
+        h = have(row)
+        if h is _MISSING:
+            new.append(row)
+        elif h != row["props"][HASH_PROPERTY]:
+            changed.append(row)
+    return new, changed
+
+
+def _writes(res) -> int:
+    """The number of updates a query's result summary reports."""
+    c = res.summary.counters
+    return (c.nodes_created + c.nodes_deleted + c.relationships_created + c.relationships_deleted
+            + c.properties_set + c.labels_added + c.labels_removed)
 
 
 def _chunks(rows: list, size: int) -> Iterator[list]:
@@ -508,8 +598,8 @@ def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = 
     rows = build_rows(ds)
     total = rows.node_count + rows.relationship_count
 
-    if apply_schema:
-        schema.apply(driver, database)
+    if apply_schema:  # the full-text index is not needed by the load: created (and awaited) after it
+        schema.apply(driver, database, fulltext=False)
     token = lock.acquire(driver, dsid, database=database,
                          version=f"{rows.node_count} nodes, {rows.relationship_count} relationships")
     try:
@@ -517,6 +607,8 @@ def load(driver, ds: Dataset, *, database: str | None = None, batch_size: int = 
                      replace=replace, progress=progress)
     finally:
         lock.release(driver, dsid, token, database=database)
+    if apply_schema:
+        schema.apply_fulltext(driver, database)
     if progress:
         progress("done", total, total)
     report.seconds = time.perf_counter() - started
@@ -537,38 +629,53 @@ def _load_locked(driver, ds: Dataset, rows: Rows, report: LoadReport, token: str
     if progress:
         progress("nodes", 0, total)
 
-    for labels, node_rows in rows.nodes.items():
-        query = node_query(labels)
-        for batch in _chunks(node_rows, batch_size):
-            _run(driver, query, database, rows=batch)
-            report.batches += 1
-            done += len(batch)
-            if progress:
-                progress("nodes", done, total)
-    for rel, rel_rows in sorted(rows.relationships.items()):
-        query = relationship_query(rel)
-        for batch in _chunks(rel_rows, batch_size):
-            res = _run(driver, query, database, rows=batch)
+    # What the dataset holds now (read once, under the lock): rows whose hash matches are not sent again.
+    have_nodes = {r["uid"]: r["hash"] for r in _run(driver, EXISTING_NODES_QUERY, database, dataset=dsid).records}
+    have_rels = {r["uid"]: (r["eid"], r["hash"])
+                 for r in _run(driver, EXISTING_RELS_QUERY, database, dataset=dsid).records}
+
+    def send(query: str, batch: list, phase: str, check_rel: str | None = None) -> None:
+        nonlocal done
+        res = _run(driver, query, database, rows=batch)
+        if check_rel is not None:
             written = res.records[0]["written"]
             if written != len(batch):
-                raise Neo4jError(f"{len(batch) - written} {rel} relationship(s) of dataset {dsid!r} found no "
+                raise Neo4jError(f"{len(batch) - written} {check_rel} relationship(s) of dataset {dsid!r} found no "
                                  "endpoint node; is the dataset validated?")
-            report.batches += 1
-            done += len(batch)
-            if progress:
-                progress("relationships", done, total)
+        report.writes += _writes(res)
+        report.batches += 1
+        done += len(batch)
+        if progress:
+            progress(phase, done, total)
 
-    # Sweep: what this dataset held before but the record set no longer has.
+    for labels, node_rows in rows.nodes.items():
+        new, changed = _split(node_rows, lambda row: have_nodes.get(row["uid"], _MISSING))
+        report.skipped += len(node_rows) - len(new) - len(changed)
+        done += len(node_rows) - len(new) - len(changed)
+        if progress and len(new) + len(changed) < len(node_rows):
+            progress("nodes", done, total)
+        for query, part in ((new_node_query(labels), new), (node_query(labels), changed)):
+            for batch in _chunks(part, batch_size):
+                send(query, batch, "nodes")
+    for rel, rel_rows in sorted(rows.relationships.items()):
+        new, changed = _split(rel_rows, lambda row: have_rels.get(row["uid"], (None, _MISSING))[1])
+        report.skipped += len(rel_rows) - len(new) - len(changed)
+        done += len(rel_rows) - len(new) - len(changed)
+        if progress and len(new) + len(changed) < len(rel_rows):
+            progress("relationships", done, total)
+        for query, part in ((new_relationship_query(rel), new), (relationship_query(rel), changed)):
+            for batch in _chunks(part, batch_size):
+                send(query, batch, "relationships", check_rel=rel)
+
+    # Sweep, in bounded batches: what this dataset held before but the record set no longer has.
     wanted_rels = rows.relationship_uids()
-    stale_rels = [r["eid"] for r in _run(driver, EXISTING_RELS_QUERY, database, dataset=dsid).records
-                  if r["uid"] not in wanted_rels]
+    stale_rels = [eid for uid, (eid, _) in have_rels.items() if uid not in wanted_rels]
     for batch in _chunks(stale_rels, batch_size):
-        _run(driver, DELETE_RELS_QUERY, database, eids=batch)
+        report.writes += _writes(_run(driver, DELETE_RELS_QUERY, database, eids=batch))
     wanted_nodes = rows.node_uids()
-    stale_nodes = [r["uid"] for r in _run(driver, EXISTING_NODES_QUERY, database, dataset=dsid).records
-                   if r["uid"] not in wanted_nodes]
+    stale_nodes = [uid for uid in have_nodes if uid not in wanted_nodes]
     for batch in _chunks(stale_nodes, batch_size):
-        _run(driver, DELETE_NODES_QUERY, database, uids=batch)
+        report.writes += _writes(_run(driver, DELETE_NODES_QUERY, database, uids=batch))
     report.deleted_relationships, report.deleted_nodes = len(stale_rels), len(stale_nodes)
 
     nodes, rels = count_loaded(driver, dsid, database=database)
@@ -614,8 +721,9 @@ def write_metrics(driver, dataset_id: str, metrics: dict[str, dict[str, Any]], *
         row["props"] = {**{k: None for k in rec["old"]}, **row["props"]}
     rows = list(by_uid.values())
     updated = 0
-    query = (f"UNWIND $rows AS row MATCH (n:{BASE_LABEL} {{uid: row.uid}}) SET n += row.props "
-             f"RETURN count(n) AS n")
+    # The node no longer equals its files, so its load_hash goes: the next load rewrites it (dropping metrics).
+    query = (f"UNWIND $rows AS row MATCH (n:{BASE_LABEL} {{uid: row.uid}}) SET n += row.props, "
+             f"n.{HASH_PROPERTY} = null RETURN count(n) AS n")
     for batch in _chunks(rows, batch_size):
         updated += _run(driver, query, database, rows=batch).records[0]["n"]
     return updated

@@ -122,11 +122,27 @@ def schema_cypher() -> str:
     return "\n".join(head + [s + ";" for s in statements()]) + "\n"
 
 
-def apply(driver, database: str | None = None, *, timeout: float = 300) -> None:
-    """Create constraints and indexes that do not exist yet, then wait until they are online."""
-    for stmt in statements():
-        driver.execute_query(stmt, database_=database)
+def apply(driver, database: str | None = None, *, timeout: float = 300, fulltext: bool = True) -> None:
+    """Create constraints and indexes that do not exist yet, then wait until they are online.
+
+    With ``fulltext=False`` the full-text index is left out (a load creates it afterwards with
+    :func:`apply_fulltext`, so it is populated once rather than maintained row by row).
+    """
+    have = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database).records}
+    have |= {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name", database_=database).records}
+    for stmt in statements():  # one round trip when the schema is there already (a re-load)
+        if (fulltext or not stmt.startswith("CREATE FULLTEXT INDEX")) and _NAME.match(stmt).group(1) not in have:
+            driver.execute_query(stmt, database_=database)
     driver.execute_query("CALL db.awaitIndexes($t)", t=int(timeout), database_=database)
+
+
+_NAME = re.compile(r"^CREATE (?:CONSTRAINT|INDEX|FULLTEXT INDEX) (\w+) IF NOT EXISTS")
+
+
+def apply_fulltext(driver, database: str | None = None, *, timeout: float = 300) -> None:
+    """Create the full-text index if it does not exist, then wait until it is online."""
+    driver.execute_query(statements()[-1], database_=database)
+    driver.execute_query("CALL db.awaitIndex($name, $t)", name=FULLTEXT_INDEX, t=int(timeout), database_=database)
 
 
 if __name__ == "__main__":  # pragma: no cover

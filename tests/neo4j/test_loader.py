@@ -537,3 +537,113 @@ def test_load_command_refuses_invalid_data(tmp_path, monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", "irrelevant-pw")
     res = CliRunner().invoke(load_cmd, [str(tmp_path)])
     assert res.exit_code == 2 and "bad.yaml:2" in res.output and "kind" in res.output
+
+
+# ----------------------------------------------------------------------------- content hashes: unchanged rows are skipped
+
+
+def test_row_hashes_follow_content_not_dataset_id(seeds):
+    a, b = loader.build_rows(as_dataset(seeds, "ds-a")), loader.build_rows(as_dataset(seeds, "ds-b"))
+    ha = [r["props"][loader.HASH_PROPERTY] for rs in a.nodes.values() for r in rs]
+    hb = [r["props"][loader.HASH_PROPERTY] for rs in b.nodes.values() for r in rs]
+    assert ha == hb and len(set(ha)) == len(ha)
+    edited = as_dataset(seeds, "ds-a")
+    org = edited.records["organisations"][0]
+    edited.records["organisations"][0] = org.model_copy(update={"name_en": "Changed"})
+    hc = [r["props"][loader.HASH_PROPERTY] for rs in loader.build_rows(edited).nodes.values() for r in rs]
+    assert sum(x != y for x, y in zip(ha, hc, strict=True)) == 1
+
+
+def test_new_rows_use_on_create_without_label_removal():
+    q = loader.new_node_query(("SwgraphNode", "Organisation", "NationalFederation"))
+    assert "ON CREATE SET n = row.props, n:Organisation:NationalFederation" in q and "REMOVE" not in q
+    assert "ON CREATE SET r = row.props" in loader.new_relationship_query("CITES")
+
+
+@pytest.mark.neo4j
+def test_new_path_writes_what_the_old_semantics_wrote(neo4j_driver, seeds, dataset_id):
+    """A first load (ON CREATE path) equals the old upsert (SET = props, labels removed) row for row."""
+    ds = as_dataset(seeds, dataset_id)
+    loader.load(neo4j_driver, ds)
+    new = loader.snapshot(neo4j_driver, dataset_id)
+    old_id = f"{dataset_id}-old"
+    try:
+        old_ds = as_dataset(seeds, old_id)
+        rows = loader.build_rows(old_ds)
+        schema.apply(neo4j_driver)
+        neo4j_driver.execute_query(loader.DATASET_NODE_QUERY, id=old_id,
+                                   props=loader._dataset_props(old_ds, rows, status="complete"))
+        for labels, node_rows in rows.nodes.items():
+            neo4j_driver.execute_query(loader.node_query(labels), rows=node_rows)
+        for rel, rel_rows in rows.relationships.items():
+            neo4j_driver.execute_query(loader.relationship_query(rel), rows=rel_rows)
+        old = loader.snapshot(neo4j_driver, old_id)
+    finally:
+        loader.delete_dataset(neo4j_driver, old_id)
+    assert normalised(new, dataset_id) == normalised(old, old_id)
+
+
+@pytest.mark.neo4j
+def test_unchanged_reload_writes_nothing(neo4j_driver, seeds, dataset_id):
+    ds = as_dataset(seeds, dataset_id)
+    first = loader.load(neo4j_driver, ds)
+    assert first.writes > 0 and first.skipped == 0
+    before = loader.snapshot(neo4j_driver, dataset_id)
+    again = loader.load(neo4j_driver, ds, batch_size=7)
+    assert again.writes == 0 and again.batches == 0
+    assert again.skipped == first.nodes + first.relationships
+    after = loader.snapshot(neo4j_driver, dataset_id)
+    assert after == before
+    rows = loader.build_rows(ds)
+    stored = {uid: p[loader.HASH_PROPERTY] for uid, (_, p) in after["nodes"].items()}
+    assert stored == {r["uid"]: r["props"][loader.HASH_PROPERTY] for rs in rows.nodes.values() for r in rs}
+    stored = {uid: p[loader.HASH_PROPERTY] for uid, (*_, p) in after["relationships"].items()}
+    assert stored == {r["uid"]: r["props"][loader.HASH_PROPERTY] for rs in rows.relationships.values() for r in rs}
+
+
+@pytest.mark.neo4j
+def test_changed_record_is_updated_and_removed_ones_deleted_in_batches(neo4j_driver, seeds, dataset_id):
+    loader.load(neo4j_driver, as_dataset(seeds, dataset_id))
+    old = loader.build_rows(as_dataset(seeds, dataset_id))
+    old_hashes = {r["uid"]: r["props"][loader.HASH_PROPERTY]
+                  for group in (*old.nodes.values(), *old.relationships.values()) for r in group}
+    edited = as_dataset(seeds, dataset_id)
+    orgs = edited.records["organisations"]
+    orgs[0] = orgs[0].model_copy(update={"name_en": "A changed name"})
+    removed = edited.records["statistics"][:3]
+    edited.records["statistics"] = edited.records["statistics"][3:]
+    stale_rels = sum(1 for r in removed for _ in registry.iter_references(r)) + sum(len(r.sources) for r in removed)
+    batches = []
+    real_run = loader._run
+
+    def spy(driver, query, database, **params):
+        if query in (loader.DELETE_NODES_QUERY, loader.DELETE_RELS_QUERY):
+            batches.append((query, len(params.get("uids") or params.get("eids"))))
+        return real_run(driver, query, database, **params)
+
+    loader._run = spy
+    try:
+        report = loader.load(neo4j_driver, edited, batch_size=2)
+    finally:
+        loader._run = real_run
+    assert report.deleted_nodes == 3 and report.deleted_relationships == stale_rels
+    node_batches = [n for q, n in batches if q == loader.DELETE_NODES_QUERY]
+    assert node_batches == [2, 1] and all(n <= 2 for _, n in batches)
+    snap = loader.snapshot(neo4j_driver, dataset_id)
+    assert snap["nodes"][f"{dataset_id}:{orgs[0].id}"][1]["name_en"] == "A changed name"
+    assert not any(f"{dataset_id}:{r.id}" in snap["nodes"] for r in removed)
+    # only rows whose content changed were sent (the renamed organisation; statistics whose order moved)
+    new = loader.build_rows(edited)
+    same = sum(old_hashes.get(r["uid"]) == r["props"][loader.HASH_PROPERTY]
+               for group in (*new.nodes.values(), *new.relationships.values()) for r in group)
+    assert report.skipped == same and 0 < report.nodes + report.relationships - same < 60
+
+
+@pytest.mark.neo4j
+def test_metrics_are_dropped_by_the_next_load(neo4j_driver, seeds, dataset_id):
+    ds = as_dataset(seeds, dataset_id)
+    loader.load(neo4j_driver, ds)
+    before = loader.snapshot(neo4j_driver, dataset_id)
+    assert loader.write_metrics(neo4j_driver, dataset_id, {"cfsw": {"degree": 3}}) == 1
+    loader.load(neo4j_driver, ds)
+    assert loader.snapshot(neo4j_driver, dataset_id) == before
