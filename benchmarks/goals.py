@@ -66,9 +66,10 @@ def parse_size(text: str) -> str:
     return C.parse_sizes(text)[0]
 
 
-def generate(size: str, work: Path, cap: float) -> Path:
-    """Generated data for ``size`` (national-2015 or a node count), made once per workdir with the current CLI."""
-    out = work / f"data-{C.size_label(size)}"
+def generate(size: str, work: Path, cap: float, fmt: str = "yaml") -> Path:
+    """Generated data for ``size`` (national-2015 or a node count) in ``fmt`` (yaml or jsonl), made once per
+    workdir with the current CLI."""
+    out = work / f"data-{C.size_label(size)}" if fmt == "yaml" else work / f"data-{C.size_label(size)}-{fmt}"
     if (out / ".goals-complete").exists():
         return out
     if size == "national-2015":
@@ -79,7 +80,7 @@ def generate(size: str, work: Path, cap: float) -> Path:
         scale, _ = C.scale_for_nodes(int(size), len(load_documented().organisations))
     print(f"[data] generate {C.size_label(size)} (scale {scale:g}) …", flush=True)
     res = C.run_cli(ROOT, ["generate", "--profile", C.PROFILE, "--seed", str(C.SEED), "--scale", repr(scale),
-                           "-o", out, "--force"], timeout=cap)
+                           "--format", fmt, "-o", out, "--force"], timeout=cap)
     if res["status"] != "ok":
         raise SystemExit(f"generate {size} failed: {res['stderr_tail']}")
     (out / ".goals-complete").write_text(json.dumps({"scale": scale}))
@@ -133,8 +134,8 @@ class Runner:
         return out
 
 
-def stages_for(runner: Runner, size: str, data: Path, *, focus: bool) -> dict:
-    """Every CLI stage of one size on one tree."""
+def stages_for(runner: Runner, size: str, data: Path, *, focus: bool, jsonl: Path | None = None) -> dict:
+    """Every CLI stage of one size on one tree (``jsonl``: the same network as JSON Lines, first read only)."""
     lab = C.size_label(size)
     out_dir = runner.work / f"out-{runner.name}-{lab}"
     shutil.rmtree(out_dir, ignore_errors=True)
@@ -149,6 +150,9 @@ def stages_for(runner: Runner, size: str, data: Path, *, focus: bool) -> dict:
         res["organisations"] = counts.get("organisations")
     except (OSError, ValueError, KeyError):
         res["records"] = None
+    if jsonl is not None:
+        res["validate_first_jsonl"] = runner.measure(f"{lab} validate, first read, JSON Lines", ["validate", jsonl],
+                                                     fresh_cache=True)
     warm = runner.new_cache()
     C.run_cli(runner.tree, ["validate", data], env={"SWGRAPH_CACHE_DIR": str(warm)}, cwd=runner.work,
               timeout=runner.cap)  # fills the warm cache (untimed)
@@ -314,7 +318,12 @@ def goal_rows(R: dict) -> list[dict]:
         add("read+validate, first read (µs/record, net of start-up)", where(size), us("current"), 30.0, unit="µs",
             base=us("base"), cpu=stage("current", size, "validate_first"),
             wall=stage("current", size, "validate_first", "wall_s"),
-            note=f"{recs:,} records" if recs else "")
+            note=f"YAML, {recs:,} records" if recs else "YAML")
+        c = stage("current", size, "validate_first_jsonl")
+        if c is not None and recs:
+            add("read+validate, first read (µs/record, net of start-up)", where(size), (c - su["current"]) / recs * 1e6,
+                30.0, unit="µs", cpu=c, wall=stage("current", size, "validate_first_jsonl", "wall_s"),
+                note="JSON Lines (swgraph generate --format jsonl), same network")
     s20 = roles["20k"]
     add("unchanged re-read (validate, cache warm)", where(s20), stage("current", s20, "validate_cached"), 2.0,
         base=stage("base", s20, "validate_cached"), cpu=stage("current", s20, "validate_cached"),
@@ -534,13 +543,15 @@ def main(argv=None) -> int:
 
     sizes = list(dict.fromkeys([roles["national"], roles["20k"], roles["100k"]]))
     data = {size: generate(size, work, cap) for size in sizes}
+    data_jsonl = {size: generate(size, work, cap, "jsonl") for size in sizes}
     for name, runner in runners.items():
         R["startup"][name] = startup(runner)
     for size in sizes:
         R["sizes"][size] = {}
         for name, runner in runners.items():
             print(f"[{C.size_label(size)} / {name}]", flush=True)
-            R["sizes"][size][name] = stages_for(runner, size, data[size], focus=(size == roles["national"]))
+            R["sizes"][size][name] = stages_for(runner, size, data[size], focus=(size == roles["national"]),
+                                                jsonl=data_jsonl[size] if name == "current" else None)
             save()
     if map_size:
         d = generate(map_size, work, cap)

@@ -58,7 +58,8 @@ def _login(browser, url: str, username: str, password: str):
 
 def _run_guide_block(page, starts_with: str) -> None:
     """Click the guide's visible runnable block that starts with *starts_with* (it goes into the editor), then Run."""
-    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.common.exceptions import (ElementClickInterceptedException, StaleElementReferenceException,
+                                            TimeoutException)
     from selenium.webdriver.common.by import By
 
     driver = page.driver
@@ -70,11 +71,23 @@ def _run_guide_block(page, starts_with: str) -> None:
         except StaleElementReferenceException:  # the guide re-rendered meanwhile
             return []
 
+    def clicked():
+        # the stream moves while the previous query's frame is added above the guide: scroll the block into
+        # the middle of the view and click it as a user would, again if a moving frame took the click
+        blocks = visible_blocks()
+        if not blocks:
+            return False
+        try:
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", blocks[0])
+            blocks[0].click()
+        except (ElementClickInterceptedException, StaleElementReferenceException):
+            return False
+        return True
+
     try:
-        blocks = page.wait_until(visible_blocks, timeout=60)
+        page.wait_until(clicked, timeout=60)
     except TimeoutException:
-        raise AssertionError(f"no visible guide block starting with {starts_with!r}") from None
-    blocks[0].click()
+        raise AssertionError(f"no visible, clickable guide block starting with {starts_with!r}") from None
     page.wait_for("return document.querySelector('[data-testid=activeEditor]').innerText"
                   ".replace(/\\u00a0/g, ' ').includes(arguments[0])", starts_with, timeout=60)
     frames = len(driver.find_elements(By.CSS_SELECTOR, "[data-testid=frame]"))
