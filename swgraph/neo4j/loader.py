@@ -373,25 +373,15 @@ def new_node_query(labels: Iterable[str]) -> str:
     return q
 
 
-def new_relationship_query(rel: str) -> str:
-    """The batch insert for relationships of type *rel* the dataset does not hold yet (``ON CREATE SET``)."""
+def relationship_query(rel: str, *, new: bool = False) -> str:
+    """The batch upsert for relationships of type *rel* (checked against the registry); ``new=True``: the
+    insert for relationships the dataset does not hold yet (properties only ``ON CREATE``)."""
     t = schema.rel_type(rel)
     return (f"UNWIND $rows AS row\n"
             f"MATCH (a:{BASE_LABEL} {{uid: row.start}})\n"
             f"MATCH (b:{BASE_LABEL} {{uid: row.end}})\n"
             f"MERGE (a)-[r:{t} {{uid: row.uid}}]->(b)\n"
-            f"ON CREATE SET r = row.props\n"
-            f"RETURN count(r) AS written")
-
-
-def relationship_query(rel: str) -> str:
-    """The batch upsert for relationships of type *rel* (checked against the registry)."""
-    t = schema.rel_type(rel)
-    return (f"UNWIND $rows AS row\n"
-            f"MATCH (a:{BASE_LABEL} {{uid: row.start}})\n"
-            f"MATCH (b:{BASE_LABEL} {{uid: row.end}})\n"
-            f"MERGE (a)-[r:{t} {{uid: row.uid}}]->(b)\n"
-            f"SET r = row.props\n"
+            f"{'ON CREATE SET' if new else 'SET'} r = row.props\n"
             f"RETURN count(r) AS written")
 
 
@@ -663,7 +653,7 @@ def _load_locked(driver, ds: Dataset, rows: Rows, report: LoadReport, token: str
         done += len(rel_rows) - len(new) - len(changed)
         if progress and len(new) + len(changed) < len(rel_rows):
             progress("relationships", done, total)
-        for query, part in ((new_relationship_query(rel), new), (relationship_query(rel), changed)):
+        for query, part in ((relationship_query(rel, new=True), new), (relationship_query(rel), changed)):
             for batch in _chunks(part, batch_size):
                 send(query, batch, "relationships", check_rel=rel)
 

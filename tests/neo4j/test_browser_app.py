@@ -58,8 +58,7 @@ def _login(browser, url: str, username: str, password: str):
 
 def _run_guide_block(page, starts_with: str) -> None:
     """Click the guide's visible runnable block that starts with *starts_with* (it goes into the editor), then Run."""
-    from selenium.common.exceptions import (ElementClickInterceptedException, StaleElementReferenceException,
-                                            TimeoutException)
+    from selenium.common.exceptions import ElementClickInterceptedException, StaleElementReferenceException, TimeoutException
     from selenium.webdriver.common.by import By
 
     driver = page.driver

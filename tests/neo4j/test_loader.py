@@ -557,7 +557,7 @@ def test_row_hashes_follow_content_not_dataset_id(seeds):
 def test_new_rows_use_on_create_without_label_removal():
     q = loader.new_node_query(("SwgraphNode", "Organisation", "NationalFederation"))
     assert "ON CREATE SET n = row.props, n:Organisation:NationalFederation" in q and "REMOVE" not in q
-    assert "ON CREATE SET r = row.props" in loader.new_relationship_query("CITES")
+    assert "ON CREATE SET r = row.props" in loader.relationship_query("CITES", new=True)
 
 
 @pytest.mark.neo4j
