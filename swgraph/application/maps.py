@@ -86,9 +86,6 @@ def dataset_map(ds: Dataset, *, graph: str = "collaboration", color_by: str = "t
     ``metrics`` (``{metric: {node: value}}``, e.g. an analysis' scores) are used as
     given; a measure the map needs and ``metrics`` lacks is computed by the metric
     registry (with its own sampling rules above its size limits).
-    ``metrics`` (``{metric: {node: value}}``, e.g. an analysis' scores) are used as
-    given; a measure the map needs and ``metrics`` lacks is computed by the metric
-    registry (with its own sampling rules above its size limits).
     """
     if as_of:
         ds = ds.as_of(as_of)

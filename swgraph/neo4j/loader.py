@@ -638,24 +638,26 @@ def _load_locked(driver, ds: Dataset, rows: Rows, report: LoadReport, token: str
         if progress:
             progress(phase, done, total)
 
+    def write(part_rows: list, held: Callable[[dict], Any], queries: tuple[str, str], phase: str,
+              check_rel: str | None = None) -> None:
+        """Send the rows the dataset does not hold (first query) or holds with another hash (second); skip the rest."""
+        nonlocal done
+        new, changed = _split(part_rows, held)
+        skipped = len(part_rows) - len(new) - len(changed)
+        report.skipped += skipped
+        done += skipped
+        if progress and skipped:
+            progress(phase, done, total)
+        for query, part in zip(queries, (new, changed)):
+            for batch in _chunks(part, batch_size):
+                send(query, batch, phase, check_rel)
+
     for labels, node_rows in rows.nodes.items():
-        new, changed = _split(node_rows, lambda row: have_nodes.get(row["uid"], _MISSING))
-        report.skipped += len(node_rows) - len(new) - len(changed)
-        done += len(node_rows) - len(new) - len(changed)
-        if progress and len(new) + len(changed) < len(node_rows):
-            progress("nodes", done, total)
-        for query, part in ((new_node_query(labels), new), (node_query(labels), changed)):
-            for batch in _chunks(part, batch_size):
-                send(query, batch, "nodes")
+        write(node_rows, lambda row: have_nodes.get(row["uid"], _MISSING),
+              (new_node_query(labels), node_query(labels)), "nodes")
     for rel, rel_rows in sorted(rows.relationships.items()):
-        new, changed = _split(rel_rows, lambda row: have_rels.get(row["uid"], (None, _MISSING))[1])
-        report.skipped += len(rel_rows) - len(new) - len(changed)
-        done += len(rel_rows) - len(new) - len(changed)
-        if progress and len(new) + len(changed) < len(rel_rows):
-            progress("relationships", done, total)
-        for query, part in ((relationship_query(rel, new=True), new), (relationship_query(rel), changed)):
-            for batch in _chunks(part, batch_size):
-                send(query, batch, "relationships", check_rel=rel)
+        write(rel_rows, lambda row: have_rels.get(row["uid"], (None, _MISSING))[1],
+              (relationship_query(rel, new=True), relationship_query(rel)), "relationships", check_rel=rel)
 
     # Sweep, in bounded batches: what this dataset held before but the record set no longer has.
     wanted_rels = rows.relationship_uids()

@@ -130,8 +130,8 @@ def apply(driver, database: str | None = None, *, timeout: float = 300, fulltext
     """
     have = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=database).records}
     have |= {r["name"] for r in driver.execute_query("SHOW INDEXES YIELD name", database_=database).records}
-    for stmt in statements():  # one round trip when the schema is there already (a re-load)
-        if (fulltext or not stmt.startswith("CREATE FULLTEXT INDEX")) and _NAME.match(stmt).group(1) not in have:
+    for stmt in statements():  # nothing is created when the schema is there already (a re-load)
+        if (fulltext or not _is_fulltext(stmt)) and _NAME.match(stmt).group(1) not in have:
             driver.execute_query(stmt, database_=database)
     driver.execute_query("CALL db.awaitIndexes($t)", t=int(timeout), database_=database)
 
@@ -139,9 +139,13 @@ def apply(driver, database: str | None = None, *, timeout: float = 300, fulltext
 _NAME = re.compile(r"^CREATE (?:CONSTRAINT|INDEX|FULLTEXT INDEX) (\w+) IF NOT EXISTS")
 
 
+def _is_fulltext(stmt: str) -> bool:
+    return stmt.startswith("CREATE FULLTEXT INDEX")
+
+
 def apply_fulltext(driver, database: str | None = None, *, timeout: float = 300) -> None:
     """Create the full-text index if it does not exist, then wait until it is online."""
-    driver.execute_query(statements()[-1], database_=database)
+    driver.execute_query(next(s for s in statements() if _is_fulltext(s)), database_=database)
     driver.execute_query("CALL db.awaitIndex($name, $t)", name=FULLTEXT_INDEX, t=int(timeout), database_=database)
 
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from swgraph.core import model as m
 from swgraph.core.bundled import bundled
@@ -472,6 +472,11 @@ def sort_problems(problems: list[Problem]) -> list[Problem]:
 _MODELS: dict[str, type[BaseModel]] = {"sources": m.Source, **COLLECTIONS}
 
 
+def _unknown_collection(fname: str, line: int | None, coll: Any) -> Problem:
+    known = ", ".join(["dataset", *_MODELS])
+    return Problem(fname, line, None, str(coll), f"unknown collection; expected one of {known}")
+
+
 def _read_file(path: Path, ds: Dataset, problems: list[Problem], *, lean: bool = True) -> None:
     """Read one file into ``ds``: from the cache, else lean, else (on any problem) with line numbers."""
     data = path.read_bytes()
@@ -558,10 +563,9 @@ def _read_with_lines(path: Path, raw: bytes, ds: Dataset, problems: list[Problem
         if coll == "dataset":
             _read_info(fname, items, ds, problems)
             continue
-        model = m.Source if coll == "sources" else COLLECTIONS.get(coll)
+        model = _MODELS.get(coll)
         if model is None:
-            known = ", ".join(["dataset", "sources", *COLLECTIONS])
-            problems.append(Problem(fname, line, None, str(coll), f"unknown collection; expected one of {known}"))
+            problems.append(_unknown_collection(fname, line, coll))
             continue
         if not isinstance(items, list):
             problems.append(Problem(fname, line, None, coll, "must be a list of records"))
@@ -622,24 +626,9 @@ def _read_record(fname, coll, model, i, item, line, ds: Dataset, problems: list[
 # ---------------------------------------------------------------- JSON Lines
 
 
-class _Line(BaseModel):
-    """One line of a JSON Lines file: a record under its collection's name (exactly one)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    dataset: DatasetInfo | None = None
-    sources: m.Source | None = None
-    organisations: m.Organisation | None = None
-    people: m.Person | None = None
-    posts: m.Post | None = None
-    agreements: m.Agreement | None = None
-    events: m.Event | None = None
-    programmes: m.Programme | None = None
-    ties: m.Tie | None = None
-    statistics: m.Statistic | None = None
-
-
-assert set(_Line.model_fields) == {"dataset", *_MODELS}, "a collection is missing from the JSON Lines line model"
+#: one line of a JSON Lines file: a record under its collection's name (exactly one), derived from ``_MODELS``
+_Line = create_model("_Line", __config__=ConfigDict(extra="forbid"), dataset=(DatasetInfo | None, None),
+                     **{coll: (model | None, None) for coll, model in _MODELS.items()})
 _LINE = _Line.__pydantic_validator__
 _ONE_RECORD = 'a JSON Lines line is one object holding one record under its collection: {"people": {"id": …}}'
 
@@ -721,8 +710,7 @@ def _read_jsonl_with_lines(path: Path, raw: bytes, ds: Dataset, problems: list[P
             continue
         model = _MODELS.get(coll)
         if model is None:
-            known = ", ".join(["dataset", "sources", *COLLECTIONS])
-            problems.append(Problem(fname, lineno, None, str(coll), f"unknown collection; expected one of {known}"))
+            problems.append(_unknown_collection(fname, lineno, coll))
             continue
         i = index[coll] = index.get(coll, -1) + 1
         _read_record(fname, coll, model, i, _line_record(item, lineno), lineno, ds, problems)
