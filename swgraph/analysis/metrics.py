@@ -58,13 +58,13 @@ class Metric:
                 "zh": self.zh, "en": self.en, **self.params}
 
 
-def _fused(G, engine) -> bool:
-    """Exact betweenness, closeness and harmonic from one shared pass (:func:`paths.path_pass`), when it applies."""
-    return engine == "auto" and SHARED_PASS_FROM <= len(G) <= EXACT_BETWEENNESS_LIMIT and paths.available(G)
+def _shared_pass_applies(G, engine) -> bool:
+    """Whether ``engine="auto"`` takes betweenness, closeness and harmonic from one shared pass (:mod:`paths`)."""
+    return engine == "auto" and len(G) >= SHARED_PASS_FROM and paths.available(G)
 
 
 def path_sums(G, *, engine: str = "auto") -> dict | None:
-    """node -> ``(reach, sum of hop distances)`` from the registry's shared path pass; None when it does not apply.
+    """node -> ``(reach, sum of hop distances)`` from the registry's exact shared path pass; None when it does not apply.
 
     What :func:`swgraph.analysis.resilience.remove_node_impact` takes as ``path_sums`` (free once
     betweenness, closeness or harmonic has been computed on ``G``).
@@ -73,7 +73,7 @@ def path_sums(G, *, engine: str = "auto") -> dict | None:
     >>> path_sums(nx.path_graph(3)) is None  # under SHARED_PASS_FROM nodes the per-measure engines run
     True
     """
-    if not _fused(G, engine):
+    if not _shared_pass_applies(G, engine) or len(G) > EXACT_BETWEENNESS_LIMIT:
         return None
     p = paths.path_pass(G)
     return {v: (p.reach[v], p.dist_sum[v]) for v in p.reach}
@@ -81,7 +81,7 @@ def path_sums(G, *, engine: str = "auto") -> dict | None:
 
 def _shared(G, engine, seed):
     """The shared pass for G: exact up to the limit, one sample of sources for all three above it; None if it does not apply."""
-    if engine != "auto" or len(G) < SHARED_PASS_FROM or not paths.available(G):
+    if not _shared_pass_applies(G, engine):
         return None
     if len(G) <= EXACT_BETWEENNESS_LIMIT:
         return paths.path_pass(G)

@@ -131,10 +131,21 @@ def path_pass(G) -> PathPass:
     """
     if G.is_directed():
         raise nx.NetworkXNotImplemented("the fused path pass reads undirected graphs (hops)")
-    key = (id(G), len(G), G.number_of_edges())
-    hit = _MEMO.get("key") == key and _MEMO["ref"]() is G
-    if hit:
+    return _memoised(G, (), lambda: _path_pass(G))
+
+
+def _memoised(G, extra: tuple, compute):
+    """The last graph's pass, if ``G`` is that same, unchanged graph object (and ``extra`` equal); else computed."""
+    key = (id(G), len(G), G.number_of_edges(), *extra)
+    if _MEMO.get("key") == key and _MEMO["ref"]() is G:
         return _MEMO["value"]
+    value = compute()
+    _MEMO.clear()
+    _MEMO.update(key=key, ref=weakref.ref(G), value=value)
+    return value
+
+
+def _path_pass(G) -> PathPass:
     kernel = _kernel()
     if kernel is None:  # pragma: no cover - numba is a declared dependency
         raise ImportError("the fused path pass needs numba (pip install numba)")
@@ -150,7 +161,7 @@ def path_pass(G) -> PathPass:
         else:
             c = (r - 1) / tot  # as the igraph engine: (r-1)/sum, then the Wasserman-Faust factor
             close[v] = c * (r - 1) / (n - 1)
-    result = PathPass(
+    return PathPass(
         betweenness=Scores(betw, metric="betweenness", engine=ENGINE,
                            params={"distance": None, "normalized": True, "seed": None}),
         closeness=Scores(close, metric="closeness", engine=ENGINE, params={"distance": None, "wf_improved": True}),
@@ -159,9 +170,6 @@ def path_pass(G) -> PathPass:
         reach=dict(zip(nodes, reach.tolist())),
         dist_sum=dict(zip(nodes, dsum.tolist())),
     )
-    _MEMO.clear()
-    _MEMO.update(key=key, ref=weakref.ref(G), value=result)
-    return result
 
 
 def sampled_pass(G, *, k: int, seed: int = 0) -> PathPass:
@@ -187,9 +195,10 @@ def sampled_pass(G, *, k: int, seed: int = 0) -> PathPass:
     """
     if G.is_directed():
         raise nx.NetworkXNotImplemented("the fused path pass reads undirected graphs (hops)")
-    key = (id(G), len(G), G.number_of_edges(), k, seed)
-    if _MEMO.get("key") == key and _MEMO["ref"]() is G:
-        return _MEMO["value"]
+    return _memoised(G, (k, seed), lambda: _sampled_pass(G, k, seed))
+
+
+def _sampled_pass(G, k: int, seed: int) -> PathPass:
     indptr, indices, nodes = csr(G)
     n = len(nodes)
     kernel = _kernel()
@@ -232,7 +241,7 @@ def sampled_pass(G, *, k: int, seed: int = 0) -> PathPass:
         se = rel_se[name]
         return {"median": float(np.median(se)), "p95": float(np.percentile(se, 95))} if se.size else {"median": 0.0, "p95": 0.0}
 
-    result = PathPass(
+    return PathPass(
         betweenness=Scores(betw, metric="betweenness", engine=ENGINE, approximate=True, sample_size=K,
                            params={"distance": None, "normalized": True, "seed": seed}),
         closeness=Scores({v: float(x) for v, x in zip(nodes, close)}, metric="closeness", engine=ENGINE, approximate=True,
@@ -242,9 +251,6 @@ def sampled_pass(G, *, k: int, seed: int = 0) -> PathPass:
         reach={},
         dist_sum={},
     )
-    _MEMO.clear()
-    _MEMO.update(key=key, ref=weakref.ref(G), value=result)
-    return result
 
 
 def component_path_sums(G, nodes) -> tuple[int, int]:
