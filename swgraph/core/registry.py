@@ -135,6 +135,30 @@ def iter_references(record: BaseModel) -> Iterator[Reference]:
     yield from _iter_refs(record, "", {})
 
 
+def iter_targets(record: BaseModel) -> Iterator[tuple[str, m.Ref]]:
+    """The ids a record refers to, with their marks, in :func:`iter_references` order -- without
+    building paths or edge attributes (for checks that only need the targets).
+
+    >>> a = m.Agreement(id="a", title_zh="协议", parties=["x", "y"])
+    >>> [(t, ref.rel) for t, ref in iter_targets(a)]
+    [('x', 'PARTY_TO'), ('y', 'PARTY_TO')]
+    """
+    model = type(record)
+    values = record.__dict__
+    for rf in _REF_FIELDS[model]:
+        value = values[rf.name]
+        if value is None:
+            continue
+        if rf.many:
+            for v in value:
+                yield v, rf.ref
+        else:
+            yield value, rf.ref
+    for name in _NESTED[model]:
+        for item in values[name]:
+            yield from iter_targets(item)
+
+
 def _iter_refs(obj: BaseModel, prefix: str, attrs: dict) -> Iterator[Reference]:
     model = type(obj)
     for rf in _REF_FIELDS[model]:

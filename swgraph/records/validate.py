@@ -18,10 +18,9 @@ import datetime as _dt
 import gc
 import math
 import re
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from pydantic import BaseModel
 
@@ -30,7 +29,7 @@ from swgraph.core import regions
 from swgraph.core.errors import InputError, Problem
 from swgraph.core.kinds import KIND_TABLE
 from swgraph.core.names import CONTROL_CHARACTERS
-from swgraph.core.registry import KINDS, iter_references, ref_fields
+from swgraph.core.registry import KINDS, iter_references, iter_targets
 
 if TYPE_CHECKING:  # validate works on any Dataset; reading one (records.dataset) calls validate
     from swgraph.records.dataset import Dataset
@@ -50,48 +49,7 @@ def squeeze(text: str) -> str:
     return _WS.sub("", text)
 
 
-# ---------------------------------------------------------------- per-model plans for the quick tests
-
-
-def _nested(model: type[BaseModel]) -> list[tuple[str, type[BaseModel]]]:
-    out = []
-    for name, info in model.model_fields.items():
-        ann = info.annotation
-        if typing.get_origin(ann) is list:
-            (inner,) = typing.get_args(ann)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                out.append((name, inner))
-    return out
-
-
-_REF_PLAN: dict[type, tuple[list[tuple[str, bool, m.Ref]], list[tuple[str, Any]]]] = {}
-
-
-def _ref_plan(model: type[BaseModel]):
-    plan = _REF_PLAN.get(model)
-    if plan is None:
-        own = [(rf.name, rf.many, rf.ref) for rf in ref_fields(model)]
-        nested = [(name, _ref_plan(inner)) for name, inner in _nested(model)]
-        plan = _REF_PLAN[model] = (own, [(n, p) for n, p in nested if p[0] or p[1]])
-    return plan
-
-
-def _targets(obj: BaseModel, plan=None) -> Iterator[tuple[str, m.Ref]]:
-    """The ids a record refers to, with their marks, in :func:`iter_references` order (no paths built)."""
-    own, nested = plan or _ref_plan(type(obj))
-    d = obj.__dict__
-    for name, many, ref in own:
-        value = d[name]
-        if value is None:
-            continue
-        if many:
-            for v in value:
-                yield v, ref
-        else:
-            yield value, ref
-    for name, inner in nested:
-        for item in d[name]:
-            yield from _targets(item, inner)
+# ---------------------------------------------------------------- the quick tests
 
 
 _SCALARS = frozenset({type(None), bool, int, float})
@@ -162,7 +120,7 @@ def check_references(ds: Dataset, ctx: Context) -> Iterator[Problem]:
     by_id = ds.by_id
     for rec in ds.all_records():
         synthetic = rec.synthetic
-        for target_id, mark in _targets(rec):  # the quick test; a record that fails it is checked in full below
+        for target_id, mark in iter_targets(rec):  # the quick test; a record that fails it is checked in full below
             target = by_id.get(target_id)
             if target is None or target is rec or (target.synthetic and not synthetic) or (
                     "any" not in mark.targets and target.kind_group not in mark.targets):
@@ -367,7 +325,7 @@ def check_dates(ds: Dataset, ctx: Context) -> Iterator[Problem]:
         when = rec.date_value()
         if when is None:
             continue
-        dates = [f for f in map(founded.get, (target for target, _mark in _targets(rec))) if f is not None]
+        dates = [f for f in map(founded.get, (target for target, _mark in iter_targets(rec))) if f is not None]
         if not dates:
             continue
         last = latest.get(when.value)
