@@ -27,9 +27,9 @@ from collections.abc import Callable, Hashable, Mapping
 
 import networkx as nx
 
-from swgraph.core import geo, kinds
+from swgraph.core import geo, kinds, regions
 from swgraph.core.errors import InputError
-from swgraph.maps import aggregate, style
+from swgraph.maps import style
 
 Pos = dict[Hashable, tuple[float, float]]
 
@@ -277,15 +277,29 @@ CARTOGRAM_MIN_SPACING = 34.0
 _DISC = 0.70
 
 
+def province_code(d: Mapping) -> str:
+    """The provincial-level division a node belongs to ('' when national or unknown).
+
+    >>> province_code({"region": "440106"}), province_code({"province": "110000"}), province_code({})
+    ('440000', '110000', '')
+    """
+    prov = str(d.get("province") or "")
+    if prov:
+        return prov
+    region = str(d.get("region") or "")
+    return (regions.province_of(region) or "") if region and region != "100000" else ""
+
+
 def _cartogram_groups(G: nx.Graph):
     tiles = geo.tiles()
     groups: dict[str, list] = defaultdict(list)
     national, unknown = [], []
     for n in ordered_nodes(G):
-        code = aggregate.group_of(G.nodes[n])  # the overview's own province rule
+        d = G.nodes[n]
+        code = province_code(d)
         if code in tiles:
             groups[code].append(n)
-        elif code == aggregate.NATIONAL:
+        elif str(d.get("region") or "") == "100000" or d.get("tier") == 0:
             national.append(n)
         else:
             unknown.append(n)
@@ -353,8 +367,9 @@ def geo_layout(G: nx.Graph, *, seed: int = 0) -> Pos:
         cx, cy = tile_centre(2.0, 0.5, cell)
         pos.update(_fill_disc(G, national, cx, cy, radius, 0.0))
     if unknown:
+        cols = max(2, int(math.ceil(math.sqrt(len(unknown)) / 2)))
         x0, y0 = tile_centre(7.0, -0.25, cell)
-        pos.update(_grid(x0, y0, unknown, cols=_side_cols(len(unknown)), dx=150.0, dy=60.0))
+        pos.update(_grid(x0, y0, unknown, cols=cols, dx=150.0, dy=60.0))
     return _round(pos)
 
 

@@ -11,8 +11,7 @@ import pytest
 from swgraph.analysis.coverage import prefecture_coverage
 from swgraph.core import geo, regions
 from swgraph.maps import render_map, style, tier_layout
-from swgraph.maps.aggregate import group_of
-from swgraph.maps.layout import cartogram_cell, cartogram_tiles, geo_layout, tile_centre
+from swgraph.maps.layout import cartogram_cell, cartogram_tiles, geo_layout, province_code, tile_centre
 from swgraph.maps.page import read_data
 
 from .mapgraphs import FED, random_graph, small_graph
@@ -73,7 +72,7 @@ def test_nodes_sit_inside_their_province_tile():
     tiles = geo.tiles()
     inside = 0
     for n, (x, y) in pos.items():
-        code = group_of(G.nodes[n])
+        code = province_code(G.nodes[n])
         if code in tiles:
             cx, cy = tile_centre(tiles[code].col, tiles[code].row, cell)
             assert abs(x - cx) < cell / 2 and abs(y - cy) < cell / 2, n
@@ -95,7 +94,7 @@ def test_most_important_node_of_a_province_at_its_disc_centre():
     cell = cartogram_cell(G)
     t = geo.tiles()["440000"]
     cx, _cy = tile_centre(t.col, t.row, cell)
-    gd = [n for n in G if group_of(G.nodes[n]) == "440000"]
+    gd = [n for n in G if province_code(G.nodes[n]) == "440000"]
     # the provincial federation (tier 1) opens Guangdong's spiral: on the tile's centre line,
     # every other Guangdong node further from the disc centre
     assert pos["org:gd"][0] == cx
@@ -172,7 +171,7 @@ def test_geo_cartogram_of_a_national_network(national_graph):
     cell = cartogram_cell(G)
     tiles = geo.tiles()
     for n, (x, y) in pos.items():
-        code = group_of(G.nodes[n])
+        code = province_code(G.nodes[n])
         if code in tiles:
             cx, cy = tile_centre(tiles[code].col, tiles[code].row, cell)
             assert abs(x - cx) < cell / 2 and abs(y - cy) < cell / 2, n
