@@ -367,9 +367,8 @@ def geo_layout(G: nx.Graph, *, seed: int = 0) -> Pos:
         cx, cy = tile_centre(2.0, 0.5, cell)
         pos.update(_fill_disc(G, national, cx, cy, radius, 0.0))
     if unknown:
-        cols = max(2, int(math.ceil(math.sqrt(len(unknown)) / 2)))
         x0, y0 = tile_centre(7.0, -0.25, cell)
-        pos.update(_grid(x0, y0, unknown, cols=cols, dx=150.0, dy=60.0))
+        pos.update(_grid(x0, y0, unknown, cols=_side_cols(len(unknown)), dx=150.0, dy=60.0))
     return _round(pos)
 
 
