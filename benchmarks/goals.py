@@ -539,6 +539,8 @@ def main(argv=None) -> int:
         R["settings"]["base_commit"] = commit
         trees["base"] = C.extract_tree(commit, work / f"base-{commit[:10]}")
         print(f"base: {args.base} = {commit[:10]} in {trees['base']}")
+    for tree in trees.values():
+        C.compile_tree(tree)
     runners = {name: Runner(name, tree, work, cap, repeat, args.cheap) for name, tree in trees.items()}
 
     sizes = list(dict.fromkeys([roles["national"], roles["20k"], roles["100k"]]))

@@ -169,16 +169,22 @@ def visit_graph(ds: Dataset) -> nx.DiGraph:
     return G
 
 
-def hierarchy_graph(ds: Dataset) -> nx.DiGraph:
-    """Membership and part-of edges, child → parent (``type`` is ``member_of`` or ``part_of``)."""
-    G = nx.DiGraph(name=f"{ds.info.id}:hierarchy")
-    _org_nodes(ds, G)
+def hierarchy_edges(ds: Dataset) -> Iterable[tuple[str, str, dict]]:
+    """Membership and part-of ties, child → parent, as ``(child, parent, attributes)``."""
     for org in ds.organisations:
         for field, type_ in (("parent", "member_of"), ("part_of", "part_of")):
             target = getattr(org, field)
             if target:
-                G.add_edge(org.id, target, type=type_, types=[type_], weight=1.0, distance=1.0, records=[org.id],
-                           first_date=org.founded.earliest if org.founded else "", synthetic=org.synthetic)
+                yield org.id, target, dict(type=type_, types=[type_], weight=1.0, distance=1.0, records=[org.id],
+                                           first_date=org.founded.earliest if org.founded else "",
+                                           synthetic=org.synthetic)
+
+
+def hierarchy_graph(ds: Dataset) -> nx.DiGraph:
+    """Membership and part-of edges, child → parent (``type`` is ``member_of`` or ``part_of``)."""
+    G = nx.DiGraph(name=f"{ds.info.id}:hierarchy")
+    _org_nodes(ds, G)
+    G.add_edges_from(hierarchy_edges(ds))
     return G
 
 

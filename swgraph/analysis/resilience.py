@@ -55,8 +55,13 @@ def top_broker(G, *, distance=None, engine="auto", betweenness_scores=None):
     return min(b, key=lambda v: (-b[v], node_key(v)))
 
 
-def _path_stats(H, nodes, distance, engine):
-    """(connected unordered pairs, sum of their distances) among ``nodes`` in H."""
+def path_stats(H, nodes, distance=None, engine="auto"):
+    """(connected unordered pairs, sum of their distances) among ``nodes`` in ``H`` (all-pairs searches in C).
+
+    >>> import networkx as nx
+    >>> path_stats(nx.path_graph(4), [0, 1, 2, 3])
+    (6, 10.0)
+    """
     sub = H.subgraph(nodes)
     if engine != "networkx" and len(sub) > 0:
         try:
@@ -129,7 +134,7 @@ def remove_node_impact(G, node=None, *, distance=None, engine="auto", path_sums=
         if distance is not None:
             raise ValueError("path_sums are hop counts: give them only with distance=None")
         return _impact_from_sums(H, node, chosen, comps_before, comps_after, path_sums)
-    pairs_b, tot_b = _path_stats(H, list(H), distance, engine)
+    pairs_b, tot_b = path_stats(H, list(H), distance, engine)
     # pairs among the other nodes, before removal: drop pairs involving the node
     own = len(nx.node_connected_component(H, node))
     if distance is None:
@@ -138,7 +143,7 @@ def remove_node_impact(G, node=None, *, distance=None, engine="auto", path_sums=
         d_node = nx.single_source_dijkstra_path_length(H, node, weight=distance)
     pairs_b -= own - 1
     tot_b -= sum(d_node.values())
-    pairs_a, tot_a = _path_stats(H, rest, distance, engine)
+    pairs_a, tot_a = path_stats(H, rest, distance, engine)
     return _impact(node, chosen, n, comps_before, comps_after, pairs_b, tot_b, pairs_a, tot_a)
 
 

@@ -15,8 +15,8 @@ from swgraph.application.suite import Analysis
 from swgraph.core import regions
 from swgraph.core.errors import InputError
 from swgraph.core.names import normalise, pinyin
-from swgraph.graph import hierarchy_graph, project
-from swgraph.maps.aggregate import group_of
+from swgraph.graph import hierarchy_edges, project
+from swgraph.maps.aggregate import ego, group_of
 from swgraph.maps.render import DEFAULT_MAX_NODES, render_map
 from swgraph.maps.ties import record_notes
 from swgraph.records.dataset import Dataset
@@ -35,20 +35,29 @@ def compute_metrics(G, names) -> dict[str, dict]:
 
 
 def resolve_focus(ds: Dataset, name_or_id: str) -> str:
-    """The id of the entity a user named (id, Chinese or English name, alias or pinyin)."""
+    """The id of the entity a user named (id, Chinese or English name, alias or pinyin); an id always means its record."""
+    if ds.get(name_or_id) is not None:
+        return name_or_id
     found = find(ds, name_or_id)
     if not found:
         raise InputError(f"--focus: nothing matches {name_or_id!r}")
     return found[0].id
 
 
-def map_people(ds: Dataset) -> list[dict]:
-    """The people of ``ds`` for the page's search: names, pinyin and their posts ([organisation, role])."""
+def map_people(ds: Dataset, organisations: set | None = None) -> list[dict]:
+    """The people of ``ds`` for the page's search: names, pinyin and their posts ([organisation, role]).
+
+    ``organisations``: the organisations a map draws (a focus or province map); only posts
+    there are listed, and only people holding one (search must select a drawn node).
+    """
     posts: dict[str, list] = {}
     for post in ds.posts:
-        posts.setdefault(post.person, []).append([post.organisation, post.role_zh])
+        if organisations is None or post.organisation in organisations:
+            posts.setdefault(post.person, []).append([post.organisation, post.role_zh])
     out = []
     for person in ds.people:
+        if organisations is not None and person.id not in posts:
+            continue
         names = person.all_names()
         out.append({"key": person.id, "zh": person.name_zh, "en": person.name_en or "",
                     "py": person.pinyin or pinyin(person.name_zh), "al": names[1 + bool(person.name_en):],
@@ -113,11 +122,17 @@ def _draw(ds: Dataset, G, *, graph: str, color_by: str, size_by: str | None, foc
     if graph == "collaboration":
         # Drawn, not measured: part-of and membership lines place schools and centres beside their parents.
         G = G.copy()
-        for u, v, d in hierarchy_graph(ds).edges(data=True):
+        for u, v, d in hierarchy_edges(ds):
             if not G.has_edge(u, v):
                 G.add_edge(u, v, **d)
     if code:  # measures stay the national network's; the drawing keeps the province's organisations
         G = G.subgraph([n for n, d in G.nodes(data=True) if group_of(d) == code]).copy()
+    focus_id = resolve_focus(ds, focus) if focus else None
+    drawn = None  # None: every organisation is drawn
+    if focus_id is not None and focus_id in G:
+        drawn = set(ego(G, focus_id, depth=depth))
+    elif code:
+        drawn = set(G)
     info = ds.info
     heading = title or " · ".join(t for t in (info.title_zh, info.title_en) if t) or info.id
     date = f"as of {as_of}" if as_of else (str(info.data_date) if info.data_date else "")
@@ -125,9 +140,9 @@ def _draw(ds: Dataset, G, *, graph: str, color_by: str, size_by: str | None, foc
         heading = f"{heading} · {regions.name(code) or code}"
     return render_map(G, color_by=color_by, size_by=size_by, metrics=metrics, communities=communities,
                       layout=layout, title=heading,
-                      data_date=date, focus=resolve_focus(ds, focus) if focus else None, depth=depth,
+                      data_date=date, focus=focus_id, depth=depth,
                       max_nodes=max_nodes or DEFAULT_MAX_NODES, records=record_notes(ds),
-                      people=map_people(ds), dates=map_dates(ds), coverage=coverage, new_since=new_since)
+                      people=map_people(ds, drawn), dates=map_dates(ds), coverage=coverage, new_since=new_since)
 
 
 def analysis_metrics(result: dict, names=TOOLTIP_METRICS) -> dict[str, dict]:

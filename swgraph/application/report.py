@@ -41,6 +41,7 @@ from scipy.sparse import csgraph
 
 from swgraph.analysis import metrics as metric_registry
 from swgraph.analysis._util import province_names
+from swgraph.analysis.resilience import path_stats
 from swgraph.application import charts
 from swgraph.application.diff import diff as diff_datasets
 from swgraph.application.maps import seeds_map_html
@@ -297,9 +298,10 @@ def _centralisation(G) -> float | None:
 def _typical_path(G) -> tuple[float | None, bool]:
     """Mean shortest-path length (hops) within the largest component; estimated from a sample above a limit.
 
-    The hop counts are summed exactly (integers), so the figure is the one
-    ``networkx.average_shortest_path_length`` gives, from breadth-first searches in
-    C (``scipy.sparse.csgraph``) instead of Python.
+    The figure is the one ``networkx.average_shortest_path_length`` gives, from
+    breadth-first searches in C (igraph's all pairs up to :data:`PATH_SAMPLE_LIMIT`
+    nodes; above it ``scipy.sparse.csgraph`` from the sampled sources, hop counts
+    summed exactly as integers).
 
     >>> _typical_path(nx.path_graph(4)), _typical_path(nx.empty_graph(3))
     ((1.6666666666666667, False), (None, False))
@@ -309,13 +311,12 @@ def _typical_path(G) -> tuple[float | None, bool]:
     lcc = max(nx.connected_components(G), key=len)
     if len(lcc) < 2:
         return None, False
-    order = sorted(lcc, key=str)
-    n = len(order)
+    n = len(lcc)
     if n <= PATH_SAMPLE_LIMIT:
-        sources, estimated = range(n), False
-    else:
-        sources, estimated = range(0, n, max(1, n // PATH_SAMPLE)), True
-        sources = sources[:PATH_SAMPLE]
+        pairs, total = path_stats(G, lcc)
+        return total / pairs, False
+    order = sorted(lcc, key=str)
+    sources = range(0, n, max(1, n // PATH_SAMPLE))[:PATH_SAMPLE]
     index = {v: i for i, v in enumerate(order)}
     rows, cols = [], []
     for u, v in G.subgraph(lcc).edges():
@@ -328,7 +329,7 @@ def _typical_path(G) -> tuple[float | None, bool]:
         chunk = list(sources[start:start + _PATH_CHUNK])
         hops = csgraph.shortest_path(adj, method="D", directed=False, unweighted=True, indices=chunk)
         total += int(hops.sum(dtype=np.float64))  # whole numbers well below 2**53: summed exactly
-    return total / (len(sources) * (n - 1)), estimated
+    return total / (len(sources) * (n - 1)), True
 
 
 #: sources per block of breadth-first searches (a block holds ``_PATH_CHUNK`` × nodes distances)

@@ -14,9 +14,8 @@ from swgraph.export import export_graph
 from swgraph.export import with_metrics as attach_metrics
 from swgraph.graph import PROJECTIONS, full_graph, project, relations_of
 from swgraph.neo4j.bulk import write_bundle
-from swgraph.records.dataset import load_dataset, read_dataset, sort_problems
+from swgraph.records.dataset import check_dataset, load_dataset
 from swgraph.records.search import find
-from swgraph.records.validate import validate
 
 PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 FORMAT_TEXT_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -44,8 +43,7 @@ def validate_cmd(paths, sources_dir, fmt):
       swgraph validate my-roster/ --format json
     """
     with errors_as_click():
-        ds, problems = read_dataset(paths or None)
-        problems = sort_problems(problems + validate(ds, sources_dir=sources_dir))
+        ds, problems = check_dataset(paths or None, sources_dir=sources_dir)
     counts = ds.counts()
     if fmt == "json":
         dump_json({"ok": not problems, "counts": counts, "errors": [p.as_dict() for p in problems]})

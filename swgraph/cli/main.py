@@ -14,6 +14,7 @@ import click
 from swgraph import __version__
 from swgraph.cli.common import SwgraphClickError, describe
 from swgraph.core.errors import SwgraphError
+from swgraph.core.names import save_pinyin
 
 #: exit code of an unexpected error (a bug), as sysexits' EX_SOFTWARE
 INTERNAL_ERROR = 70
@@ -50,6 +51,8 @@ class LazyGroup(click.Group):
     def invoke(self, ctx):
         """Run the command; anything unexpected becomes a short message and exit 70, never a traceback.
 
+        Whatever the outcome, the pinyin read meanwhile is kept for the next command (:func:`save_pinyin`).
+
         ``SWGRAPH_DEBUG=1`` lets the traceback through, for reporting a bug.
         """
         try:
@@ -69,6 +72,8 @@ class LazyGroup(click.Group):
             raise SwgraphClickError(
                 f"internal error ({type(exc).__name__}: {exc}). This is a bug in swgraph {__version__}: please report "
                 "it with the command you ran; SWGRAPH_DEBUG=1 shows the traceback.", INTERNAL_ERROR) from None
+        finally:
+            save_pinyin()  # the next command reads the names romanised by this one from the user's cache
 
     def format_commands(self, ctx, formatter):
         # from the table, without importing every command module (that is what keeps --help fast)

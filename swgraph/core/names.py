@@ -3,8 +3,11 @@
 Pinyin comes from ``pypinyin`` over whole runs of Chinese text, so that a
 character with several readings is read as the word it is in (重庆 chong
 qing, 长沙 chang sha, 行业 hang ye), with a small override table for
-organisation-name words that pypinyin reads wrongly. Runs are cached, so
-romanising a national-scale network stays fast.
+organisation-name words that pypinyin reads wrongly. Runs are memoised, and
+the ``swgraph`` command keeps the memo in the ``pinyin`` area of the user's
+cache (:mod:`swgraph.core.usercache`; :func:`save_pinyin`), keyed by pypinyin's
+version and the override table, so romanising a national-scale network is paid
+once (pypinyin reads about 20,000 names a second).
 
 Search keys are tone-insensitive (Guǎngdōng finds guangdong), space- and
 case-insensitive, and include the initials of the syllables (zgshgzlhh).
@@ -20,8 +23,13 @@ case-insensitive, and include the initials of the syllables (zgshgzlhh).
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 import unicodedata
+from importlib import metadata
+
+from swgraph.core import usercache
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _DROP = re.compile(r"[\s\-_·•.,，。、'\"“”‘’()（）《》]+")
@@ -43,9 +51,54 @@ def _lazy_pinyin():
     return functools.partial(pypinyin.lazy_pinyin, style=pypinyin.Style.NORMAL)
 
 
-@functools.lru_cache(maxsize=200_000)
+_added: list[str] = []  # runs read in this process and not yet in the saved memo
+
+
+def _memo_path():
+    folder = usercache.folder("pinyin")
+    if folder is None:
+        return None
+    try:
+        version = metadata.version("pypinyin")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
+        version = "?"
+    key = hashlib.sha256(f"1|{version}|{sorted(PHRASE_OVERRIDES.items())}".encode()).hexdigest()[:20]
+    return folder / f"{key}.json"
+
+
+@functools.cache
+def _memo() -> dict[str, tuple[str, ...]]:
+    """``{run of Chinese: syllables}``, from the saved memo when there is a usable one."""
+    path = _memo_path()
+    blob = usercache.read(path) if path else None
+    if blob:
+        try:
+            runs = json.loads(blob)
+            if isinstance(runs, dict) and all(isinstance(v, list) and all(isinstance(x, str) for x in v)
+                                              for v in runs.values()):
+                return {k: tuple(v) for k, v in runs.items()}
+        except ValueError:
+            pass  # a damaged memo is read again from pypinyin
+    return {}
+
+
 def _run_pinyin(run: str) -> tuple[str, ...]:
-    return tuple(_lazy_pinyin()(run))
+    memo = _memo()
+    hit = memo.get(run)
+    if hit is None:
+        hit = memo[run] = tuple(_lazy_pinyin()(run))
+        _added.append(run)
+    return hit
+
+
+def save_pinyin() -> None:
+    """Keep the runs read so far in the user's cache for the next process (no-op when nothing is new; never raises)."""
+    path = _memo_path() if _added else None
+    if path is None:
+        return
+    memo = _memo()
+    if usercache.write(path, json.dumps(memo, ensure_ascii=False, separators=(",", ":")).encode()):
+        _added.clear()
 
 
 def pinyin(text: str) -> str:
@@ -72,8 +125,11 @@ def initials(text: str) -> str:
 _UMLAUT = str.maketrans({c: "v" for c in "üǖǘǚǜ"})  # pinyin's ü is written v in tone-less keys (nv, lv)
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def normalise(text: str) -> str:
     """A search key: NFKC, case-folded, tone marks removed (ü as v), without spaces and punctuation."""
+    if text.isascii():  # the same steps, which leave ASCII as it is but for case
+        return _DROP.sub("", text.lower())
     text = unicodedata.normalize("NFKC", text).casefold().translate(_UMLAUT)
     text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return _DROP.sub("", unicodedata.normalize("NFC", text))

@@ -11,6 +11,12 @@ the viewer's system fonts (:data:`swgraph.maps.style.FONT_STACK`).
 The output is deterministic: same font file + same characters → same bytes
 (``head.modified`` is kept from the source font, never set to "now").
 
+Cutting a CJK font takes about a second; the cut is kept in the ``fonts`` area of the
+user's cache (:mod:`swgraph.core.usercache`) under a key made of the font file (path,
+size, modification time, face), fontTools' version and the characters, so the next page
+with the same characters reuses it (an entry whose checksum does not match is ignored).
+Which face of a font file covers Chinese is remembered the same way.
+
 Set ``SWGRAPH_MAP_FONT`` to a font file (``path`` or ``path#face-index``) to
 choose the font, or to ``system`` to embed none.
 """
@@ -19,15 +25,21 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import io
+import itertools
+import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
-from fontTools import subset
+import fontTools
 from fontTools.ttLib import TTFont, TTLibError
 from fontTools.ttLib.ttCollection import TTCollection
+
+from swgraph.core import usercache
 
 #: CSS family name of the embedded font (first in the page's font stack)
 FAMILY = "swgraph-cjk"
@@ -54,13 +66,29 @@ def _fc_match() -> list[tuple[str, int | None]]:
     return [(path, int(index) if index.isdigit() else None)] if path else []
 
 
-def _scan() -> list[tuple[str, int | None]]:
-    found = []
+def _scan() -> Iterator[tuple[str, int | None]]:
     for pattern in _GLOBS:
         for d in _DIRS:
             if os.path.isdir(d):
-                found += [(str(p), None) for p in sorted(Path(d).rglob(pattern))]
-    return found
+                yield from ((str(p), None) for p in sorted(Path(d).rglob(pattern)))
+
+
+def _usable_cached(path: str, index: int | None):
+    """:func:`_usable`, remembered in the user's cache per font file (path, size, modification time) and face."""
+    entry = _entry(path, index, f"usable {_PROBE}")
+    if entry is not None:
+        blob = usercache.read(entry)
+        if blob is not None:
+            try:
+                face = json.loads(blob)
+                if face is None or isinstance(face, int) and not isinstance(face, bool):
+                    return None if face is None else (path, None if face < 0 else face)
+            except ValueError:
+                pass  # a damaged entry: probe the font again
+    hit = _usable(path, index)
+    if entry is not None:
+        usercache.write(entry, json.dumps(None if hit is None else (-1 if hit[1] is None else hit[1])).encode())
+    return hit
 
 
 def _usable(path: str, index: int | None):
@@ -88,8 +116,8 @@ def _usable(path: str, index: int | None):
 
 
 @functools.cache
-def find_font() -> tuple[bytes, int] | None:
-    """(font file bytes, face index) of a CJK font on this machine, or None. Cached per process."""
+def find_font() -> tuple[str, int] | None:
+    """(font file path, face index) of a CJK font on this machine, or None. Cached per process."""
     env = os.environ.get("SWGRAPH_MAP_FONT", "").strip()
     if env.lower() in ("system", "none", "0", "off"):
         return None
@@ -97,16 +125,19 @@ def find_font() -> tuple[bytes, int] | None:
         path, _, idx = env.partition("#")
         candidates = [(path, int(idx) if idx.isdigit() else None)]
     else:
-        candidates = _fc_match() + _scan()
+        candidates = itertools.chain(_fc_match(), _scan())  # the scan only when fc-match finds nothing usable
     seen = set()
     for path, index in candidates:
         if (path, index) in seen or not os.path.isfile(path):
             continue
         seen.add((path, index))
-        hit = _usable(path, index)
+        hit = _usable_cached(path, index)
         if hit:
-            return Path(hit[0]).read_bytes(), (-1 if hit[1] is None else hit[1])
+            return hit[0], (-1 if hit[1] is None else hit[1])
     return None
+
+
+_ENTRY = b"swgraph-font-subset 1 "  # an entry: this, the SHA-256 of the font bytes, a newline, the font
 
 
 @functools.lru_cache(maxsize=32)
@@ -115,8 +146,37 @@ def subset_font(chars: str) -> bytes | None:
     found = find_font()
     if found is None:
         return None
-    data, index = found
-    font = TTFont(io.BytesIO(data), fontNumber=index, lazy=True, recalcTimestamp=False,
+    path, index = found
+    entry = _entry(path, index, f"cut {chars}")
+    blob = usercache.read(entry) if entry else None
+    if blob:
+        head, _, data = blob.partition(b"\n")
+        if head == _ENTRY + hashlib.sha256(data).hexdigest().encode():
+            return data
+    data = _cut(path, index, chars)
+    if entry:
+        usercache.write(entry, _ENTRY + hashlib.sha256(data).hexdigest().encode() + b"\n", data)
+    return data
+
+
+def _entry(path: str, index: int | None, what: str) -> Path | None:
+    """Where ``what`` of this font file (path, size, modification time) and face is cached (None: cache off)."""
+    folder = usercache.folder("fonts")
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if folder is None:
+        return None
+    key = hashlib.sha256(f"{fontTools.version}|{_DROP}|{os.path.abspath(path)}|{st.st_size}|{st.st_mtime_ns}|"
+                         f"{index}\0{what}".encode()).hexdigest()
+    return folder / key[:2] / key
+
+
+def _cut(path: str, index: int, chars: str) -> bytes:
+    from fontTools import subset  # noqa: PLC0415 - 0.07 s to import (measured, -X importtime); a cached cut needs none
+
+    font = TTFont(io.BytesIO(Path(path).read_bytes()), fontNumber=index, lazy=True, recalcTimestamp=False,
                   recalcBBoxes=True)
     opts = subset.Options()
     opts.recalc_timestamp = False

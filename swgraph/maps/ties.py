@@ -22,23 +22,51 @@ from swgraph.maps.escape import text
 MAX_LISTED = 8
 
 
-def record_notes(ds) -> dict[str, dict]:
-    """``{record id: {"title", "date", "sources"}}`` for every record of ``ds``.
+class RecordNotes(Mapping):
+    """``{record id: {"title", "date", "sources"}}`` of a dataset's records, each made when first asked for.
+
+    A map asks only for the records behind the ties it draws: a focus map of a few
+    hundred ties need not describe every record of a national network.
+    """
+
+    def __init__(self, ds):
+        self._ds = ds
+        self._notes: dict[str, dict] = {}
+
+    def __getitem__(self, rid) -> dict:
+        note = self._notes.get(rid)
+        if note is None:
+            rec = self._ds.get(rid) if isinstance(rid, str) else None
+            if rec is None:
+                raise KeyError(rid)
+            note = self._notes[rid] = _note(rec)
+        return note
+
+    def __iter__(self):
+        return (rec.id for rec in self._ds.all_records())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self._ds.all_records())
+
+
+def record_notes(ds) -> RecordNotes:
+    """``{record id: {"title", "date", "sources"}}`` for every record of ``ds`` (a read-only mapping).
 
     ``title`` is the Chinese title (or name), with the English one after it when
     given; ``date`` is the record's own date text (``YYYY``, ``YYYY-MM`` or
     ``YYYY-MM-DD``) or ``""``; ``sources`` are ``"source: quote"`` citations.
     """
-    notes = {}
-    for rec in ds.all_records():
-        zh, en = rec.display_name(), rec.display_name_en()
-        when = rec.date_value() if hasattr(rec, "date_value") else None
-        notes[rec.id] = {
-            "title": " · ".join(t for t in (text(zh), text(en)) if t) or text(rec.id),
-            "date": text(when.value) if when is not None else "",
-            "sources": [f"{text(c.source)}: {text(c.quote)}" for c in getattr(rec, "sources", [])],
-        }
-    return notes
+    return RecordNotes(ds)
+
+
+def _note(rec) -> dict:
+    zh, en = rec.display_name(), rec.display_name_en()
+    when = rec.date_value() if hasattr(rec, "date_value") else None
+    return {
+        "title": " · ".join(t for t in (text(zh), text(en)) if t) or text(rec.id),
+        "date": text(when.value) if when is not None else "",
+        "sources": [f"{text(c.source)}: {text(c.quote)}" for c in getattr(rec, "sources", [])],
+    }
 
 
 def _earliest(date: str) -> str:

@@ -18,10 +18,10 @@ validating: about 12 µs a record, against about 20 µs for Pydantic's
 validators) and 60-80 µs for the lean YAML read. Unpickling restores each
 record exactly as validated (every field, which fields were set).
 
-Where: ``$SWGRAPH_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/swgraph/records``,
-else ``~/.cache/swgraph/records`` — the user's cache, never beside the data or
-inside an installed package. ``SWGRAPH_CACHE_DIR=off`` (or ``0``, ``none``,
-an empty value) turns the cache off. The folder may be deleted at any time.
+Where: the ``records`` area of the user's cache (:mod:`swgraph.core.usercache`):
+``$SWGRAPH_CACHE_DIR`` if set, else ``~/.cache/swgraph/records`` — never beside the data
+or inside an installed package; ``SWGRAPH_CACHE_DIR=off`` turns the cache off. The
+folder may be deleted at any time.
 
 Safety: since unpickling can run code, an entry is used only when it and its
 folder belong to the current user and are writable by nobody else (folders
@@ -33,6 +33,13 @@ and the file is read normally (a debug note is logged to
 silently. Entries are written to a temporary file and renamed into place, so
 concurrent readers see a whole entry or none. Files that had problems are
 never cached: their errors are reported from the YAML, with lines, each time.
+
+A set of files that passed every cross-record check (:func:`swgraph.records.validate.validate`,
+without a sources folder) is remembered too (:func:`mark_clean`): a marker named by
+the schema key (which covers the checks' own code) and the files' digests in their
+order, holding the day of the check. The same files, in the same order, are then
+not checked again (:func:`known_clean`) on that day or later: the only check that
+depends on the day ("no date after today") cannot fail later than it passed.
 """
 
 from __future__ import annotations
@@ -42,9 +49,8 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import pickle
-import tempfile
+from datetime import date
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
@@ -52,24 +58,21 @@ from typing import Any
 import pydantic
 import pydantic_core
 
+from swgraph.core import usercache
 from swgraph.core.kinds import KINDS
 
 log = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when the layout of an entry changes
-_OFF = {"", "0", "off", "none", "no", "false"}
 #: modules whose code decides what a valid record is
 _SCHEMA_MODULES = ("core/model.py", "core/kinds.py", "core/registry.py", "core/regions.py",
-                   "records/dataset.py", "records/cache.py")
+                   "core/data/region_coords.csv", "core/data/province_tiles.csv",
+                   "records/dataset.py", "records/cache.py", "records/validate.py")
 
 
 def cache_dir() -> Path | None:
     """The cache folder, or ``None`` when the cache is turned off."""
-    env = os.environ.get("SWGRAPH_CACHE_DIR")
-    if env is not None:
-        return None if env.strip().lower() in _OFF else Path(env).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "swgraph" / "records"
+    return usercache.folder("records")
 
 
 @functools.lru_cache(maxsize=1)
@@ -100,17 +103,6 @@ def _entry_path(folder: Path, digest: str) -> Path:
     return folder / schema_key() / digest[:2] / f"{digest}.pickle"
 
 
-def _private(path: Path) -> bool:
-    """The entry and its folder belong to this user and nobody else may write them (a pickle runs code)."""
-    if not hasattr(os, "getuid"):
-        return True
-    for p in (path, path.parent):
-        st = p.stat()
-        if st.st_uid != os.getuid() or st.st_mode & 0o022:
-            return False
-    return True
-
-
 def load(digest: str, models: dict[str, type], info_model: type) -> tuple[Any, list[tuple[str, list, list[int]]]] | None:
     """The cached contents of a file with this digest: ``(info or None, [(collection, records, lines)])``.
 
@@ -121,17 +113,14 @@ def load(digest: str, models: dict[str, type], info_model: type) -> tuple[Any, l
     if folder is None:
         return None
     path = _entry_path(folder, digest)
-    try:
-        blob = path.read_bytes()
-    except OSError:
+    blob = usercache.read(path, logger=log)
+    if blob is None:
         return None
     try:
         head_end = blob.index(b"\n")
         head = json.loads(blob[:head_end])
         if head != {**_header(digest), "size": len(blob) - head_end - 1}:
             raise ValueError("entry from another version, or cut short or lengthened")
-        if not _private(path):
-            raise ValueError("entry or its folder is writable by others")
         info, collections = pickle.loads(memoryview(blob)[head_end + 1:])
         if info is not None and type(info) is not info_model:
             raise ValueError("not a dataset block")
@@ -157,17 +146,32 @@ def store(digest: str, info: Any, collections: list[tuple[str, list, list[int]]]
     path = _entry_path(folder, digest)
     try:
         data = pickle.dumps((info, collections), protocol=pickle.HIGHEST_PROTOCOL)
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".entry.", suffix=".tmp", dir=path.parent)  # mode 0o600
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                head = {**_header(digest), "size": len(data)}
-                fh.write(json.dumps(head, separators=(",", ":")).encode() + b"\n")
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
     except Exception as exc:  # noqa: BLE001 - a cache that cannot be written is no error
         log.debug("not caching %s: %s", path, exc)
+        return
+    head = {**_header(digest), "size": len(data)}
+    usercache.write(path, json.dumps(head, separators=(",", ":")).encode() + b"\n", data, logger=log)
+
+
+def _clean_path(folder: Path, digests: list[str]) -> Path:
+    key = hashlib.sha256("\0".join(digests).encode()).hexdigest()
+    return folder / schema_key() / "clean" / f"{key}.day"
+
+
+def known_clean(digests: list[str]) -> bool:
+    """These files, in this order, passed every cross-record check before, on or before today."""
+    folder = cache_dir()
+    if folder is None or not digests:
+        return False
+    blob = usercache.read(_clean_path(folder, digests), logger=log)
+    try:
+        return blob is not None and date.fromisoformat(blob.decode("ascii")) <= date.today()
+    except ValueError:
+        return False
+
+
+def mark_clean(digests: list[str]) -> None:
+    """Remember that these files, in this order, passed every cross-record check today (never raises)."""
+    folder = cache_dir()
+    if folder is not None and digests:
+        usercache.write(_clean_path(folder, digests), date.today().isoformat().encode("ascii"), logger=log)

@@ -87,6 +87,8 @@ class Dataset:
         self._raw_at: dict[int, tuple[Path, str, int]] | None = None  # id(record) -> (file, collection, index)
         self._reparsed: dict[Path, Any] = {}
         self._info_file: str | None = None
+        # the content key of each file read, in order (None once a file was read without one: cache off)
+        self._digests: list[str] | None = []
 
     # -- access
     @property
@@ -483,6 +485,10 @@ def _read_file(path: Path, ds: Dataset, problems: list[Problem], *, lean: bool =
     jsonl = path.suffix == ".jsonl"
     if lean:
         digest = _cache.content_key(data, "jsonl" if jsonl else "") if _cache.cache_dir() is not None else None
+        if digest is None or ds._digests is None:
+            ds._digests = None
+        else:
+            ds._digests.append(digest)
         got = _cache.load(digest, _MODELS, DatasetInfo) if digest else None
         if got is None:
             got = _read_jsonl_lean(data) if jsonl else _read_lean(data)
@@ -716,14 +722,30 @@ def _read_jsonl_with_lines(path: Path, raw: bytes, ds: Dataset, problems: list[P
         _read_record(fname, coll, model, i, _line_record(item, lineno), lineno, ds, problems)
 
 
+def check_dataset(paths: Iterable[str | Path] | None = None, *,
+                  sources_dir: str | Path | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read and fully validate a dataset; return it with every problem found, in file and line order.
+
+    Files that passed every cross-record check before (the same bytes, in the same
+    order, :func:`swgraph.records.cache.known_clean`) are not checked again, unless
+    ``sources_dir`` asks for the quotes to be checked against the source texts.
+    """
+    ds, problems = read_dataset(paths)
+    if not problems and sources_dir is None and ds._digests and _cache.known_clean(ds._digests):
+        return ds, []
+    problems = sort_problems(problems + validate(ds, sources_dir=sources_dir))
+    if not problems and ds._digests:
+        _cache.mark_clean(ds._digests)
+    return ds, problems
+
+
 def load_dataset(paths: Iterable[str | Path] | None = None, *, sources_dir: str | Path | None = None) -> Dataset:
     """Read and fully validate a dataset; raise :class:`ValidationFailed` listing every problem.
 
     ``paths`` default to the bundled seeds. With ``sources_dir``, citation
     quotes are also checked against the source texts.
     """
-    ds, problems = read_dataset(paths)
-    problems += validate(ds, sources_dir=sources_dir)
+    ds, problems = check_dataset(paths, sources_dir=sources_dir)
     if problems:
-        raise ValidationFailed(sort_problems(problems))
+        raise ValidationFailed(problems)
     return ds

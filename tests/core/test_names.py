@@ -1,3 +1,6 @@
+import pytest
+
+from swgraph.core import names
 from swgraph.core.names import normalise, pinyin, search_keys
 
 
@@ -32,3 +35,65 @@ def test_search_keys_are_tone_insensitive_and_include_initials():
     assert initials("中国社会工作联合会") == "zgshgzlhh"
     assert "gdsshgzslhh" in keys
     assert normalise("nǚ") == "nv" == normalise("NV")
+
+
+# ----------------------------------------------------------------------------- the pinyin memo
+
+@pytest.fixture
+def fresh_memo(tmp_path, monkeypatch):
+    """An empty in-process memo over an empty cache folder (restored afterwards)."""
+    monkeypatch.setenv("SWGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    names._memo.cache_clear()
+    monkeypatch.setattr(names, "_added", [])
+    yield tmp_path / "cache" / "pinyin"
+    names._memo.cache_clear()
+
+
+def test_pinyin_read_once_is_saved_and_reused_by_the_next_process(fresh_memo, monkeypatch):
+    assert names.pinyin("广东省社会工作师联合会") == "guang dong sheng she hui gong zuo shi lian he hui"
+    names.save_pinyin()
+    (saved,) = fresh_memo.iterdir()
+    assert "广东省社会工作师联合会" in saved.read_text(encoding="utf-8")
+    names._memo.cache_clear()  # as a new process would start
+
+    def no_pypinyin():
+        raise AssertionError("pypinyin called for a saved run")
+
+    monkeypatch.setattr(names, "_lazy_pinyin", no_pypinyin)
+    assert names.pinyin("广东省社会工作师联合会") == "guang dong sheng she hui gong zuo shi lian he hui"
+    assert names.initials("广东省社会工作师联合会") == "gdsshgzslhh"
+
+
+def test_a_damaged_or_foreign_memo_is_read_again_from_pypinyin(fresh_memo):
+    names.pinyin("重庆市")
+    names.save_pinyin()
+    (saved,) = fresh_memo.iterdir()
+    for damaged in ('{"重庆市": "wrong"}', "not json", '{"重庆市": [1]}'):
+        saved.write_text(damaged, encoding="utf-8")
+        names._memo.cache_clear()
+        assert names.pinyin("重庆市") == "chong qing shi"
+    saved.write_text('{"重庆市": ["zhong", "qing", "shi"]}', encoding="utf-8")
+    saved.chmod(0o666)  # others may write it: not trusted
+    names._memo.cache_clear()
+    assert names.pinyin("重庆市") == "chong qing shi"
+
+
+def test_nothing_new_writes_nothing(fresh_memo):
+    names.save_pinyin()
+    assert not fresh_memo.exists()
+
+
+def test_the_ascii_shortcut_of_normalise_is_the_full_rule():
+    import random
+    import unicodedata
+
+    def full(text):  # the steps normalise documents, for any text
+        text = unicodedata.normalize("NFKC", text).casefold().translate(names._UMLAUT)
+        text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+        return names._DROP.sub("", unicodedata.normalize("NFC", text))
+
+    rnd = random.Random(7)
+    samples = ["", " Guangdong  Federation ", "A-B_C·D", "\x00\x7f\t", *map(chr, range(128))]
+    samples += ["".join(rnd.choice([chr(i) for i in range(128)]) for _ in range(rnd.randint(1, 15))) for _ in range(3000)]
+    assert [names.normalise(t) for t in samples] == [full(t) for t in samples]
+    assert names.normalise("Guǎngdōng") == full("Guǎngdōng") == "guangdong"  # and the full rule still runs

@@ -403,6 +403,32 @@ def test_chinese_page_embeds_subset_font():
     assert "font-src data:" in html.unescape(page)
 
 
+def test_the_cut_font_is_kept_in_the_user_cache_and_a_damaged_entry_is_cut_again(tmp_path, monkeypatch,
+                                                                                  clean_font_cache):
+    from ..helpers import skip_or_fail
+
+    if fonts.find_font() is None:
+        skip_or_fail("no CJK font on this machine (apt install fonts-noto-cjk)")
+    monkeypatch.setenv("SWGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    fonts.find_font.cache_clear()
+    fonts.subset_font.cache_clear()
+    chars = fonts.page_chars("社会工作联合会")
+    fresh = fonts.subset_font(chars)
+    entries = sorted((tmp_path / "cache" / "fonts").rglob("*"))
+    cuts = [e for e in entries if e.is_file() and e.read_bytes().startswith(b"swgraph-font-subset")]
+    assert len(cuts) == 1 and cuts[0].read_bytes().endswith(fresh)
+    fonts.subset_font.cache_clear()
+    calls = []
+    real_cut = fonts._cut
+    monkeypatch.setattr(fonts, "_cut", lambda *a: calls.append(a) or real_cut(*a))
+    assert fonts.subset_font(chars) == fresh and calls == []  # from the cache, byte-identical
+    cuts[0].write_bytes(cuts[0].read_bytes()[:-100])  # cut short: its checksum no longer matches
+    fonts.subset_font.cache_clear()
+    assert fonts.subset_font(chars) == fresh and len(calls) == 1
+    fonts.subset_font.cache_clear()
+    assert fonts.subset_font(fonts.page_chars("另外的字")) != fresh and len(calls) == 2  # other characters: a new cut
+
+
 def test_no_font_falls_back_to_system_stack(monkeypatch, clean_font_cache):
     _no_font(monkeypatch)
     page = render_map(small_graph(), title="社会工作")

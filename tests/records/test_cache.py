@@ -212,3 +212,55 @@ def test_every_reader_gives_the_same_dataset(which, tmp_path, monkeypatch):
     assert _snapshot(read_dataset([folder])[0]) == expected  # lean, then stored
     assert _entries(tmp_path / "cache")
     assert _snapshot(read_dataset([folder])[0]) == expected  # from the cache
+
+
+# ----------------------------------------------------------------------------- sets that passed every check
+
+def test_files_that_passed_every_check_are_not_checked_again(cache_dir, data, monkeypatch):
+    from swgraph.records import dataset as dataset_module
+
+    calls = []
+    real = dataset_module.validate
+    monkeypatch.setattr(dataset_module, "validate", lambda ds, **kw: calls.append(1) or real(ds, **kw))
+    first = load_dataset([data])
+    assert calls == [1] and list(cache_dir.rglob("*.day"))
+    again = load_dataset([data])
+    assert calls == [1]  # the marker spared the cross-record checks
+    assert _snapshot(again) == _snapshot(first)
+    # any edit is a new set of files: checked again, and a problem is still found
+    (data / "a.yaml").write_text(ORGS.replace("parent: a", "parent: nobody"), encoding="utf-8")
+    with pytest.raises(Exception, match="nobody"):
+        load_dataset([data])
+    assert calls == [1, 1]
+
+
+def test_a_marker_from_a_later_day_or_others_is_not_trusted(cache_dir, data, monkeypatch):
+    from swgraph.records import dataset as dataset_module
+
+    load_dataset([data])
+    (marker,) = cache_dir.rglob("*.day")
+    calls = []
+    real = dataset_module.validate
+    monkeypatch.setattr(dataset_module, "validate", lambda ds, **kw: calls.append(1) or real(ds, **kw))
+    marker.write_text("2999-01-01")  # the clock went back: "no date after today" might fail now
+    load_dataset([data])
+    assert calls == [1]
+    marker.write_text("2000-01-01")
+    marker.chmod(0o666)
+    load_dataset([data])
+    assert calls == [1, 1]
+    marker.chmod(0o600)
+    load_dataset([data])
+    assert calls == [1, 1]
+
+
+def test_a_set_read_with_the_cache_off_is_always_checked(tmp_path, data, monkeypatch):
+    from swgraph.records import dataset as dataset_module
+
+    monkeypatch.setenv("SWGRAPH_CACHE_DIR", "off")
+    calls = []
+    real = dataset_module.validate
+    monkeypatch.setattr(dataset_module, "validate", lambda ds, **kw: calls.append(1) or real(ds, **kw))
+    load_dataset([data])
+    load_dataset([data])
+    assert calls == [1, 1]
