@@ -1,14 +1,16 @@
 """The user's cache folder: where swgraph keeps what it can always recompute.
 
-Three areas, each a plain folder that may be deleted at any time:
+Four areas, each a plain folder that may be deleted at any time:
 
-* ``records``: validated records per seed file (:mod:`swgraph.records.cache`);
+* ``records``: validated records per seed file, and sets of files that passed every
+  check (:mod:`swgraph.records.cache`);
 * ``fonts``: the subset CJK font of a map page (:mod:`swgraph.maps.fonts`);
-* ``pinyin``: pinyin already read for names (:mod:`swgraph.core.names`).
+* ``pinyin``: pinyin already read for names (:mod:`swgraph.core.names`);
+* ``measures``: the shortest-path searches of large graphs (:mod:`swgraph.analysis.paths`).
 
 Where: ``$XDG_CACHE_HOME/swgraph/AREA`` (else ``~/.cache/swgraph/AREA``). Setting
 ``SWGRAPH_CACHE_DIR`` moves the cache: record entries go directly into that folder
-(as they always have), the other areas into its ``fonts/`` and ``pinyin/`` subfolders.
+(as they always have), the other areas into its subfolders of the same names.
 ``SWGRAPH_CACHE_DIR=off`` (or ``0``, ``none``, an empty value) turns every area off.
 
 Entries are private: folders are made ``0o700``, files ``0o600``, written to a
@@ -36,7 +38,7 @@ _OFF = {"", "0", "off", "none", "no", "false"}
 
 
 def folder(area: str) -> Path | None:
-    """The folder of one cache ``area`` (``records``, ``fonts``, ``pinyin``), or ``None`` when the cache is off."""
+    """The folder of one cache ``area`` (``records``, ``fonts``, ``pinyin``, ``measures``), or ``None`` when off."""
     env = os.environ.get(ENV)
     if env is not None:
         if env.strip().lower() in _OFF:

@@ -153,3 +153,64 @@ def test_registry_samples_all_three_from_one_sample_above_the_limit(monkeypatch)
     assert {sc.engine for sc in scores.values()} == {"fused"}
     assert all(sc.approximate and sc.sample_size == 50 for sc in scores.values())
     assert paths.sampled_pass(G, k=50, seed=2).betweenness is scores["betweenness"]
+
+
+# ----------------------------------------------------------------------------- searches kept in the user's cache
+
+@pytest.fixture
+def measures_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("SWGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(paths, "CACHE_FROM", 50)
+    paths._MEMO.clear()
+    yield tmp_path / "cache" / "measures"
+    paths._MEMO.clear()
+
+
+def _no_kernel(monkeypatch):
+    class Refuse:
+        def brandes_sums(self, *a):
+            raise AssertionError("searched again although the cache holds these searches")
+
+    monkeypatch.setattr(paths, "_kernel", lambda: Refuse())
+
+
+def _network():
+    G = nx.connected_watts_strogatz_graph(120, 4, 0.2, seed=3)
+    G.add_edge(500, 501)  # a second component
+    return G
+
+
+def test_a_later_pass_on_the_same_graph_reads_the_searches_from_the_cache(measures_cache, monkeypatch):
+    G = _network()
+    first = paths.path_pass(G)
+    sampled = paths.sampled_pass(G, k=30, seed=2)
+    assert len(list(measures_cache.rglob("*.npz"))) == 3  # the whole pass; the sample: small components, giant sample
+    paths._MEMO.clear()
+    _no_kernel(monkeypatch)
+    again = paths.path_pass(_network())  # the same graph built again (as the next command does): the same searches
+    assert again == first
+    assert paths.sampled_pass(_network(), k=30, seed=2) == sampled
+    paths._MEMO.clear()
+    with pytest.raises(AssertionError, match="searched again"):
+        paths.sampled_pass(_network(), k=31, seed=2)  # another sample is another search
+
+
+def test_a_damaged_entry_or_a_changed_graph_is_searched_again(measures_cache, monkeypatch):
+    first = paths.path_pass(_network())
+    (entry,) = measures_cache.rglob("*.npz")
+    entry.write_bytes(entry.read_bytes()[:200])
+    paths._MEMO.clear()
+    assert paths.path_pass(_network()) == first  # recomputed, and stored again
+    assert entry.stat().st_size > 200
+    H = _network()
+    H.add_edge(0, 60)
+    paths._MEMO.clear()
+    assert paths.path_pass(H).betweenness != first.betweenness
+    assert len(list(measures_cache.rglob("*.npz"))) == 2
+
+
+def test_small_graphs_are_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("SWGRAPH_CACHE_DIR", str(tmp_path / "cache"))
+    paths._MEMO.clear()
+    paths.path_pass(nx.path_graph(10))
+    assert not (tmp_path / "cache" / "measures").exists()
