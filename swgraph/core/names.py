@@ -135,15 +135,23 @@ def normalise(text: str) -> str:
     return _DROP.sub("", unicodedata.normalize("NFC", text))
 
 
+def romanised_keys(name: str) -> set[str]:
+    """The keys a Chinese name is found by besides itself: its pinyin and its initials (none for other text).
+
+    >>> sorted(romanised_keys("广东省")), romanised_keys("Guangdong")
+    (['gds', 'guangdongsheng'], set())
+    """
+    if not name or not _HAN.search(name):
+        return set()
+    return {normalise(pinyin(name)), initials(name)} - {""}
+
+
 def search_keys(names: list[str]) -> set[str]:
     """Every key an entity can be found by: each name, and the pinyin and initials of each Chinese name."""
     keys = set()
     for name in names:
-        if not name:
-            continue
-        keys.add(normalise(name))
-        if _HAN.search(name):
-            keys.add(normalise(pinyin(name)))
-            keys.add(initials(name))
+        if name:
+            keys.add(normalise(name))
+            keys |= romanised_keys(name)
     keys.discard("")
     return keys

@@ -24,6 +24,8 @@ def text(value) -> str:
     if value is None:
         return ""
     s = value if isinstance(value, str) else str(value)
+    if s.isascii():  # no surrogates to replace (the common case, checked in constant time)
+        return s.replace("\x00", "") if "\x00" in s else s
     return s.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from swgraph.core.names import normalise, search_keys
+from swgraph.core.names import normalise, romanised_keys
 from swgraph.maps import style
 from swgraph.maps.escape import text
 from swgraph.maps.ties import MAX_LISTED
@@ -61,8 +61,8 @@ def page_keys(d: Mapping) -> set[str]:
 
 def extra_keys(d: Mapping) -> list[str]:
     """Search keys of :func:`swgraph.core.names.search_keys` the page cannot derive (pinyin of aliases...)."""
-    names = [d["key"], d["zh"], d["en"], *d["al"]]
-    return sorted(search_keys([n for n in names if n]) - page_keys(d))
+    romanised = set().union(*(romanised_keys(n) for n in (d["key"], d["zh"], d["en"], *d["al"])))
+    return sorted(romanised - page_keys(d)) if romanised else []  # each name itself is a page key already
 
 
 def _row_columns(rows: list[list]) -> dict:
