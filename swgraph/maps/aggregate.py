@@ -383,6 +383,10 @@ def _place_blocks(codes: list, radius: dict, members: dict, view=START_VIEW, rou
         if not moved:
             break
     # canvas units: no two blocks overlap (hexagons only shrink below the size measured)
+    for i, a in enumerate(codes):  # (a crowd squeezed into a corner: never two at one point)
+        for b in codes[i + 1:]:
+            if math.dist(p[a], p[b]) < 1e-6:
+                p[b][0] += 1.0
     scale = min([scale] + [math.dist(p[a], p[b]) / (radius[a] + radius[b])
                            for i, a in enumerate(codes) for b in codes[i + 1:]])
     return {g: (p[g][0] / scale, p[g][1] / scale) for g in codes}

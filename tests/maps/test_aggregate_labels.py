@@ -92,3 +92,19 @@ def test_blocks_never_overlap_and_members_stay_in_their_block():
 def test_placement_is_deterministic():
     G = random_graph(600, seed=2)
     assert province_blocks(G) == province_blocks(G)
+
+
+def test_a_crowd_of_groups_still_gets_apart_blocks():
+    # far more groups than the canvas has room for (unknown province codes fill the top rows):
+    # labels may then meet, but blocks still never overlap and nothing coincides
+    import networkx as nx
+
+    G = nx.Graph()
+    for i in range(60):
+        for k in range(3):
+            G.add_node(f"n{i}-{k}", province=f"9{i:05d}", name_zh=f"机构{i}{k}", kind="service_agency", tier=4)
+    pos, groups = province_blocks(G)
+    assert len(groups) == 60 and len(set(pos.values())) == len(pos)
+    for i, a in enumerate(groups):
+        for b in groups[i + 1:]:
+            assert math.dist(a[2:4], b[2:4]) >= a[4] + b[4] - 1.0, (a[0], b[0])
