@@ -239,21 +239,173 @@ def _spread(codes: list, placed: dict, radius: dict, rounds: int = 300) -> dict:
 #: groups up to this size get a force layout of their own in the overview; bigger ones a sunflower
 BLOCK_FORCE_MAX = 600
 
+#: the smallest map canvas (CSS px, width x height) on which the overview's province labels are
+#: kept apart at the start zoom; a bigger canvas draws the same picture with more room between them
+START_VIEW = (900.0, 500.0)
+#: how the page draws a closed province at the start zoom (map.js ``groupNode`` / ``groupSize`` /
+#: ``fitStart``): label font px, gap between hexagon and label px, hexagon size bounds px,
+#: the share of a block's radius its hexagon may take, vis-network's fit margin, the start zoom-out
+LABEL_PX, LABEL_GAP_PX, HEX_MIN_PX, HEX_MAX_PX, HEX_SHARE, FIT_MARGIN, START_ZOOM = \
+    15.0, 8.0, 8.0, 45.0, 0.6, 1.1, 0.9
+#: space kept between two provinces' labels (px)
+LABEL_PAD_PX = 4.0
+
+
+def group_label(name: str, members: int) -> str:
+    """The text the page writes under a closed province: ``name (members)``."""
+    return f"{name} ({members:,})"
+
+
+def label_width_px(label: str, px: float = LABEL_PX) -> float:
+    """A slightly generous width of ``label`` drawn at ``px``: a CJK character 1 em, a digit 0.6 em,
+    other characters 0.4 em (the page's embedded font draws 北京市 (297) 84 px wide at 15 px).
+
+    >>> label_width_px("北京市 (297)")
+    90.0
+    """
+    return round(sum(1.0 if ord(ch) >= 0x2E80 else 0.6 if ch.isdigit() else 0.4 for ch in label) * px, 1)
+
+
+def start_scale(centres, view: tuple[float, float] = START_VIEW) -> float:
+    """The zoom the page opens the overview at on a ``view`` canvas: vis-network fits the
+    hexagons' centres (with its margin :data:`FIT_MARGIN`), then the page zooms out to :data:`START_ZOOM`.
+
+    >>> round(start_scale([(0, 0), (1000, 500)], (1100, 550)), 4)
+    0.9
+    """
+    xs = [c[0] for c in centres]
+    ys = [c[1] for c in centres]
+    ex, ey = max(max(xs) - min(xs), 1e-9), max(max(ys) - min(ys), 1e-9)
+    return START_ZOOM * min(view[0] / (FIT_MARGIN * ex), view[1] / (FIT_MARGIN * ey))
+
+
+def hexagon_unit(radius: dict, members: dict) -> float:
+    """Canvas size of a closed province's hexagon per square root of members: one scale for every
+    province, none wider than :data:`HEX_SHARE` of its block (the page's ``SIZE_C``)."""
+    return min(radius[g] * HEX_SHARE / math.sqrt(max(members[g], 1)) for g in radius)
+
+
+def label_boxes(rows, scale: float, unit: float, pad_px: float = 0.0) -> dict:
+    """Canvas boxes ``(x0, y0, x1, y1)`` of each closed province at zoom ``scale``: its hexagon and,
+    under it, its label (:func:`group_label`, :func:`label_width_px`), widened by ``pad_px``.
+
+    ``rows`` are :func:`province_blocks` rows ``[code, name, x, y, radius, members]``; ``unit``
+    is :func:`hexagon_unit`. With ``scale=1`` and ``unit`` in pixels the boxes are in pixels.
+    """
+    out = {}
+    for code, name, x, y, _r, m in rows:
+        hexs = min(max(unit * math.sqrt(max(m, 1)), HEX_MIN_PX / scale), HEX_MAX_PX / scale)
+        half = max(label_width_px(group_label(name, m)) / scale / 2, hexs)
+        p = pad_px / scale
+        out[code] = (x - half - p, y - hexs - p, x + half + p, y + hexs + (LABEL_GAP_PX + LABEL_PX) / scale + p)
+    return out
+
+
+def overlapping(boxes: dict) -> list[tuple[str, str]]:
+    """Pairs of keys whose boxes ``(x0, y0, x1, y1)`` intersect.
+
+    >>> overlapping({"a": (0, 0, 2, 2), "b": (1, 1, 3, 3), "c": (2, 0, 4, 1.5)})
+    [('a', 'b'), ('b', 'c')]
+    """
+    keys = sorted(boxes)
+    return [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]
+            if boxes[a][0] < boxes[b][2] and boxes[b][0] < boxes[a][2]
+            and boxes[a][1] < boxes[b][3] and boxes[b][1] < boxes[a][3]]
+
+
+def _grid_cells(codes: list) -> dict:
+    """Each group's cell in the tile grid of :func:`swgraph.core.geo.tiles` (column east, row south):
+    a province its own tile; national bodies, unknown regions (and any other group) the empty
+    cells of the top rows, the middle first, in that order."""
+    from swgraph.core import geo  # noqa: PLC0415
+
+    tiles = geo.tiles()
+    cells = {g: (float(tiles[g].col), float(tiles[g].row)) for g in codes if g in tiles}
+    used = {(t.col, t.row) for t in tiles.values()}
+    cols = [t.col for t in tiles.values()]
+    mid = (min(cols) + max(cols)) / 2
+    free = sorted(((c, r) for r in range(2) for c in range(min(cols), max(cols) + 1) if (c, r) not in used),
+                  key=lambda cr: (cr[1], abs(cr[0] - mid), cr[0]))
+    others = sorted((g for g in codes if g not in tiles), key=lambda g: (g != NATIONAL, g != UNKNOWN, g))
+    for i, g in enumerate(others):
+        c, r = free[i] if i < len(free) else (max(cols) + 1, i - len(free))
+        cells[g] = (float(c), float(r))
+    return cells
+
+
+def _place_blocks(codes: list, radius: dict, members: dict, view=START_VIEW, rounds: int = 500) -> dict:
+    """Block centres: the tile grid drawn to fill a ``view`` canvas at the start zoom, where no two
+    provinces' hexagon-and-label boxes (:func:`label_boxes`) overlap, then taken to canvas units
+    at a zoom at which no two blocks overlap either.
+
+    In pixels the cells are as wide and as high as the start zoom allows; a label wider than its
+    cell pushes its neighbours along the row (each overlap undone along its shallower axis, half
+    by each side), every centre staying in the part of the canvas the start zoom fills and every
+    label on the canvas. Hexagons are kept low enough for a row (they grow with members).
+    A picture scaled up keeps boxes apart: any canvas at least ``view`` in both directions
+    draws no two labels over each other.
+    """
+    cells = _grid_cells(codes)
+    if len(codes) < 2:
+        return {g: (0.0, 0.0) for g in codes}
+    fx, fy = (v * START_ZOOM / FIT_MARGIN / 2 for v in view)
+    cs = [c for c, _ in cells.values()]
+    rs = [r for _, r in cells.values()]
+    cmid, rmid = (max(cs) + min(cs)) / 2, (max(rs) + min(rs)) / 2
+    col_px = 2 * fx / max(max(cs) - min(cs), 1.0)
+    row_px = 2 * fy / max(max(rs) - min(rs), 1.0)
+    p = {g: [(cells[g][0] - cmid) * col_px, (cells[g][1] - rmid) * row_px] for g in codes}
+    unit = hexagon_unit(radius, members)
+    hex_cap = min(max(HEX_MIN_PX, (row_px - LABEL_GAP_PX - LABEL_PX - LABEL_PAD_PX) / 2 - 1), HEX_MAX_PX)
+    scale = hex_cap / (unit * math.sqrt(max(members.values())))
+    rows = [[g, group_name(g), 0.0, 0.0, radius[g], members[g]] for g in codes]
+    rel = label_boxes(rows, 1.0, unit * scale, LABEL_PAD_PX / 2)
+    half_w = view[0] / 2
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(codes):
+            for b in codes[i + 1:]:
+                ra, rb, pa, pb = rel[a], rel[b], p[a], p[b]
+                dx, dy = pb[0] - pa[0], pb[1] - pa[1]
+                ox = min(ra[2], rb[2] + dx) - max(ra[0], rb[0] + dx)
+                oy = min(ra[3], rb[3] + dy) - max(ra[1], rb[1] + dy)
+                if ox <= 0 or oy <= 0:
+                    continue
+                axis, over, d = (0, ox, dx) if ox < oy else (1, oy, dy)
+                sign = 1.0 if d > 0 or (d == 0 and a < b) else -1.0
+                pa[axis] -= sign * (over / 2 + 0.25)
+                pb[axis] += sign * (over / 2 + 0.25)
+                moved = True
+        for g in codes:
+            lo, hi = max(-fx, -half_w - rel[g][0]), min(fx, half_w - rel[g][2])
+            p[g][0] = min(max(p[g][0], lo), hi) if lo <= hi else 0.0
+            p[g][1] = min(max(p[g][1], -fy), fy)
+        if not moved:
+            break
+    # canvas units: no two blocks overlap (hexagons only shrink below the size measured)
+    for i, a in enumerate(codes):  # (a crowd squeezed into a corner: never two at one point)
+        for b in codes[i + 1:]:
+            if math.dist(p[a], p[b]) < 1e-6:
+                p[b][0] += 1.0
+    scale = min([scale] + [math.dist(p[a], p[b]) / (radius[a] + radius[b])
+                           for i, a in enumerate(codes) for b in codes[i + 1:]])
+    return {g: (p[g][0] / scale, p[g][1] / scale) for g in codes}
+
 
 def province_blocks(G: nx.Graph, *, seed: int = 0, spacing: float = 90.0):
     """Positions for the drill-down overview: each province's members in a block at the province's place.
 
-    Blocks are laid out on their own (see :data:`BLOCK_FORCE_MAX`), then placed at the
-    province's projected coordinates, spread just enough that no two blocks overlap;
-    national bodies sit north of the country, nodes of unknown region east of it.
+    Blocks are laid out on their own (see :data:`BLOCK_FORCE_MAX`), then placed on the tile grid
+    of China's provinces (:func:`swgraph.core.geo.tiles`, the geo cartogram's) so that at the
+    page's start zoom on a canvas of at least :data:`START_VIEW` no two provinces' labels overlap,
+    and far enough apart that no two blocks overlap when opened (:func:`_place_blocks`); national
+    bodies and nodes of unknown region sit in the empty north-west of the grid.
 
     Returns
     -------
     (pos, groups) : ``{node: (x, y)}`` and one row per group
         ``[code, name, x, y, radius, member count]`` sorted by code.
     """
-    from swgraph.core import geo  # noqa: PLC0415
-
     members: dict[str, list] = {}
     for n, d in G.nodes(data=True):
         members.setdefault(group_of(d), []).append(n)
@@ -261,20 +413,8 @@ def province_blocks(G: nx.Graph, *, seed: int = 0, spacing: float = 90.0):
     for g in sorted(members):
         blocks[g] = _block(G, members[g], seed, spacing)
         radius[g] = max([math.hypot(x, y) for x, y in blocks[g].values()] + [0.0]) + spacing
-    placed = {g: geo.project(*geo.coords(g)) for g in blocks if geo.coords(g) is not None}
-    if placed:
-        xs = [p[0] for p in placed.values()]
-        ys = [p[1] for p in placed.values()]
-        span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-        if NATIONAL in blocks:
-            placed[NATIONAL] = ((max(xs) + min(xs)) / 2, min(ys) - 0.18 * span)
-        others = [g for g in blocks if g not in placed]
-        for i, g in enumerate(others):
-            placed[g] = (max(xs) + 0.18 * span, min(ys) + 0.15 * span * i)
-    else:
-        placed = {g: (i * 1.0, 0.0) for i, g in enumerate(blocks)}
-    codes = sorted(placed)
-    centre = _spread(codes, placed, radius)
+    codes = sorted(blocks)
+    centre = _place_blocks(codes, radius, {g: len(members[g]) for g in codes})
     pos, groups = {}, []
     for g in codes:
         cx, cy = centre[g]

@@ -270,11 +270,13 @@ def projected_layout(G: nx.Graph, *, seed: int = 0, spacing: float = 24.0) -> Po
     return _round(pos)
 
 
-#: the cartogram's smallest tile (canvas units) and the closest two nodes of one tile may come
+#: the cartogram's smallest tile (canvas units) and the least space between two nodes' discs in a tile
 CARTOGRAM_MIN_CELL = 420.0
-CARTOGRAM_MIN_SPACING = 34.0
+CARTOGRAM_GAP = 24.0
 #: share of a tile the node disc may fill (the rest: the tile's label band and a margin)
 _DISC = 0.70
+#: a sparse province's nodes spread over its disc, at most this many times their packed distance
+_SPREAD_MAX = 3.0
 
 
 def province_code(d: Mapping) -> str:
@@ -306,16 +308,86 @@ def _cartogram_groups(G: nx.Graph):
     return groups, national, unknown
 
 
-def cartogram_cell(G: nx.Graph) -> float:
-    """Side of a cartogram tile: big enough that the fullest province keeps nodes
-    :data:`CARTOGRAM_MIN_SPACING` apart (at least :data:`CARTOGRAM_MIN_CELL`).
+def _importance(G: nx.Graph, n) -> tuple:
+    d = G.nodes[n]
+    t = d.get("tier")
+    tier = t if isinstance(t, int) and not isinstance(t, bool) else 99
+    return (tier, -G.degree(n, weight="weight"), node_key(n))
+
+
+def _node_sizes(G: nx.Graph, nodes, sizes: Mapping | None) -> dict:
+    """Drawn radius of each node: ``sizes`` where given, else its kind's size (:data:`style.KIND_SIZES`)."""
+    out = {}
+    for n in nodes:
+        v = sizes.get(n) if sizes is not None else None
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v <= 0:
+            v = style.KIND_SIZES.get(str(G.nodes[n].get("kind") or ""), style.DEFAULT_SIZE)
+        out[n] = float(v)
+    return out
+
+
+def pack_discs(radii: list[float], gap: float = CARTOGRAM_GAP) -> list[tuple[float, float]]:
+    """Centres for discs of ``radii`` (in order) around (0, 0), ``gap`` apart at least: each at the
+    first point of a fine sunflower where it overlaps none placed before (the first at the centre).
+
+    >>> pts = pack_discs([30.0, 10.0, 10.0, 10.0])
+    >>> pts[0], all(math.dist(pts[0], p) >= 30 + 10 + CARTOGRAM_GAP for p in pts[1:])
+    ((0.0, 0.0), True)
+    """
+    if not radii:
+        return []
+    step = max((min(radii) + gap / 2) / 2, 1.0)
+    size = 2 * max(radii) + gap
+    grid: dict[tuple[int, int], list] = defaultdict(list)
+    start: dict[float, int] = {}  # first candidate not yet found blocked for a disc of this radius
+    out = []
+    for r in radii:
+        j = max([k for rr, k in start.items() if rr <= r] + [0])
+        while True:
+            rad = step * math.sqrt(j)
+            x, y = rad * math.cos(j * _GOLDEN_ANGLE), rad * math.sin(j * _GOLDEN_ANGLE)
+            gx, gy = math.floor(x / size), math.floor(y / size)
+            if all(math.dist((x, y), (ox, oy)) >= r + orr + gap
+                   for cx in (gx - 1, gx, gx + 1) for cy in (gy - 1, gy, gy + 1) for ox, oy, orr in grid[(cx, cy)]):
+                break
+            j += 1
+        start[r] = j
+        grid[(gx, gy)].append((x, y, r))
+        out.append((x, y))
+    return out
+
+
+def _packs(G: nx.Graph, sizes: Mapping | None):
+    """Per province (and the national bodies) the nodes by importance, their radii and packed centres."""
+    groups, national, unknown = _cartogram_groups(G)
+    radius = _node_sizes(G, [n for m in (*groups.values(), national) for n in m], sizes)
+    packs = {}
+    for code, members in [*sorted(groups.items()), ("national", national)]:
+        if not members:
+            continue
+        ranked = sorted(members, key=lambda n: _importance(G, n))
+        rs = [radius[n] for n in ranked]
+        packs[code] = (ranked, rs, pack_discs(rs))
+    return packs, unknown
+
+
+def _extent(rs, pts) -> float:
+    return max(math.hypot(x, y) + r for r, (x, y) in zip(rs, pts))
+
+
+def cartogram_cell(G: nx.Graph, sizes: Mapping | None = None) -> float:
+    """Side of a cartogram tile: big enough that the fullest province's nodes, drawn at ``sizes``
+    (else their kinds' sizes) and packed :data:`CARTOGRAM_GAP` apart, fill at most its disc
+    (at least :data:`CARTOGRAM_MIN_CELL`).
 
     >>> cartogram_cell(nx.Graph())
     420.0
     """
-    groups, national, _ = _cartogram_groups(G)
-    most = max([len(m) for m in groups.values()] + [len(national), 1])
-    need = 2 * CARTOGRAM_MIN_SPACING * math.sqrt(most) / _DISC
+    return _cell(_packs(G, sizes)[0])
+
+
+def _cell(packs) -> float:
+    need = max([2 * _extent(rs, pts) / _DISC for _, rs, pts in packs.values()] + [0.0])
     return float(max(CARTOGRAM_MIN_CELL, math.ceil(need / 10.0) * 10.0))
 
 
@@ -324,27 +396,30 @@ def tile_centre(col: float, row: float, cell: float) -> tuple[float, float]:
     return ((col - 3.0) * cell, (row - 3.5) * cell)
 
 
-def _importance(G: nx.Graph, n) -> tuple:
-    d = G.nodes[n]
-    t = d.get("tier")
-    tier = t if isinstance(t, int) and not isinstance(t, bool) else 99
-    return (tier, -G.degree(n, weight="weight"), node_key(n))
+def disc_centre(col: float, row: float, cell: float) -> tuple[float, float]:
+    """Centre of the disc a tile's nodes fill: under the tile's label band."""
+    cx, cy = tile_centre(col, row, cell)
+    return cx, cy + cell * (1 - _DISC) / 2 - cell * 0.04
 
 
-def _fill_disc(G, members, cx, cy, radius, start) -> Pos:
-    members = sorted(members, key=lambda n: _importance(G, n))
-    step = min(3 * CARTOGRAM_MIN_SPACING, radius / math.sqrt(max(len(members), 1)))
-    return dict(zip(members, spiral(cx, cy, len(members), spacing=step, start=start)))
+def _fill_disc(ranked, rs, pts, cx, cy, radius, start) -> Pos:
+    """The packed discs turned by ``start``, spread to fill ``radius`` (at most :data:`_SPREAD_MAX`)."""
+    far = [(radius - r) / math.hypot(x, y) for r, (x, y) in zip(rs, pts) if math.hypot(x, y) > 0]
+    k = max(1.0, min([_SPREAD_MAX] + far))
+    c, s = math.cos(start), math.sin(start)
+    return {n: (cx + k * (x * c - y * s), cy + k * (x * s + y * c)) for n, (x, y) in zip(ranked, pts)}
 
 
-def geo_layout(G: nx.Graph, *, seed: int = 0) -> Pos:
+def geo_layout(G: nx.Graph, *, seed: int = 0, sizes: Mapping | None = None) -> Pos:
     """Nodes inside their province's square of a tile-grid cartogram (:func:`swgraph.core.geo.tiles`).
 
-    Each province's nodes fill a sunflower disc in the lower part of its tile
-    (the top holds its label), the most important first, at the centre: tier,
-    then weighted degree, then id. National bodies sit in the empty north-west
-    of the grid; nodes of unknown region in a grid east of it. ``seed`` turns
-    the spirals. Tiles are :func:`cartogram_cell` wide.
+    Each province's nodes fill a disc in the lower part of its tile (the top holds its label),
+    the most important first, at the centre (tier, then weighted degree, then id), each node
+    where its disc, drawn at ``sizes`` (``{node: radius}``, else its kind's size), overlaps no
+    other (:func:`pack_discs`); a sparse province's nodes spread over the disc. Tiles are
+    :func:`cartogram_cell` wide, so the fullest province fits its tile too. National bodies
+    sit in the empty north-west of the grid; nodes of unknown region in a grid east of it.
+    ``seed`` turns each province's disc.
 
     >>> G = nx.Graph()
     >>> G.add_node("gd", province="440000", tier=1); G.add_node("gz", region="440100", tier=2)
@@ -353,19 +428,19 @@ def geo_layout(G: nx.Graph, *, seed: int = 0) -> Pos:
     >>> all(abs(x - cx) < 210 and abs(y - cy) < 210 for x, y in pos.values())
     True
     """
-    cell = cartogram_cell(G)
-    groups, national, unknown = _cartogram_groups(G)
+    packs, unknown = _packs(G, sizes)
+    cell = _cell(packs)
     tiles = geo.tiles()
     radius = cell * _DISC / 2
     pos: Pos = {}
-    for code in sorted(groups):
-        t = tiles[code]
-        cx, cy = tile_centre(t.col, t.row, cell)
-        start = (_seed_int(seed, code) % 6283) / 1000.0
-        pos.update(_fill_disc(G, groups[code], cx, cy + cell * (1 - _DISC) / 2 - cell * 0.04, radius, start))
-    if national:
-        cx, cy = tile_centre(2.0, 0.5, cell)
-        pos.update(_fill_disc(G, national, cx, cy, radius, 0.0))
+    for code, (ranked, rs, pts) in packs.items():
+        if code == "national":
+            cx, cy = tile_centre(2.0, 0.5, cell)
+            start = 0.0
+        else:
+            cx, cy = disc_centre(tiles[code].col, tiles[code].row, cell)
+            start = (_seed_int(seed, code) % 6283) / 1000.0
+        pos.update(_fill_disc(ranked, rs, pts, cx, cy, radius, start))
     if unknown:
         x0, y0 = tile_centre(7.0, -0.25, cell)
         pos.update(_grid(x0, y0, unknown, cols=_side_cols(len(unknown)), dx=150.0, dy=60.0))
@@ -380,7 +455,7 @@ def _share(c) -> tuple[float | None, int, int]:
     return share, covered, int(total or 0)
 
 
-def cartogram_tiles(G: nx.Graph, coverage: Mapping | None = None) -> dict:
+def cartogram_tiles(G: nx.Graph, coverage: Mapping | None = None, sizes: Mapping | None = None) -> dict:
     """The cartogram the page draws under a ``geo`` map: ``{cell, tiles: [...]}``.
 
     One tile per provincial-level division: ``code``, ``zh`` (short name), ``en``,
@@ -388,13 +463,14 @@ def cartogram_tiles(G: nx.Graph, coverage: Mapping | None = None) -> dict:
     prefectures with an association, exactly as ``coverage`` gives it: the
     analysis' :func:`swgraph.analysis.coverage.prefecture_coverage`; None when it has
     no prefecture level or no coverage was given), ``covered``, ``prefectures``, ``color``.
+    ``sizes`` as :func:`geo_layout` was given them (the tiles are as wide).
 
     >>> c = cartogram_tiles(nx.Graph(), {"440000": {"covered": ["440100"], "total": 21, "share": 1 / 21}})
     >>> gd = next(t for t in c["tiles"] if t["code"] == "440000")
     >>> len(c["tiles"]), gd["zh"], gd["covered"], gd["prefectures"], gd["coverage"] == 1 / 21
     (34, '广东', 1, 21, True)
     """
-    cell = cartogram_cell(G)
+    cell = cartogram_cell(G, sizes)
     out = []
     for code, t in sorted(geo.tiles().items()):
         share, covered, total = _share(coverage[code]) if coverage and code in coverage else (None, 0, 0)
@@ -413,10 +489,13 @@ LAYOUTS: dict[str, Callable[..., Pos]] = {
 }
 
 
-def compute_layout(G: nx.Graph, name: str, *, seed: int = 0) -> Pos:
-    """Dispatch to a named layout; raises :class:`~swgraph.core.errors.InputError` for unknown names."""
+def compute_layout(G: nx.Graph, name: str, *, seed: int = 0, sizes: Mapping | None = None) -> Pos:
+    """Dispatch to a named layout; raises :class:`~swgraph.core.errors.InputError` for unknown names.
+
+    ``sizes`` (``{node: drawn radius}``) reach the layouts that keep nodes apart by size (``geo``).
+    """
     try:
         fn = LAYOUTS[name]
     except KeyError:
         raise InputError(f"unknown layout {name!r}; choose one of {', '.join(LAYOUTS)}") from None
-    return fn(G, seed=seed)
+    return fn(G, seed=seed, sizes=sizes) if fn is geo_layout else fn(G, seed=seed)

@@ -209,14 +209,14 @@ def build_network(
 
     nodes = ordered_nodes(G)
     index = {n: i for i, n in enumerate(nodes)}
+    sizes = _sizes(G, nodes, size_by, metrics, aggregated)
     if positions is not None:
         pos = positions
     else:
-        pos = projected_layout(G, seed=seed) if aggregated else compute_layout(G, layout, seed=seed)
+        pos = projected_layout(G, seed=seed) if aggregated else compute_layout(G, layout, seed=seed, sizes=sizes)
     if aggregated:
         color_by = "province"
     colours, colour_items, colour_title = _colouring(G, nodes, color_by, communities, seed)
-    sizes = _sizes(G, nodes, size_by, metrics, aggregated)
 
     vis_nodes, groups_present, any_synthetic = [], set(), False
     for n in nodes:
@@ -360,7 +360,7 @@ def build_network(
         "sizeBy": "members 成员数" if aggregated else (size_by or "kind 类型"),
     }
     if layout == "geo" and positions is None and not aggregated:
-        legend["cartogram"] = cartogram_tiles(G, coverage)
+        legend["cartogram"] = cartogram_tiles(G, coverage, sizes)
     return net, legend
 
 

@@ -11,9 +11,13 @@
     if (!C || !C.tiles || !C.tiles.length) return;
     var face = (DATA.options && DATA.options.nodes && DATA.options.nodes.font && DATA.options.nodes.font.face) || "sans-serif";
     var cell = C.cell, gap = cell * 0.04, side = cell - gap;
+    // the label band: the top of a tile down to its node disc (layout.py: the disc's top is
+    // BAND cells below the tile's top); the English line only where it fits above the disc
+    var BAND = 0.24;
     if (api) api.cartogram = C;
     network.on("beforeDrawing", function (ctx) {
-      // labels 11-28 screen px (while they fit the tile): zh + coverage, then en + counts
+      // labels 11-28 screen px (while they fit the tile): zh + coverage, then en + counts when
+      // the tile is big enough on screen for both lines above its nodes
       var k = Math.max(network.getScale(), 1e-6);
       var big = Math.min(Math.max(Math.min(cell * 0.1, 28 / k), 11 / k), cell * 0.2), small = big * 0.78;
       ctx.save();
@@ -27,6 +31,7 @@
         ctx.fillStyle = "#333333";
         ctx.font = "bold " + big + "px " + face;
         ctx.fillText(t.zh + " " + share, x0 + pad, y0 + pad, side - 2 * pad);
+        if (pad + big * 1.15 + small > BAND * cell) return;
         ctx.fillStyle = "#555555";
         ctx.font = small + "px " + face;
         ctx.fillText(t.en + (t.prefectures ? " " + t.covered + "/" + t.prefectures : ""), x0 + pad, y0 + pad + big * 1.15,
