@@ -15,10 +15,21 @@ measure has one definition and one value everywhere.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
+import logging
+import pickle
+import weakref
 from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
 from typing import Callable
 
 from swgraph.analysis import brokerage, centrality, paths
+from swgraph.core import usercache
+
+log = logging.getLogger(__name__)
 
 #: above this many nodes, betweenness, closeness and harmonic are estimated from a sample of sources
 #: (labelled approximate, with the sample size; closeness and harmonic also with their measured error);
@@ -161,13 +172,91 @@ def tooltip_metrics() -> list[str]:
 
 
 def compute(G, names, *, engine: str = "auto", seed: int = 0) -> dict:
-    """``{name: scores}`` for the named measures; an unknown name is a ``KeyError`` listing the known ones."""
+    """``{name: scores}`` for the named measures; an unknown name is a ``KeyError`` listing the known ones.
+
+    From :data:`CACHE_FROM` nodes up each measure is kept in the user's cache (see :func:`_kept`).
+    """
     unknown = [n for n in names if n not in METRICS]
     if unknown:
         raise KeyError(f"unknown metric {unknown[0]!r}; known: {', '.join(METRICS)}")
-    return {n: METRICS[n].compute(G, engine=engine, seed=seed) for n in names}
+    return {n: _kept(G, METRICS[n], engine, seed) for n in names}
 
 
 def compute_all(G, *, engine: str = "auto", seed: int = 0) -> dict:
     """Every registered measure on ``G``: ``{name: scores}`` (each scores object keeps how it was made)."""
-    return {m.name: m.compute(G, engine=engine, seed=seed) for m in METRIC_TABLE}
+    return compute(G, [m.name for m in METRIC_TABLE], engine=engine, seed=seed)
+
+
+# ----------------------------------------------------------------------------- measures kept between commands
+
+#: graphs with at least this many nodes keep their measures in the user's cache
+CACHE_FROM = 1_000
+_LIBRARIES = ("numpy", "scipy", "networkx", "igraph", "numba")
+_KEPT_TYPES = (centrality.Scores, dict)  # what a measure returns, and so what an entry may hold
+_DIGESTS: dict = {}  # id(graph) -> (weak reference, (nodes, edges), digest): each graph is hashed once
+
+
+@functools.cache
+def _code_key() -> str:
+    """swgraph's analysis code and the versions of the libraries it calls."""
+    h = hashlib.sha256(b"scores 1")
+    for lib in _LIBRARIES:
+        try:
+            h.update(f"|{lib} {metadata.version(lib)}".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover - declared dependencies
+            h.update(f"|{lib} -".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
+
+
+def _graph_digest(G) -> str | None:
+    """A hash of what the measures read of ``G``: kind, nodes in order, ties with ``weight`` and ``distance``.
+
+    None when a node is not text (its key would not be stable between processes).
+    """
+    size = (len(G), G.number_of_edges())
+    hit = _DIGESTS.get(id(G))
+    if hit is not None and hit[0]() is G and hit[1] == size:
+        return hit[2]
+    if not all(type(v) is str for v in G):
+        return None
+    h = hashlib.sha256(f"{G.is_directed()}|{G.is_multigraph()}|".encode())
+    h.update("\0".join(G).encode())
+    h.update(b"\1")
+    h.update(json.dumps([(u, v, d.get("weight"), d.get("distance")) for u, v, d in G.edges(data=True)],
+                        ensure_ascii=False).encode())
+    digest = h.hexdigest()
+    _DIGESTS.clear()
+    _DIGESTS[id(G)] = (weakref.ref(G), size, digest)
+    return digest
+
+
+def _kept(G, metric: Metric, engine: str, seed: int):
+    """``metric.compute(G)``, from the ``measures`` area of the user's cache when this graph was measured before.
+
+    The key holds the graph (:func:`_graph_digest`), the measure, engine and seed, and
+    swgraph's analysis code with its libraries' versions (:func:`_code_key`): a later
+    command on the same network (``map`` or ``report`` after ``analyze``) reads the very
+    values, with how they were made, instead of computing them again. Entries are
+    pickles, read only when private to this user and their header names the key.
+    """
+    folder = usercache.folder("measures") if len(G) >= CACHE_FROM else None
+    digest = _graph_digest(G) if folder is not None else None
+    if digest is None:
+        return metric.compute(G, engine=engine, seed=seed)
+    key = hashlib.sha256(f"{_code_key()}|{digest}|{metric.name}|{engine}|{seed}".encode()).hexdigest()
+    entry = folder / "scores" / key[:2] / key
+    head = json.dumps({"key": key}).encode() + b"\n"
+    blob = usercache.read(entry, logger=log)
+    if blob is not None and blob.startswith(head):
+        try:
+            scores = pickle.loads(memoryview(blob)[len(head):])
+            if type(scores) in _KEPT_TYPES and len(scores) == len(G):
+                return scores
+        except Exception as exc:  # noqa: BLE001 - a damaged entry: compute again
+            log.debug("ignoring cache entry %s: %s", entry, exc)
+    scores = metric.compute(G, engine=engine, seed=seed)
+    if type(scores) in _KEPT_TYPES:
+        usercache.write(entry, head, pickle.dumps(scores, protocol=pickle.HIGHEST_PROTOCOL), logger=log)
+    return scores

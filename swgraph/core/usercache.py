@@ -6,7 +6,8 @@ Four areas, each a plain folder that may be deleted at any time:
   check (:mod:`swgraph.records.cache`);
 * ``fonts``: the subset CJK font of a map page (:mod:`swgraph.maps.fonts`);
 * ``pinyin``: pinyin already read for names (:mod:`swgraph.core.names`);
-* ``measures``: the shortest-path searches of large graphs (:mod:`swgraph.analysis.paths`).
+* ``measures``: the measures of large graphs (:mod:`swgraph.analysis.metrics`) and their
+  shortest-path searches (:mod:`swgraph.analysis.paths`).
 
 Where: ``$XDG_CACHE_HOME/swgraph/AREA`` (else ``~/.cache/swgraph/AREA``). Setting
 ``SWGRAPH_CACHE_DIR`` moves the cache: record entries go directly into that folder

@@ -53,7 +53,7 @@ def test_pinyin_read_once_is_saved_and_reused_by_the_next_process(fresh_memo, mo
     assert names.pinyin("广东省社会工作师联合会") == "guang dong sheng she hui gong zuo shi lian he hui"
     names.save_pinyin()
     (saved,) = fresh_memo.iterdir()
-    assert "广东省社会工作师联合会" in saved.read_text(encoding="utf-8")
+    assert "\n广东省社会工作师联合会\tguang dong sheng she hui gong zuo shi lian he hui\n" in saved.read_text(encoding="utf-8")
     names._memo.cache_clear()  # as a new process would start
 
     def no_pypinyin():
@@ -68,14 +68,21 @@ def test_a_damaged_or_foreign_memo_is_read_again_from_pypinyin(fresh_memo):
     names.pinyin("重庆市")
     names.save_pinyin()
     (saved,) = fresh_memo.iterdir()
-    for damaged in ('{"重庆市": "wrong"}', "not json", '{"重庆市": [1]}'):
-        saved.write_text(damaged, encoding="utf-8")
+    head, body = saved.read_bytes().split(b"\n", 1)
+    assert body == "重庆市\tchong qing shi\n".encode()
+    wrong = "重庆市\tzhong qing shi\n".encode()
+    for damaged in (head + b"\n" + wrong, head + b"\n" + body[:-3], b"\xff\xfe", body):
+        saved.write_bytes(damaged)
         names._memo.cache_clear()
         assert names.pinyin("重庆市") == "chong qing shi"
-    saved.write_text('{"重庆市": ["zhong", "qing", "shi"]}', encoding="utf-8")
-    saved.chmod(0o666)  # others may write it: not trusted
+    import hashlib
+
+    saved.write_bytes(hashlib.sha256(wrong).hexdigest().encode() + b"\n" + wrong)
     names._memo.cache_clear()
-    assert names.pinyin("重庆市") == "chong qing shi"
+    assert names.pinyin("重庆市") == "zhong qing shi"  # a whole private memo is trusted as it stands...
+    saved.chmod(0o666)
+    names._memo.cache_clear()
+    assert names.pinyin("重庆市") == "chong qing shi"  # ...one others may write is not
 
 
 def test_nothing_new_writes_nothing(fresh_memo):
@@ -97,3 +104,14 @@ def test_the_ascii_shortcut_of_normalise_is_the_full_rule():
     samples += ["".join(rnd.choice([chr(i) for i in range(128)]) for _ in range(rnd.randint(1, 15))) for _ in range(3000)]
     assert [names.normalise(t) for t in samples] == [full(t) for t in samples]
     assert names.normalise("Guǎngdōng") == full("Guǎngdōng") == "guangdong"  # and the full rule still runs
+
+
+def test_a_memo_past_its_limit_keeps_the_last_commands_runs(fresh_memo, monkeypatch):
+    names.pinyin("北京")
+    names.save_pinyin()
+    monkeypatch.setattr(names, "MEMO_LIMIT", 2)
+    names.pinyin("天津")
+    names.pinyin("上海")
+    names.save_pinyin()
+    (saved,) = fresh_memo.iterdir()
+    assert saved.read_bytes().split(b"\n", 1)[1] == "天津\ttian jin\n上海\tshang hai\n".encode()
