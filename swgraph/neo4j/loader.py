@@ -115,19 +115,27 @@ def _json(value) -> str:
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+#: the name fields a record may have, its aliases and its pinyin
+_NAME_FIELDS = ("name_zh", "name_en", "title_zh", "title_en", "role_zh", "role_en", "measure_zh", "delegation_zh",
+                "names", "pinyin")
+
+
 def _name_props(record, out: dict) -> None:
     """``name`` (caption), ``name_pinyin`` and ``name_text`` (every name, alias and pinyin: full-text)."""
     name = record.display_name()
     out["name"] = name
     texts = [name]
-    for attr in ("name_zh", "name_en", "title_zh", "title_en", "role_zh", "role_en", "measure_zh", "delegation_zh"):
-        v = getattr(record, attr, None)
+    fields = m.fields_of(type(record), _NAME_FIELDS)
+    for attr in fields:
+        if attr in ("names", "pinyin"):
+            continue
+        v = getattr(record, attr)
         if v and v not in texts:
             texts.append(v)
-    for other in getattr(record, "names", None) or []:
+    for other in (record.names if "names" in fields else None) or []:
         if other.name not in texts:
             texts.append(other.name)
-    py = getattr(record, "pinyin", None) or (pinyin(name) if _HAN.search(name) else "")
+    py = (record.pinyin if "pinyin" in fields else None) or (pinyin(name) if _HAN.search(name) else "")
     if py:
         out["name_pinyin"] = py
         texts.append(py)
@@ -184,14 +192,15 @@ def record_properties(record: m.Record, dataset_id: str, order: int, origin: tup
     out["kind"] = kind_of(record)  # the registry kind, as everywhere; the record's own type is its subtype
     if subtype_of(record):
         out["subtype"] = subtype_of(record)
-    if getattr(record, "names", None):
+    optional = m.fields_of(type(record), ("names", "region", "place"))
+    if "names" in optional and record.names:
         out["aliases"] = [n.name for n in record.names]
         out["names_json"] = _json([n.model_dump(mode="json") for n in record.names])
     _name_props(record, out)
     spec = KINDS[kind_of(record)]
     if spec.tier is not None:
         out["tier"] = spec.tier
-    region = getattr(record, "region", None) or getattr(record, "place", None)
+    region = (record.region if "region" in optional else None) or (record.place if "place" in optional else None)
     if region:
         province = regions.province_of(region)
         if province:
@@ -513,6 +522,8 @@ def snapshot(driver, dataset_id: str, *, database: str | None = None) -> dict:
 
 def _canonical(value):
     """A JSON-ready, order-stable form of a Neo4j property value (temporal and spatial values as text)."""
+    if type(value) is str:  # most values: answered first
+        return value
     if isinstance(value, (list, tuple)):
         return [_canonical(v) for v in value]
     if isinstance(value, float):
