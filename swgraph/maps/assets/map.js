@@ -105,11 +105,17 @@
   }
   function borderOf(i) { return newN[i] ? 4 : N.syn[i] ? 2.5 : 1.0; }
   function visNode(i) {
-    var n = { id: i, label: short(N.zh[i]), x: N.x[i], y: N.y[i], shape: T.shape[N.shape[i]], size: N.size[i],
+    var n = { id: i, x: N.x[i], y: N.y[i], shape: T.shape[N.shape[i]], size: N.size[i],
               color: nodeColour(i), borderWidth: borderOf(i) };
+    if (!bareNow(i)) n.label = short(N.zh[i]);
     if (N.syn[i]) n.shapeProperties = { borderDashes: [5, 4] };
     return n;
   }
+  // in the overview a node is made without the label it could not show at this zoom (vis measures the
+  // text of every label a node has when it sizes the node: most of the cost of a province opened), and is
+  // given it once the zoom reaches LABEL_S, where a 14 px label reaches vis's draw threshold
+  var LABEL_S = (DATA.options.nodes.scaling.label.drawThreshold - 1) / 14, bare = Object.create(null), bareN = 0;
+  function bareNow(i) { return OVERVIEW && !PINNED[i] && network.getScale() < LABEL_S; }
   function edgeColour(j) {
     if (newE[j]) return { color: NEW_COL, opacity: 1 };
     return { color: T.etype[E.t[j]][2], opacity: E.syn[j] ? 0.4 : 0.85 };
@@ -253,7 +259,7 @@
     }
     if (removeE.length) edges.remove(removeE);
     if (removeN.length) nodes.remove(removeN);
-    removeN.forEach(function (x) { delete lit[x]; delete applied[x]; });
+    removeN.forEach(function (x) { delete lit[x]; delete applied[x]; if (bare[x]) { delete bare[x]; bareN--; } });
     removeE.forEach(function (x) { delete edim[x]; });
     if (addN.length) {
       // made with the font (and a province its size) for the current zoom: rescaleGroups need not touch them
@@ -261,6 +267,7 @@
       addN.forEach(function (n) {
         if (typeof n.id === "string") applied[n.id] = n.size + "|" + n.font.size + "|" + n.font.color;
         else if (PINNED[n.id]) { n.font = fontOf(n.id, sc); applied[n.id] = n.font.size + "|" + n.font.color; }
+        else if (n.label === undefined) { bare[n.id] = true; bareN++; }
       });
       nodes.add(addN);
       // sized (labels measured) and bounded now, as network.fit did: vis draws only nodes whose
@@ -332,6 +339,11 @@
         if (applied[id] !== k) { applied[id] = k; upd.push({ id: +id, font: f }); }
       }
     }
+    if (bareN && s >= LABEL_S) {
+      for (id in bare) upd.push({ id: +id, label: short(N.zh[+id]) });
+      bare = Object.create(null);
+      bareN = 0;
+    }
     if (upd.length) nodes.update(upd);
   }
   network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroups); } });
@@ -398,6 +410,8 @@
     return changed;
   }
   network.on("afterDrawing", function () {
+    // zoomed in without a "zoom" event (moveTo from a script): the labels come in the next frame
+    if (bareN && network.getScale() >= LABEL_S) rescaleGroups();
     if (placeLabels() && !cullQueued) {
       cullQueued = true;
       requestAnimationFrame(function () { cullQueued = false; network.redraw(); });
