@@ -113,7 +113,8 @@
   }
   // in the overview a node is made without the label it could not show at this zoom (vis measures the
   // text of every label a node has when it sizes the node: most of the cost of a province opened), and is
-  // given it once the zoom reaches LABEL_S, where a 14 px label reaches vis's draw threshold
+  // given it once the zoom reaches LABEL_S, where a 14 px label reaches vis's draw threshold, and the
+  // node is in or near the view (labelsInView)
   var LABEL_S = (DATA.options.nodes.scaling.label.drawThreshold - 1) / 14, bare = Object.create(null), bareN = 0;
   function bareNow(i) { return OVERVIEW && !PINNED[i] && network.getScale() < LABEL_S; }
   function edgeColour(j) {
@@ -339,12 +340,23 @@
         if (applied[id] !== k) { applied[id] = k; upd.push({ id: +id, font: f }); }
       }
     }
-    if (bareN && s >= LABEL_S) {
-      for (id in bare) upd.push({ id: +id, label: short(N.zh[+id]) });
-      bare = Object.create(null);
-      bareN = 0;
-    }
+    labelsInView(upd);
     if (upd.length) nodes.update(upd);
+  }
+  /** Give the nodes made without a label theirs (into ``upd``) once a 14 px label can be drawn: those in
+      or near the view, the rest as they come into it (after each frame), so zooming in past LABEL_S
+      with a big province open measures only the labels one can see. */
+  function labelsInView(upd) {
+    if (!bareN || network.getScale() < LABEL_S) return;
+    var m = 200, bn = network.body.nodes;
+    var tl = network.DOMtoCanvas({ x: -m, y: -m }), br = network.DOMtoCanvas({ x: container.clientWidth + m, y: container.clientHeight + m });
+    for (var id in bare) {
+      var n = bn[id];
+      if (n && (n.x < tl.x || n.x > br.x || n.y < tl.y || n.y > br.y)) continue;
+      upd.push({ id: +id, label: short(N.zh[+id]) });
+      delete bare[id];
+      bareN--;
+    }
   }
   network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroups); } });
 
@@ -410,8 +422,12 @@
     return changed;
   }
   network.on("afterDrawing", function () {
-    // zoomed in without a "zoom" event (moveTo from a script): the labels come in the next frame
-    if (bareN && network.getScale() >= LABEL_S) rescaleGroups();
+    // nodes come into view (a pan, or a zoom by a script, without a "zoom" event): their labels come in the next frame
+    if (bareN && network.getScale() >= LABEL_S) {
+      var upd = [];
+      labelsInView(upd);
+      if (upd.length) held(function () { nodes.update(upd); });
+    }
     if (placeLabels() && !cullQueued) {
       cullQueued = true;
       requestAnimationFrame(function () { cullQueued = false; network.redraw(); });
