@@ -336,7 +336,7 @@ return arguments[1].filter(function (k) {
 _LABEL = "var m = swgraphMap; return m.network.body.nodes[m.idOf(arguments[0])].options.label"
 
 
-def test_an_opened_province_is_whole_in_the_next_frame_and_labels_come_when_zoomed_in(browser, national):
+def test_an_opened_province_is_whole_in_the_next_frame_highlighted_as_made_and_labelled_when_zoomed_in(browser, national):
     ds, path = national
     page = open_file(browser, path)
     data = {o.id: page.js("return swgraphMap.nodeData(arguments[0])", o.id) for o in ds.organisations}
@@ -354,6 +354,15 @@ def test_an_opened_province_is_whole_in_the_next_frame_and_labels_come_when_zoom
     assert page.js("return swgraphMap.network.getScale()") < 6 / 14  # 14 px under the draw threshold (7 px, less 1)
     assert page.js("return swgraphMap.select(arguments[0])", key) == key  # centred, zoomed in to 1
     assert page.js("return swgraphMap.network.getScale()") >= 6 / 14
+    # its province, opened by the search, is made dimmed but for the node and its neighbours
+    bright = set(page.js("return swgraphMap.highlighted"))
+    dim = page.js("var m = swgraphMap, d = m.network.body.data.nodes; return arguments[0].map(function (k) {"
+                  " return d.get(m.idOf(k)).color === 'rgba(200,200,200,0.35)'; })", by_prov[code])
+    assert key in bright and len(bright) < len(by_prov[code])
+    assert dim == [k not in bright for k in by_prov[code]]
+    ties = page.js("var m = swgraphMap, id = m.idOf(arguments[0]); return m.network.body.data.edges.get().map(function (e) {"
+                   " return [e.from === id || e.to === id, e.color.color === 'rgba(200,200,200,0.35)']; })", key)
+    assert any(t[0] for t in ties) and all(touches != dimmed for touches, dimmed in ties)  # its own ties stay bright
     assert page.js(_LABEL, key) == data[key]["zh"][:18]
     page.wait_for("return swgraphMap.labelStats.settled", timeout=10)
     assert key in [b[0] for b in page.js("return swgraphMap.labelBoxes()")]  # the selected node's label is drawn

@@ -128,6 +128,11 @@
     if (E.arr[j]) e.arrows = "to";
     return e;
   }
+  /** A tie made while a highlight is on, in its state: dimmed (and so marked) unless kept. */
+  function dimmedIf(e, de) {
+    if (keepEdges && !keepEdges(de)) { edim[e.id] = true; e.color = { color: DIM, opacity: 0.3 }; }
+    return e;
+  }
   function edgeTypes(j) { return E.tt[j] ? E.tt[j].map(function (k) { return T.etype[k][0]; }) : [T.etype[E.t[j]][0]]; }
 
   // ------------------------------------------------------------------ dates (time slider)
@@ -250,12 +255,12 @@
     });
     var removeE = [], addE = [], updE = [];
     for (id in drawnEdges) if (drawnEdges[id].agg ? !(id in agg) : !wantEm[+id]) removeE.push(drawnEdges[id].id);
-    wantE.forEach(function (j) { if (!(j in drawnEdges)) addE.push(visEdge(j)); });
+    wantE.forEach(function (j) { if (!(j in drawnEdges)) addE.push(dimmedIf(visEdge(j), { id: j })); });
     for (id in agg) {
       var ae = agg[id];
       var width = Math.round(Math.min(14, 1 + 1.6 * Math.log2(1 + ae.w)) * 100) / 100;
-      if (!(id in drawnEdges)) addE.push({ id: id, from: ae.from, to: ae.to, width: width,
-                                           color: { color: "#777777", opacity: 0.6 }, dashes: false });
+      if (!(id in drawnEdges)) addE.push(dimmedIf({ id: id, from: ae.from, to: ae.to, width: width,
+                                                    color: { color: "#777777", opacity: 0.6 }, dashes: false }, { id: id, agg: ae }));
       else if (drawnEdges[id].w !== ae.w) updE.push({ id: id, width: width });
     }
     if (removeE.length) edges.remove(removeE);
@@ -266,6 +271,8 @@
       // made with the font (and a province its size) for the current zoom: rescaleGroups need not touch them
       var sc = Math.max(network.getScale(), 1e-4);
       addN.forEach(function (n) {
+        // made in the highlight's state (restyle then changes only what was drawn before)
+        if (keep && !keep[n.id]) { lit[n.id] = true; n.color = DIM; n.font = fontOf(n.id, sc); }
         if (typeof n.id === "string") applied[n.id] = n.size + "|" + n.font.size + "|" + n.font.color;
         else if (PINNED[n.id]) { n.font = fontOf(n.id, sc); applied[n.id] = n.font.size + "|" + n.font.color; }
         else if (n.label === undefined) { bare[n.id] = true; bareN++; }
@@ -358,7 +365,8 @@
       bareN--;
     }
   }
-  network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroups); } });
+  // not held: the update draws at once, in the same animation frame as the zoom's own redraw
+  network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroupsNow); } });
 
   // ------------------------------------------------------------------ labels: no overlaps
   // After each drawn frame the labels vis-network drew (in view, above the draw threshold, not dimmed)
@@ -710,7 +718,9 @@
     return seen;
   }
   var egoDepth = 1, egoSet = null;
-  function highlight(i, depth) {
+  function highlight(i, depth) { setHighlight(i, depth); restyle(); }
+  /** The state highlight(i, depth) draws: what rebuild makes next is made in it, restyle redraws the rest. */
+  function setHighlight(i, depth) {
     egoDepth = depth || 1;
     egoSet = egoOf(i, egoDepth);
     keep = Object.create(null);
@@ -720,7 +730,6 @@
       if (egoDepth === 1) return ends[0] === i || ends[1] === i;
       return !!(keep[ends[0]] && keep[ends[1]]);
     };
-    restyle();
     api.highlighted = Object.keys(egoSet).map(function (k) { return N.key[+k]; }).sort();
   }
   function restore() { keep = null; keepEdges = null; egoSet = null; restyle(); }
@@ -732,18 +741,22 @@
   function selectNow(i, opts) {
     opts = opts || {};
     if (i === null || i === undefined || i < 0 || i >= NN) { unselect(); return null; }
-    if (OVERVIEW && N.grp[i] >= 0 && !openG[N.grp[i]]) openGroup(N.grp[i], { fit: false });
-    if (!(i in drawnNodes)) {
+    // its closed province is opened by the rebuild below, after the highlight is set: the members are
+    // made bright or dimmed, not made and then all dimmed again
+    var remake = false;
+    if (OVERVIEW && N.grp[i] >= 0 && !openG[N.grp[i]]) { openG[N.grp[i]] = true; remake = true; }
+    if (!nodeShown(i)) {
       // hidden by a filter or the slider: show the whole network again so the node can be seen
       off = { kind: Object.create(null), tier: Object.create(null), prov: Object.create(null), etype: Object.create(null) };
       only = null;
       document.querySelectorAll("#swg-filters input[type=checkbox]").forEach(function (cb) { cb.checked = true; });
       if (after(N.date[i])) setDate(null);
-      rebuild();
+      remake = true;
     }
     selIndex = i;
+    setHighlight(i, opts.depth || 1);
+    if (remake) rebuild(); else restyle();
     network.selectNodes([i]);
-    highlight(i, opts.depth || 1);
     api.selected = N.key[i];
     clear(selBody);
     selBody.appendChild(nodeInfo(i));
