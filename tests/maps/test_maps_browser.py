@@ -323,6 +323,59 @@ def test_clicking_a_province_opens_it_in_place_and_closes_it(browser, national):
     assert page.console_errors() == []
 
 
+# vis-network draws only nodes whose bounds meet the view: every member, sized as it is added
+_OPEN_AND_BOUND = """
+var m = swgraphMap, n = m.network, c = document.getElementById('swg-canvas');
+m.openGroup(arguments[0]);
+var tl = n.DOMtoCanvas({ x: 0, y: 0 }), br = n.DOMtoCanvas({ x: c.clientWidth, y: c.clientHeight });
+return arguments[1].filter(function (k) {
+  var b = n.body.nodes[m.idOf(k)].shape.boundingBox;
+  return !(b.right > b.left && b.left < br.x && b.right > tl.x && b.top < br.y && b.bottom > tl.y);
+});
+"""
+_LABEL = "var m = swgraphMap; return m.network.body.nodes[m.idOf(arguments[0])].options.label"
+
+
+def test_an_opened_province_is_whole_in_the_next_frame_highlighted_as_made_and_labelled_when_zoomed_in(browser, national):
+    ds, path = national
+    page = open_file(browser, path)
+    data = {o.id: page.js("return swgraphMap.nodeData(arguments[0])", o.id) for o in ds.organisations}
+    by_prov = {}
+    for key, d in data.items():
+        if d:
+            by_prov.setdefault(d["provCode"], []).append(key)
+    # a county body (no pinned label) in a province that also has a prefecture's association
+    code, key = next((c, k) for c, ks in sorted(by_prov.items(), key=lambda kv: -len(kv[1]))
+                     if any(data[x]["tier"] == "municipal" for x in ks)
+                     for k in ks if data[k]["tier"] == "county")
+    assert page.js(_OPEN_AND_BOUND, code, by_prov[code]) == []
+    page.js("document.getElementById('swg-crumbs').querySelector('button').click()")  # 全国: back to the overview
+    # found from the overview: its province is made at the overview's zoom, where its label is too small
+    assert page.js("return swgraphMap.network.getScale()") < 6 / 14  # 14 px under the draw threshold (7 px, less 1)
+    assert page.js("return swgraphMap.select(arguments[0])", key) == key  # centred, zoomed in to 1
+    assert page.js("return swgraphMap.network.getScale()") >= 6 / 14
+    # its province, opened by the search, is made dimmed but for the node and its neighbours
+    bright = set(page.js("return swgraphMap.highlighted"))
+    dim = page.js("var m = swgraphMap, d = m.network.body.data.nodes; return arguments[0].map(function (k) {"
+                  " return d.get(m.idOf(k)).color === 'rgba(200,200,200,0.35)'; })", by_prov[code])
+    assert key in bright and len(bright) < len(by_prov[code])
+    assert dim == [k not in bright for k in by_prov[code]]
+    ties = page.js("var m = swgraphMap, id = m.idOf(arguments[0]); return m.network.body.data.edges.get().map(function (e) {"
+                   " return [e.from === id || e.to === id, e.color.color === 'rgba(200,200,200,0.35)']; })", key)
+    assert any(t[0] for t in ties) and all(touches != dimmed for touches, dimmed in ties)  # its own ties stay bright
+    assert page.js(_LABEL, key) == data[key]["zh"][:18]
+    page.wait_for("return swgraphMap.labelStats.settled", timeout=10)
+    assert key in [b[0] for b in page.js("return swgraphMap.labelBoxes()")]  # the selected node's label is drawn
+    # made again while zoomed out (a filter), then zoomed in by a script (no "zoom" event): the label comes
+    page.js("var m = swgraphMap, n = m.network; m.unselect(); n.moveTo({ scale: 0.05, animation: false });"
+            "m.setFilter('tier', 'county', false); m.setFilter('tier', 'county', true)")
+    assert page.js("return swgraphMap.isDrawn(arguments[0])", key) and page.js(_LABEL, key) is None
+    page.js("var m = swgraphMap, n = m.network, id = m.idOf(arguments[0]);"
+            "n.moveTo({ position: n.getPositions([id])[id], scale: 1, animation: false }); n.redraw()", key)
+    page.wait_for(_LABEL.replace("return ", "return !!"), key, timeout=10)
+    assert page.console_errors() == []
+
+
 def test_overview_sums_ties_between_provinces(browser, tmp_path):
     G = random_graph(400, seed=3)
     page = open_map(browser, tmp_path, G, max_nodes=100)

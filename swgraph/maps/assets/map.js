@@ -105,11 +105,18 @@
   }
   function borderOf(i) { return newN[i] ? 4 : N.syn[i] ? 2.5 : 1.0; }
   function visNode(i) {
-    var n = { id: i, label: short(N.zh[i]), x: N.x[i], y: N.y[i], shape: T.shape[N.shape[i]], size: N.size[i],
+    var n = { id: i, x: N.x[i], y: N.y[i], shape: T.shape[N.shape[i]], size: N.size[i],
               color: nodeColour(i), borderWidth: borderOf(i) };
+    if (!bareNow(i)) n.label = short(N.zh[i]);
     if (N.syn[i]) n.shapeProperties = { borderDashes: [5, 4] };
     return n;
   }
+  // in the overview a node is made without the label it could not show at this zoom (vis measures the
+  // text of every label a node has when it sizes the node: most of the cost of a province opened), and is
+  // given it once the zoom reaches LABEL_S, where a 14 px label reaches vis's draw threshold, and the
+  // node is in or near the view (labelsInView)
+  var LABEL_S = (DATA.options.nodes.scaling.label.drawThreshold - 1) / 14, bare = Object.create(null), bareN = 0;
+  function bareNow(i) { return OVERVIEW && !PINNED[i] && network.getScale() < LABEL_S; }
   function edgeColour(j) {
     if (newE[j]) return { color: NEW_COL, opacity: 1 };
     return { color: T.etype[E.t[j]][2], opacity: E.syn[j] ? 0.4 : 0.85 };
@@ -119,6 +126,11 @@
     var t = T.etype[E.t[j]];
     var e = { id: j, from: E.a[j], to: E.b[j], color: edgeColour(j), width: edgeWidth(j), dashes: t[3] || false };
     if (E.arr[j]) e.arrows = "to";
+    return e;
+  }
+  /** A tie made while a highlight is on, in its state: dimmed (and so marked) unless kept. */
+  function dimmedIf(e, de) {
+    if (keepEdges && !keepEdges(de)) { edim[e.id] = true; e.color = { color: DIM, opacity: 0.3 }; }
     return e;
   }
   function edgeTypes(j) { return E.tt[j] ? E.tt[j].map(function (k) { return T.etype[k][0]; }) : [T.etype[E.t[j]][0]]; }
@@ -173,6 +185,17 @@
   api.network = network;
   var drawnNodes = Object.create(null), drawnEdges = Object.create(null);
   var groupLabelPx = 15;
+  // one drawn frame per change: with physics off vis redraws the whole canvas synchronously
+  // on every DataSet add, update and remove (and a province opened is several of them); changes made
+  // inside held() are drawn once, in the next animation frame
+  var holding = 0;
+  function held(fn) {
+    var em = network.body.emitter;
+    if (holding++ === 0) em.emit("_blockRedraw");
+    try { return fn(); } finally {
+      if (--holding === 0) { em.emit("_allowRedraw"); em.emit("_requestRedraw"); }
+    }
+  }
 
   function groupNode(k, count) {
     var g = G[k], c = g[6];
@@ -183,64 +206,91 @@
              strokeWidth: 4, strokeColor: "#ffffff" } };
   }
   /** Draw what the state asks for: open groups' members, closed groups as one hexagon, ties summed. */
-  function rebuild() {
-    var wantN = Object.create(null), counts = Object.create(null), i, j, id;
-    var shown = new Uint8Array(NN), fl = filtering();
+  function rebuild() { return held(function () { return rebuildNow(); }); }
+  function rebuildNow() {
+    var i, j, k, id, fl = filtering(), NG = G.length;
+    // rep[i]: i itself when drawn as a node, -1 - k when it is summed into closed province k
+    var shown = new Uint8Array(NN), rep_ = new Int32Array(NN), closed = new Uint8Array(NG);
+    var counts = new Int32Array(NG), groupsSeen = [], wantN = [];  // groupsSeen: closed provinces, first seen first
+    for (k = 0; k < NG; k++) closed[k] = openG[k] ? 0 : 1;
     for (i = 0; i < NN; i++) {
       if (fl.nodes && !nodeShown(i)) continue;
       shown[i] = 1;
-      var r = rep(i);
-      if (typeof r === "number") wantN[r] = true;
-      else counts[r] = (counts[r] || 0) + 1;
+      var g = N.grp[i];
+      if (g >= 0 && closed[g]) { rep_[i] = -1 - g; if (counts[g]++ === 0) groupsSeen.push(g); }
+      else { rep_[i] = i; wantN.push(i); }
     }
-    var wantE = Object.create(null), agg = Object.create(null);
+    // ties: drawn as they are between drawn nodes, else summed per pair of ends (a province or a node)
+    var wantE = [], wantEm = new Uint8Array(NE), pairs = new Map(), M = NN + NG;
     for (j = 0; j < NE; j++) {
-      if (!shown[E.a[j]] || !shown[E.b[j]] || (fl.edges && !edgeShown(j))) continue;
-      var ra = rep(E.a[j]), rb = rep(E.b[j]);
-      if (typeof ra === "number" && typeof rb === "number") { wantE[j] = true; continue; }
+      var ea = E.a[j], eb = E.b[j];
+      if (!shown[ea] || !shown[eb] || (fl.edges && !edgeShown(j))) continue;
+      var ra = rep_[ea], rb = rep_[eb];
+      if (ra >= 0 && rb >= 0) { wantE.push(j); wantEm[j] = 1; continue; }
       if (ra === rb) continue;
-      var x = String(ra), y = String(rb);
-      var ak = x < y ? "a:" + x + "|" + y : "a:" + y + "|" + x;
-      var a = agg[ak] || (agg[ak] = { from: x < y ? ra : rb, to: x < y ? rb : ra, w: 0, n: 0, nw: 0, tc: Object.create(null) });
+      var ca = ra >= 0 ? NG + ra : -1 - ra, cb = rb >= 0 ? NG + rb : -1 - rb;
+      var pk = ca < cb ? ca * M + cb : cb * M + ca, a = pairs.get(pk);
+      if (!a) { a = { ra: ra, rb: rb, w: 0, n: 0, nw: 0, tc: Object.create(null) }; pairs.set(pk, a); }
       a.w += Number(E.w[j]) || 1; a.n += 1; a.nw += newE[j];
       var t = T.etype[E.t[j]][0];
       a.tc[t] = (a.tc[t] || 0) + 1;
     }
-    var removeN = [], addN = [], updN = [];
-    for (id in drawnNodes) if (!(id in wantN) && !(id in counts)) removeN.push(drawnNodes[id].id);
-    for (id in wantN) if (!(id in drawnNodes)) { addN.push(visNode(+id)); }
-    for (id in counts) {
-      var gk = +id.slice(1);
-      if (!(id in drawnNodes)) addN.push(groupNode(gk, counts[id]));
-      else if (drawnNodes[id].count !== counts[id]) updN.push({ id: id, label: groupNode(gk, counts[id]).label });
+    // a summed tie's id: "a:" and its two ends' ids (a node's index, a province's "g" + k) in text order
+    var agg = Object.create(null);
+    pairs.forEach(function (p) {
+      var ea = p.ra >= 0 ? p.ra : GID[-1 - p.ra], eb = p.rb >= 0 ? p.rb : GID[-1 - p.rb], x = String(ea), y = String(eb);
+      agg[x < y ? "a:" + x + "|" + y : "a:" + y + "|" + x] = { from: x < y ? ea : eb, to: x < y ? eb : ea, w: p.w, n: p.n, nw: p.nw, tc: p.tc };
+    });
+    function wanted(id) {
+      if (id.charAt(0) === "g") return counts[+id.slice(1)] > 0;
+      return shown[+id] === 1 && rep_[+id] === +id;
     }
+    var removeN = [], addN = [], updN = [];
+    for (id in drawnNodes) if (!wanted(id)) removeN.push(drawnNodes[id].id);
+    wantN.forEach(function (i) { if (!(i in drawnNodes)) addN.push(visNode(i)); });
+    groupsSeen.forEach(function (k) {
+      var id = GID[k];
+      if (!(id in drawnNodes)) addN.push(groupNode(k, counts[k]));
+      else if (drawnNodes[id].count !== counts[k]) updN.push({ id: id, label: groupNode(k, counts[k]).label });
+    });
     var removeE = [], addE = [], updE = [];
-    for (id in drawnEdges) if (!(id in wantE) && !(id in agg)) removeE.push(drawnEdges[id].id);
-    for (id in wantE) if (!(id in drawnEdges)) addE.push(visEdge(+id));
+    for (id in drawnEdges) if (drawnEdges[id].agg ? !(id in agg) : !wantEm[+id]) removeE.push(drawnEdges[id].id);
+    wantE.forEach(function (j) { if (!(j in drawnEdges)) addE.push(dimmedIf(visEdge(j), { id: j })); });
     for (id in agg) {
       var ae = agg[id];
       var width = Math.round(Math.min(14, 1 + 1.6 * Math.log2(1 + ae.w)) * 100) / 100;
-      if (!(id in drawnEdges)) addE.push({ id: id, from: ae.from, to: ae.to, width: width,
-                                           color: { color: "#777777", opacity: 0.6 }, dashes: false });
+      if (!(id in drawnEdges)) addE.push(dimmedIf({ id: id, from: ae.from, to: ae.to, width: width,
+                                                    color: { color: "#777777", opacity: 0.6 }, dashes: false }, { id: id, agg: ae }));
       else if (drawnEdges[id].w !== ae.w) updE.push({ id: id, width: width });
     }
     if (removeE.length) edges.remove(removeE);
     if (removeN.length) nodes.remove(removeN);
-    removeN.forEach(function (x) { delete lit[x]; delete applied[x]; });
+    removeN.forEach(function (x) { delete lit[x]; delete applied[x]; if (bare[x]) { delete bare[x]; bareN--; } });
     removeE.forEach(function (x) { delete edim[x]; });
     if (addN.length) {
+      // made with the font (and a province its size) for the current zoom: rescaleGroups need not touch them
       var sc = Math.max(network.getScale(), 1e-4);
-      addN.forEach(function (n) { if (PINNED[n.id]) n.font = fontOf(n.id, sc); });
+      addN.forEach(function (n) {
+        // made in the highlight's state (restyle then changes only what was drawn before)
+        if (keep && !keep[n.id]) { lit[n.id] = true; n.color = DIM; n.font = fontOf(n.id, sc); }
+        if (typeof n.id === "string") applied[n.id] = n.size + "|" + n.font.size + "|" + n.font.color;
+        else if (PINNED[n.id]) { n.font = fontOf(n.id, sc); applied[n.id] = n.font.size + "|" + n.font.color; }
+        else if (n.label === undefined) { bare[n.id] = true; bareN++; }
+      });
       nodes.add(addN);
+      // sized (labels measured) and bounded now, as network.fit did: vis draws only nodes whose
+      // bounds meet the view, and a new node has none until it is sized, so it would be missing from
+      // the next frame
+      network.body.emitter.emit("_resizeNodes");
     }
     if (updN.length) nodes.update(updN);
     if (addE.length) edges.add(addE);
     if (updE.length) edges.update(updE);
     drawnNodes = Object.create(null);
-    for (id in wantN) drawnNodes[id] = { id: +id };
-    for (id in counts) drawnNodes[id] = { id: id, count: counts[id] };
+    wantN.forEach(function (i) { drawnNodes[i] = { id: i }; });
+    groupsSeen.forEach(function (k) { drawnNodes[GID[k]] = { id: GID[k], count: counts[k] }; });
     drawnEdges = Object.create(null);
-    for (id in wantE) drawnEdges[id] = { id: +id };
+    wantE.forEach(function (j) { drawnEdges[j] = { id: j }; });
     for (id in agg) drawnEdges[id] = { id: id, w: agg[id].w, agg: agg[id] };
     var vis_ = 0;
     for (i = 0; i < NN; i++) vis_ += shown[i];
@@ -283,7 +333,8 @@
              strokeWidth: on ? 3 : 0, strokeColor: "#ffffff" };
   }
   var rescaleQueued = false, applied = Object.create(null);  // drawn id -> the font (and size) it has
-  function rescaleGroups() {
+  function rescaleGroups() { return held(function () { return rescaleGroupsNow(); }); }
+  function rescaleGroupsNow() {
     rescaleQueued = false;
     var s = Math.max(network.getScale(), 1e-4), upd = [];
     for (var id in drawnNodes) {
@@ -296,9 +347,26 @@
         if (applied[id] !== k) { applied[id] = k; upd.push({ id: +id, font: f }); }
       }
     }
+    labelsInView(upd);
     if (upd.length) nodes.update(upd);
   }
-  network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroups); } });
+  /** Give the nodes made without a label theirs (into ``upd``) once a 14 px label can be drawn: those in
+      or near the view, the rest as they come into it (after each frame), so zooming in past LABEL_S
+      with a big province open measures only the labels one can see. */
+  function labelsInView(upd) {
+    if (!bareN || network.getScale() < LABEL_S) return;
+    var m = 200, bn = network.body.nodes;
+    var tl = network.DOMtoCanvas({ x: -m, y: -m }), br = network.DOMtoCanvas({ x: container.clientWidth + m, y: container.clientHeight + m });
+    for (var id in bare) {
+      var n = bn[id];
+      if (n && (n.x < tl.x || n.x > br.x || n.y < tl.y || n.y > br.y)) continue;
+      upd.push({ id: +id, label: short(N.zh[+id]) });
+      delete bare[id];
+      bareN--;
+    }
+  }
+  // not held: the update draws at once, in the same animation frame as the zoom's own redraw
+  network.on("zoom", function () { if (!rescaleQueued) { rescaleQueued = true; requestAnimationFrame(rescaleGroupsNow); } });
 
   // ------------------------------------------------------------------ labels: no overlaps
   // After each drawn frame the labels vis-network drew (in view, above the draw threshold, not dimmed)
@@ -362,6 +430,12 @@
     return changed;
   }
   network.on("afterDrawing", function () {
+    // nodes come into view (a pan, or a zoom by a script, without a "zoom" event): their labels come in the next frame
+    if (bareN && network.getScale() >= LABEL_S) {
+      var upd = [];
+      labelsInView(upd);
+      if (upd.length) held(function () { nodes.update(upd); });
+    }
     if (placeLabels() && !cullQueued) {
       cullQueued = true;
       requestAnimationFrame(function () { cullQueued = false; network.redraw(); });
@@ -394,6 +468,43 @@
     else network.fit({ animation: false });
     rescaleGroups();
   }
+  // a label's width in ems, estimated (wide CJK characters 1 em, others 0.6): for frame(), without measuring text
+  var WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+  var EMS = new Float32Array(NN).fill(-1);
+  function labelEms(i) {
+    if (EMS[i] < 0) {
+      var w = 0;
+      Array.from(short(N.zh[i])).forEach(function (ch) { w += WIDE.test(ch) ? 1 : 0.6; });
+      EMS[i] = w;
+    }
+    return EMS[i];
+  }
+  /** Frame the nodes ``ids`` (drawn or not) as ``network.fit`` does once their labels are drawn: shapes and
+      labels (below each shape) with a 5% margin, never zoomed in past 1. Computed from the positions, with
+      label widths estimated: vis's fit measures every drawn label first, and a pinned label's size
+      follows the zoom, so it had to fit twice, each time costing as much as a drawn frame. */
+  function frame(ids) {
+    var f = framing(ids);
+    if (f) network.moveTo({ position: f.position, scale: f.scale, animation: false });
+  }
+  /** The view frame() sets: {position, scale}, or null for no nodes. */
+  function framing(ids) {
+    if (!ids.length) return null;
+    var bn = network.body.nodes, w = container.clientWidth, h = container.clientHeight, s = 1;
+    var xs = ids.map(function (i) { return bn[i] ? bn[i].x : N.x[i]; }), ys = ids.map(function (i) { return bn[i] ? bn[i].y : N.y[i]; });
+    for (var pass = 0; pass < 4; pass++) {  // a pinned label's size in the map follows the zoom being chosen
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      for (var n = 0; n < ids.length; n++) {
+        var i = ids[n], r = N.size[i], fs = PINNED[i] ? Math.max(14, 12 / s) : 14, hw = Math.max(r, labelEms(i) * fs / 2);
+        if (xs[n] - hw < x0) x0 = xs[n] - hw;
+        if (xs[n] + hw > x1) x1 = xs[n] + hw;
+        if (ys[n] - r < y0) y0 = ys[n] - r;
+        if (ys[n] + r + fs > y1) y1 = ys[n] + r + fs;
+      }
+      s = Math.min(w / (1.1 * Math.max(x1 - x0, 1e-9)), h / (1.1 * Math.max(y1 - y0, 1e-9)), 1);
+    }
+    return { position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: s };
+  }
   // ------------------------------------------------------------------ provinces: open, close, breadcrumb
   var crumbBox = document.getElementById("swg-crumbs");
   function crumbs() {
@@ -416,29 +527,26 @@
       crumbBox.appendChild(b);
     });
   }
-  function openGroup(k, opts) {
+  function openGroup(k, opts) { return held(function () { return openGroupNow(k, opts); }); }
+  function openGroupNow(k, opts) {
     opts = opts || {};
     if (!OVERVIEW || k < 0 || k >= G.length) return false;
+    // the view is set first and what is drawn rescaled for it while little is drawn (each DataSet change
+    // costs vis a pass over everything drawn); the members are then made with fonts for that view
+    if (opts.fit !== false) { frame(groupMembers[k].filter(nodeShown)); rescaleGroups(); }
     if (!openG[k]) { openG[k] = true; rebuild(); }
-    if (opts.fit !== false) {
-      var ids = groupMembers[k].filter(function (i) { return i in drawnNodes; });
-      // twice: labels sized for the old zoom widen the first frame (vis-network fits labels too)
-      for (var pass = 0; pass < 2; pass++) {
-        if (ids.length) network.fit({ nodes: ids, animation: false });
-        if (network.getScale() > 1.5) network.moveTo({ scale: 1.5, animation: false });
-        rescaleGroups();
-      }
-    }
     return true;
   }
-  function closeGroup(k) {
+  function closeGroup(k) { return held(function () { return closeGroupNow(k); }); }
+  function closeGroupNow(k) {
     if (!openG[k]) return false;
     openG[k] = false;
     if (api.selected !== null && N.grp[byKey[api.selected]] === k) unselect();
     rebuild();
     return true;
   }
-  function closeAll() {
+  function closeAll() { return held(function () { return closeAllNow(); }); }
+  function closeAllNow() {
     openG = Object.create(null);
     unselect();
     rebuild();
@@ -562,7 +670,8 @@
   // ------------------------------------------------------------------ highlight: neighbours or an ego network
   var keep = null, keepEdges = null;  // drawn ids kept bright, or null (nothing dimmed)
   var dimmed = false;
-  function restyle() {
+  function restyle() { return held(function () { return restyleNow(); }); }
+  function restyleNow() {
     if (!keep && !dimmed) return;
     dimmed = !!keep;
     // only what changes: a DataSet update per node is what a highlight costs
@@ -609,7 +718,9 @@
     return seen;
   }
   var egoDepth = 1, egoSet = null;
-  function highlight(i, depth) {
+  function highlight(i, depth) { setHighlight(i, depth); restyle(); }
+  /** The state highlight(i, depth) draws: what rebuild makes next is made in it, restyle redraws the rest. */
+  function setHighlight(i, depth) {
     egoDepth = depth || 1;
     egoSet = egoOf(i, egoDepth);
     keep = Object.create(null);
@@ -619,7 +730,6 @@
       if (egoDepth === 1) return ends[0] === i || ends[1] === i;
       return !!(keep[ends[0]] && keep[ends[1]]);
     };
-    restyle();
     api.highlighted = Object.keys(egoSet).map(function (k) { return N.key[+k]; }).sort();
   }
   function restore() { keep = null; keepEdges = null; egoSet = null; restyle(); }
@@ -627,21 +737,26 @@
   var selBox = document.getElementById("swg-selected");
   var selBody = document.getElementById("swg-selected-body");
   var selIndex = null;
-  function select(i, opts) {
+  function select(i, opts) { return held(function () { return selectNow(i, opts); }); }
+  function selectNow(i, opts) {
     opts = opts || {};
     if (i === null || i === undefined || i < 0 || i >= NN) { unselect(); return null; }
-    if (OVERVIEW && N.grp[i] >= 0 && !openG[N.grp[i]]) openGroup(N.grp[i], { fit: false });
-    if (!(i in drawnNodes)) {
+    // its closed province is opened by the rebuild below, after the highlight is set: the members are
+    // made bright or dimmed, not made and then all dimmed again
+    var remake = false;
+    if (OVERVIEW && N.grp[i] >= 0 && !openG[N.grp[i]]) { openG[N.grp[i]] = true; remake = true; }
+    if (!nodeShown(i)) {
       // hidden by a filter or the slider: show the whole network again so the node can be seen
       off = { kind: Object.create(null), tier: Object.create(null), prov: Object.create(null), etype: Object.create(null) };
       only = null;
       document.querySelectorAll("#swg-filters input[type=checkbox]").forEach(function (cb) { cb.checked = true; });
       if (after(N.date[i])) setDate(null);
-      rebuild();
+      remake = true;
     }
     selIndex = i;
+    setHighlight(i, opts.depth || 1);
+    if (remake) rebuild(); else restyle();
     network.selectNodes([i]);
-    highlight(i, opts.depth || 1);
     api.selected = N.key[i];
     clear(selBody);
     selBody.appendChild(nodeInfo(i));
@@ -661,13 +776,13 @@
       // frame the node and its neighbours, never zooming in past 1.5x
       // in the overview: the node's province block, not neighbours across the country
       var around = [i].concat(neighbours()[i].filter(function (m) { return m in drawnNodes && (!OVERVIEW || N.grp[m] === N.grp[i]); }));
-      network.fit({ nodes: around, animation: false });
-      network.moveTo({ position: network.getPositions([i])[i], scale: Math.min(network.getScale(), 1.5), animation: false });
+      network.moveTo({ position: network.getPositions([i])[i], scale: Math.min(framing(around).scale, 1.5), animation: false });
       rescaleGroups();
     }
     return N.key[i];
   }
-  function unselect() {
+  function unselect() { return held(function () { return unselectNow(); }); }
+  function unselectNow() {
     network.unselectAll();
     selIndex = null;
     restore();
@@ -830,7 +945,8 @@
   var first = dateList.length ? Date.parse(dateList[0] + "T00:00:00Z") : null;
   var last = dateList.length ? Date.parse(dateList[dateList.length - 1] + "T00:00:00Z") : null;
   function iso(ms) { return new Date(ms).toISOString().slice(0, 10); }
-  function setDate(d) {
+  function setDate(d) { return held(function () { return setDateNow(d); }); }
+  function setDateNow(d) {
     cutoff = d ? earliest(String(d)) : null;
     if (first !== null) {
       slider.value = String(cutoff ? Math.max(0, Math.round((Date.parse(cutoff + "T00:00:00Z") - first) / DAY)) : slider.max);
@@ -901,7 +1017,8 @@
     api.newSince = newInfo;
   }
   /** Highlight what is new after ``d`` (YYYY[-MM[-DD]]; null or "" for none). Returns the date used, or false if bad. */
-  function setNewSince(d) {
+  function setNewSince(d) { return held(function () { return setNewSinceNow(d); }); }
+  function setNewSinceNow(d) {
     var v = d ? String(d) : "";
     if (v && !realDate(v)) return false;
     since = v ? earliest(v) : null;
