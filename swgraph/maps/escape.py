@@ -24,9 +24,12 @@ def text(value) -> str:
     if value is None:
         return ""
     s = value if isinstance(value, str) else str(value)
-    if s.isascii():  # no surrogates to replace (the common case, checked in constant time)
-        return s.replace("\x00", "") if "\x00" in s else s
-    return s.encode("utf-8", "replace").decode("utf-8").replace("\x00", "")
+    if not s.isascii():  # ASCII has no surrogates (checked in constant time)
+        try:
+            s.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: replaced
+            s = s.encode("utf-8", "replace").decode("utf-8")
+    return s.replace("\x00", "") if "\x00" in s else s
 
 
 def texts(value) -> list[str]:

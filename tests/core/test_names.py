@@ -115,3 +115,15 @@ def test_a_memo_past_its_limit_keeps_the_last_commands_runs(fresh_memo, monkeypa
     names.save_pinyin()
     (saved,) = fresh_memo.iterdir()
     assert saved.read_bytes().split(b"\n", 1)[1] == "天津\ttian jin\n上海\tshang hai\n".encode()
+
+
+def test_pinyin_word_by_word_is_pypinyins_reading_of_the_whole_run(fresh_memo):
+    from swgraph.synthetic import generate
+
+    records = generate("national-2015", scale=0.3, seed=4).records
+    texts = [r.get("name_zh") or r.get("title_zh") or "" for rs in records.values() for r in rs]
+    texts += ["重庆市", "长沙市社会工作行业协会", "单亲家庭服务中心", "中华人民共和国民政部", "银行行长", "重重困难"]
+    runs = sorted({r for t in texts for r in names._RUNS.findall(t) if names._HAN.match(r)})
+    assert len(runs) > 3000
+    whole = names._lazy_pinyin()
+    assert [names._run_pinyin(r) for r in runs] == [whole(r) for r in runs]
