@@ -244,7 +244,10 @@ BLOCK_FORCE_MAX = 600
 START_VIEW = (900.0, 500.0)
 #: how the page draws a closed province at the start zoom (map.js ``groupNode`` / ``groupSize`` /
 #: ``fitStart``): label font px, gap between hexagon and label px, hexagon size bounds px,
-#: the share of a block's radius its hexagon may take, vis-network's fit margin, the start zoom-out
+#: the share of a block's radius its hexagon may take, vis-network's fit margin, the start zoom-out.
+#: The page fits the centres into the canvas between its breadcrumb and time slider, then sizes the
+#: hexagons itself (map.js ``sizeHexagons``: area by members, as big as keeps every hexagon and label
+#: apart, 4-45 px; labels down to 12 px on an area too small for 15 px ones)
 LABEL_PX, LABEL_GAP_PX, HEX_MIN_PX, HEX_MAX_PX, HEX_SHARE, FIT_MARGIN, START_ZOOM = \
     15.0, 8.0, 8.0, 45.0, 0.6, 1.1, 0.9
 #: space kept between two provinces' labels (px)

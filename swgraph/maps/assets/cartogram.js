@@ -15,11 +15,31 @@
     // BAND cells below the tile's top); the English line only where it fits above the disc
     var BAND = 0.24;
     if (api) api.cartogram = C;
+    // where a node's label may be drawn (map.js placeLabels asks after each frame): inside the tile
+    // its node sits on, below the tile's own label lines; a node on no tile (national bodies, unknown
+    // region) keeps its label off every tile. Tiles in canvas units; band: the tile label lines' height.
+    var band = cell * BAND;
+    var rects = C.tiles.map(function (t) { return [t.x - side / 2, t.y - side / 2, t.x + side / 2, t.y + side / 2]; });
+    function labelFits(x, y, x0, y0, x1, y1) {
+      for (var i = 0; i < rects.length; i++) {
+        var r = rects[i];
+        if (x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3]) return x0 >= r[0] && x1 <= r[2] && y0 >= r[1] + band && y1 <= r[3];
+      }
+      for (i = 0; i < rects.length; i++) {
+        r = rects[i];
+        if (x0 < r[2] && r[0] < x1 && y0 < r[3] && r[1] < y1) return false;
+      }
+      return true;
+    }
+    if (api) { api.labelFits = labelFits; api.cartogramBand = function () { return band; }; }
     network.on("beforeDrawing", function (ctx) {
       // labels 11-28 screen px (while they fit the tile): zh + coverage, then en + counts when
       // the tile is big enough on screen for both lines above its nodes
       var k = Math.max(network.getScale(), 1e-6);
       var big = Math.min(Math.max(Math.min(cell * 0.1, 28 / k), 11 / k), cell * 0.2), small = big * 0.78;
+      // both lines when they fit above the disc; node labels are kept below them (labelFits)
+      var two = cell * 0.035 + big * 1.15 + small <= BAND * cell;
+      band = cell * 0.035 + big * 1.15 + (two ? small * 1.15 : 0);
       ctx.save();
       ctx.textAlign = "left";
       ctx.textBaseline = "top";
@@ -31,7 +51,7 @@
         ctx.fillStyle = "#333333";
         ctx.font = "bold " + big + "px " + face;
         ctx.fillText(t.zh + " " + share, x0 + pad, y0 + pad, side - 2 * pad);
-        if (pad + big * 1.15 + small > BAND * cell) return;
+        if (!two) return;
         ctx.fillStyle = "#555555";
         ctx.font = small + "px " + face;
         ctx.fillText(t.en + (t.prefectures ? " " + t.covered + "/" + t.prefectures : ""), x0 + pad, y0 + pad + big * 1.15,

@@ -318,10 +318,12 @@
     });
   })();
   mark("pinned");
-  // a closed province's hexagon: its block's size in the overview, at most 45 px when zoomed in
-  // area by members: the same scale for every province, none wider than its own block
+  // a closed province's hexagon: area by members, one scale for every province, set for the start
+  // view by sizeHexagons (fitStart); HEX_MIN..HEX_MAX px on screen at any zoom
+  var HEX_MIN = 4, HEX_MAX = 45;
   var SIZE_C = G.reduce(function (c, g) { return Math.min(c, g[4] * 0.6 / Math.sqrt(Math.max(g[5], 1))); }, Infinity);
-  function groupSize(k, s) { return Math.max(Math.min(SIZE_C * Math.sqrt(Math.max(G[k][5], 1)), 45 / s), 8 / s); }
+  var HEX_C = G.map(function (g) { return SIZE_C * Math.sqrt(Math.max(g[5], 1)); });  // canvas units
+  function groupSize(k, s) { return Math.max(Math.min(HEX_C[k], HEX_MAX / s), HEX_MIN / s); }
   var lit = Object.create(null), edim = Object.create(null);  // drawn node / tie ids now dimmed
   function fontOf(id, s) {
     // the whole font object every time (a DataSet update replaces it, it does not merge)
@@ -372,7 +374,9 @@
   // After each drawn frame the labels vis-network drew (in view, above the draw threshold, not dimmed)
   // are placed greedily by importance — the selected node, closed provinces (always kept), pinned
   // labels, then tier and size — and a label that would overlap one already placed is not drawn in
-  // the next frame (its node stays; zooming in brings the label back when there is room).
+  // the next frame (its node stays; zooming in brings the label back when there is room). A plugin
+  // may also keep labels in a region: api.labelFits(node x, y, box x0, y0, x1, y1) (the geo
+  // cartogram: a label inside its node's tile); a label that does not fit is not drawn either.
   var TIER_ORDER = { national: 0, provincial: 1, municipal: 2, county: 3, agency: 4 };
   function labelRank(id) {
     if (String(id).charAt(0) === "g") return -1e12 - G[+String(id).slice(1)][5];
@@ -388,7 +392,7 @@
     var s = network.getScale(), thr = DATA.options.nodes.scaling.label.drawThreshold;
     var w = container.clientWidth, h = container.clientHeight, pad = -1 / s;  // 2 px apart
     var tl = network.DOMtoCanvas({ x: 0, y: 0 }), br = network.DOMtoCanvas({ x: w, y: h });
-    var cand = [], id, bn = network.body.nodes;
+    var cand = [], id, bn = network.body.nodes, fits = api.labelFits;
     for (id in drawnNodes) {
       var n = bn[id];
       if (!n || !n.options.label || lit[id]) continue;
@@ -405,6 +409,7 @@
       var x0 = c[2] + pad, y0 = c[3] + pad, x1 = c[2] + c[4] - pad, y1 = c[3] + c[5] - pad;
       var cx0 = Math.floor(x0 / cell), cx1 = Math.floor(x1 / cell), cy0 = Math.floor(y0 / cell), cy1 = Math.floor(y1 / cell);
       var free = c[0] < -1e11 && String(c[1]).charAt(0) === "g";  // provinces are always labelled
+      if (!free && fits && !fits(bn[c[1]].x, bn[c[1]].y, c[2], c[3], c[2] + c[4], c[3] + c[5])) { next[c[1]] = c[6]; return; }
       if (!free) {
         free = true;
         for (var gx = cx0; gx <= cx1 && free; gx++) for (var gy = cy0; gy <= cy1 && free; gy++) {
@@ -455,18 +460,115 @@
   // ready only after a draw that follows the load, with labels measured again in it
   api.font = DATA.font || null;
   api.fontLoaded = false;
+  /** The part of the canvas a view is fitted into (CSS px from the canvas's top left): below the
+      breadcrumb, above the time slider (both drawn over the canvas). */
+  function viewArea() {
+    var w = container.clientWidth, h = container.clientHeight, top = 0, bottom = h;
+    var at = container.getBoundingClientRect().top, crumb = crumbBox, time = document.getElementById("swg-time");
+    if (!crumb.hidden && crumb.firstChild) top = Math.max(0, crumb.getBoundingClientRect().bottom - at + 4);
+    if (!time.hidden) bottom = Math.min(h, time.getBoundingClientRect().top - at - 4);
+    if (bottom - top < h / 2) { top = 0; bottom = h; }  // (a window too small for both: the whole canvas)
+    return { w: w, h: h, top: top, bottom: bottom };
+  }
+  /** Move the view so that what it shows on the whole canvas is shown in viewArea() instead. */
+  function intoArea(a) {
+    var ah = a.bottom - a.top, k = Math.min(1, ah / a.h);
+    if (k === 1 && a.top === 0) return;
+    network.moveTo({ position: network.getViewPosition(), scale: network.getScale() * k,
+                     offset: { x: 0, y: (a.top + a.bottom - a.h) / 2 }, animation: false });
+  }
+  // the overview's start view, as swgraph/maps/aggregate.py places the provinces for it (start_scale):
+  // the provinces' centres fitted into the area with a 10% margin, then zoomed out to 0.9
+  var FIT_MARGIN = 1.1, START_ZOOM = 0.9;
   function fitStart() {
+    var a = viewArea();
     if (OVERVIEW) {
-      network.fit({ animation: false });
-      network.moveTo({ scale: network.getScale() * 0.9, animation: false });
+      var bn = network.body.nodes, x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      for (var id in drawnNodes) {
+        var n = bn[id];
+        if (!n) continue;
+        x0 = Math.min(x0, n.x); x1 = Math.max(x1, n.x); y0 = Math.min(y0, n.y); y1 = Math.max(y1, n.y);
+      }
+      if (x0 <= x1) {
+        var s = START_ZOOM * Math.min(a.w / (FIT_MARGIN * Math.max(x1 - x0, 1e-9)),
+                                      (a.bottom - a.top) / (FIT_MARGIN * Math.max(y1 - y0, 1e-9)));
+        network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: Math.min(s, 1),
+                         offset: { x: 0, y: (a.top + a.bottom - a.h) / 2 }, animation: false });
+        sizeHexagons(a);
+      }
     }
     else if (DATA.fit && DATA.fit.length) {
       network.fit({ nodes: DATA.fit, animation: false });
       // a margin, so that nodes just outside the main component are not cut at the edge
       network.moveTo({ scale: network.getScale() * 0.85, animation: false });
+      intoArea(a);
     }
-    else network.fit({ animation: false });
+    else { network.fit({ animation: false }); intoArea(a); }
     rescaleGroups();
+  }
+  // a label's width in ems, generous (as aggregate.py's label_width_px): CJK 1 em, digits 0.6, others 0.4
+  function groupLabelEms(text) {
+    var w = 0;
+    Array.from(text).forEach(function (ch) { w += ch.charCodeAt(0) >= 0x2e80 ? 1 : /[0-9]/.test(ch) ? 0.6 : 0.4; });
+    return w;
+  }
+  // a closed province's label as vis-network draws it under its hexagon (px): from the hexagon's
+  // bottom edge to the label's top (vis: 7.5), and the label's height (one line: the font size)
+  var HEX_LABEL_GAP = 8, HEX_PAD = 2, GROUP_LABEL_PX = [15, 14, 13, 12];
+  /** Hexagon sizes and the province label size for the start view (area ``a``): labels 15 px, or
+      down to 12 px where a small area has 15 px labels over each other; hexagons with area
+      proportional to members, the biggest as big as it can be (at most HEX_MAX px) with no
+      province's hexagon or label over another's, every label in the canvas and every hexagon in
+      the area; none smaller than HEX_MIN px. */
+  function sizeHexagons(a) {
+    var s = Math.max(network.getScale(), 1e-9), items = [], mmax = 1, id, px = GROUP_LABEL_PX[0];
+    for (id in drawnNodes) {
+      if (id.charAt(0) !== "g") continue;
+      var k = +id.slice(1), n = network.body.nodes[id];
+      if (!n) continue;
+      var p = network.canvasToDOM({ x: n.x, y: n.y });
+      items.push({ k: k, x: p.x, y: p.y, ems: groupLabelEms(groupNode(k, drawnNodes[id].count).label), m: Math.max(G[k][5], 1) });
+      mmax = Math.max(mmax, G[k][5]);
+    }
+    function radius(it, R) { return Math.max(HEX_MIN, R * Math.sqrt(it.m / mmax)); }
+    function boxes(R) {
+      return items.map(function (it) {
+        var r = radius(it, R), ly = it.y + r + HEX_LABEL_GAP, hw = it.ems * px / 2 + HEX_PAD;
+        return { hex: [it.x - r - HEX_PAD, it.y - r - HEX_PAD, it.x + r + HEX_PAD, it.y + r + HEX_PAD],
+                 lab: [it.x - hw, ly - HEX_PAD, it.x + hw, ly + px + HEX_PAD] };
+      });
+    }
+    function meet(p, q) { return p[0] < q[2] && q[0] < p[2] && p[1] < q[3] && q[1] < p[3]; }
+    /** What is wrong with the picture at R: "i j" pairs that meet and "i" boxes out of place. */
+    function faults(R) {
+      var b = boxes(R), out = [];
+      for (var i = 0; i < b.length; i++) {
+        var bi = b[i];
+        if (bi.lab[0] < 0 || bi.lab[2] > a.w || bi.lab[3] > a.bottom || bi.hex[1] < a.top) out.push(String(i));
+        for (var j = i + 1; j < b.length; j++) {
+          var bj = b[j];
+          if (meet(bi.lab, bj.lab) || meet(bi.lab, bj.hex) || meet(bi.hex, bj.lab) || meet(bi.hex, bj.hex)) out.push(i + " " + j);
+        }
+      }
+      return out;
+    }
+    // the biggest label size with the fewest faults at the smallest hexagons; faults left then are
+    // not the sizes' doing (an area too small for the picture)
+    var best = null;
+    GROUP_LABEL_PX.forEach(function (q) {
+      px = q;
+      var f = faults(HEX_MIN);
+      if (best === null || f.length < best.f.length) best = { px: q, f: f };
+    });
+    px = groupLabelPx = best.px;
+    var base = Object.create(null);
+    best.f.forEach(function (f) { base[f] = true; });
+    var R = HEX_MIN;
+    for (var t = HEX_MAX; t > HEX_MIN; t -= 0.5) {
+      if (faults(t).every(function (f) { return base[f]; })) { R = t; break; }
+    }
+    items.forEach(function (it) { HEX_C[it.k] = radius(it, R) / s; });
+    api.startView = { hexagonPx: R, labelPx: px, faults: best.f.length };
   }
   // a label's width in ems, estimated (wide CJK characters 1 em, others 0.6): for frame(), without measuring text
   var WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
@@ -485,12 +587,12 @@
       follows the zoom, so it had to fit twice, each time costing as much as a drawn frame. */
   function frame(ids) {
     var f = framing(ids);
-    if (f) network.moveTo({ position: f.position, scale: f.scale, animation: false });
+    if (f) network.moveTo({ position: f.position, scale: f.scale, offset: f.offset, animation: false });
   }
-  /** The view frame() sets: {position, scale}, or null for no nodes. */
+  /** The view frame() sets, in viewArea(): {position, scale, offset}, or null for no nodes. */
   function framing(ids) {
     if (!ids.length) return null;
-    var bn = network.body.nodes, w = container.clientWidth, h = container.clientHeight, s = 1;
+    var a = viewArea(), bn = network.body.nodes, w = a.w, h = a.bottom - a.top, s = 1;
     var xs = ids.map(function (i) { return bn[i] ? bn[i].x : N.x[i]; }), ys = ids.map(function (i) { return bn[i] ? bn[i].y : N.y[i]; });
     for (var pass = 0; pass < 4; pass++) {  // a pinned label's size in the map follows the zoom being chosen
       var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -503,7 +605,7 @@
       }
       s = Math.min(w / (1.1 * Math.max(x1 - x0, 1e-9)), h / (1.1 * Math.max(y1 - y0, 1e-9)), 1);
     }
-    return { position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: s };
+    return { position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: s, offset: { x: 0, y: (a.top + a.bottom - a.h) / 2 } };
   }
   // ------------------------------------------------------------------ provinces: open, close, breadcrumb
   var crumbBox = document.getElementById("swg-crumbs");
