@@ -455,3 +455,22 @@ def test_png_and_svg_export(browser, tmp_path):
     page.driver.find_element("id", "swg-png").click()  # the button: a download, no navigation, no leftover link
     assert page.js("return document.querySelectorAll('a').length") == 0
     assert page.console_errors() == [] and page.external_requests() == []
+
+
+def test_the_selected_node_keeps_a_readable_label_at_any_zoom(browser, national, tmp_path):
+    """A focus map opens with its focus selected, zoomed out: the focus is named on the map, not only in the panel."""
+    from swgraph.application.maps import dataset_map
+
+    ds, _ = national
+    path = tmp_path / "focus.html"
+    path.write_text(dataset_map(ds, focus="gd-swa", depth=2), "utf-8")
+    page = open_file(browser, path)
+    assert page.js("return swgraphMap.selected") == "gd-swa"
+    page.wait_until(lambda: page.js("return swgraphMap.labelStats && swgraphMap.labelStats.settled"))
+    assert page.js("return swgraphMap.network.getScale()") < 0.8  # zoomed out: an unpinned label would not show
+    drawn = {b[0]: b for b in page.js("return swgraphMap.labelBoxes()")}
+    assert "gd-swa" in drawn and drawn["gd-swa"][3] >= 11  # on screen at a readable size
+    page.js("swgraphMap.unselect()")
+    page.wait_until(lambda: page.js("return swgraphMap.labelStats && swgraphMap.labelStats.settled"))
+    assert "gd-swa" not in {b[0] for b in page.js("return swgraphMap.labelBoxes()")}  # back to the zoom's own rule
+    assert page.console_errors() == []

@@ -116,7 +116,7 @@
   // given it once the zoom reaches LABEL_S, where a 14 px label reaches vis's draw threshold, and the
   // node is in or near the view (labelsInView)
   var LABEL_S = (DATA.options.nodes.scaling.label.drawThreshold - 1) / 14, bare = Object.create(null), bareN = 0;
-  function bareNow(i) { return OVERVIEW && !PINNED[i] && network.getScale() < LABEL_S; }
+  function bareNow(i) { return OVERVIEW && !pinnedNow(i) && network.getScale() < LABEL_S; }
   function edgeColour(j) {
     if (newE[j]) return { color: NEW_COL, opacity: 1 };
     return { color: T.etype[E.t[j]][2], opacity: E.syn[j] ? 0.4 : 0.85 };
@@ -274,7 +274,7 @@
         // made in the highlight's state (restyle then changes only what was drawn before)
         if (keep && !keep[n.id]) { lit[n.id] = true; n.color = DIM; n.font = fontOf(n.id, sc); }
         if (typeof n.id === "string") applied[n.id] = n.size + "|" + n.font.size + "|" + n.font.color;
-        else if (PINNED[n.id]) { n.font = fontOf(n.id, sc); applied[n.id] = n.font.size + "|" + n.font.color; }
+        else if (pinnedNow(n.id)) { n.font = fontOf(n.id, sc); applied[n.id] = n.font.size + "|" + n.font.color; }
         else if (n.label === undefined) { bare[n.id] = true; bareN++; }
       });
       nodes.add(addN);
@@ -325,13 +325,27 @@
   var HEX_C = G.map(function (g) { return SIZE_C * Math.sqrt(Math.max(g[5], 1)); });  // canvas units
   function groupSize(k, s) { return Math.max(Math.min(HEX_C[k], HEX_MAX / s), HEX_MIN / s); }
   var lit = Object.create(null), edim = Object.create(null);  // drawn node / tie ids now dimmed
+  // the selected node's label is kept readable at any zoom, as a pinned one
+  function pinnedNow(id) { return PINNED[id] || (selIndex !== null && +id === selIndex); }
+  /** Give these nodes (the selection before and after a change) the font their pinning asks for now. */
+  function refont(ids) {
+    var s = Math.max(network.getScale(), 1e-4), upd = [];
+    ids.forEach(function (x) {
+      if (x === null || x === undefined || !(x in drawnNodes)) return;
+      delete applied[x];
+      var u = { id: x, font: fontOf(x, s) };
+      if (bare[x]) { u.label = short(N.zh[x]); delete bare[x]; bareN--; }
+      upd.push(u);
+    });
+    if (upd.length) nodes.update(upd);
+  }
   function fontOf(id, s) {
     // the whole font object every time (a DataSet update replaces it, it does not merge)
     var on = !lit[id];
     if (String(id).charAt(0) === "g") {
       return { size: groupLabelPx / s, color: on ? "#111111" : "rgba(0,0,0,0.25)", strokeWidth: 4, strokeColor: "#ffffff" };
     }
-    return { size: PINNED[id] ? Math.max(14, 12 / s) : 14, color: on ? "#222222" : "rgba(0,0,0,0)",
+    return { size: pinnedNow(id) ? Math.max(14, 12 / s) : 14, color: on ? "#222222" : "rgba(0,0,0,0)",
              strokeWidth: on ? 3 : 0, strokeColor: "#ffffff" };
   }
   var rescaleQueued = false, applied = Object.create(null);  // drawn id -> the font (and size) it has
@@ -344,7 +358,7 @@
       if (id.charAt(0) === "g") {
         var gs = groupSize(+id.slice(1), s), gf = fontOf(id, s), gk = gs + "|" + gf.size + "|" + gf.color;
         if (applied[id] !== gk) { applied[id] = gk; upd.push({ id: id, font: gf, size: gs }); }
-      } else if (PINNED[id]) {
+      } else if (pinnedNow(id)) {
         var f = fontOf(id, s), k = f.size + "|" + f.color;
         if (applied[id] !== k) { applied[id] = k; upd.push({ id: +id, font: f }); }
       }
@@ -855,9 +869,11 @@
       if (after(N.date[i])) setDate(null);
       remake = true;
     }
+    var before = selIndex;
     selIndex = i;
     setHighlight(i, opts.depth || 1);
     if (remake) rebuild(); else restyle();
+    refont([before, i]);
     network.selectNodes([i]);
     api.selected = N.key[i];
     clear(selBody);
@@ -886,8 +902,10 @@
   function unselect() { return held(function () { return unselectNow(); }); }
   function unselectNow() {
     network.unselectAll();
+    var before = selIndex;
     selIndex = null;
     restore();
+    refont([before]);
     api.selected = null;
     api.highlighted = [];
     selBox.hidden = true;
