@@ -23,6 +23,12 @@ Engines
     The library called directly on the same graph; the time includes the
     conversion from the NetworkX graph (also reported alone as ``convert_s``),
     results rescaled to NetworkX conventions where the scales differ.
+
+Run on its own it times swgraph against the peers, median of ``--repeat`` interleaved runs,
+optionally with another checkout's swgraph (``--base``) and a check that its values are identical::
+
+    .venv/bin/python benchmarks/bench_analysis.py --graph /tmp/b/graph-20k.pkl --metrics pagerank,constraint \
+        --base /tmp/base-checkout
 """
 
 from __future__ import annotations
@@ -389,3 +395,78 @@ def compare(ref_path: str | Path, other_path: str | Path, metric: str) -> dict:
 
 
 TASKS = {"metric": task_metric}
+
+
+# ------------------------------------------------------------------ one command: swgraph vs the peers, median of N
+
+
+def _common_of(tree: Path):
+    """``benchmarks/_common.py`` of another checkout (its tasks then import that checkout's swgraph)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"_common_{abs(hash(str(tree)))}", tree / "benchmarks" / "_common.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def main(argv=None) -> int:
+    """Each metric: swgraph (this checkout, and ``--base`` if given) and every peer library, interleaved, median of N."""
+    import argparse
+    import os
+    import statistics
+    import tempfile
+
+    import _common as C
+
+    ap = argparse.ArgumentParser(description=main.__doc__)
+    ap.add_argument("--graph", required=True, type=Path, help="a saved collaboration graph (bench_pipeline's load task "
+                    "writes one: benchmarks/run.py --stages pipeline --sizes 20k --workdir DIR gives DIR/graph-20k.pkl)")
+    ap.add_argument("--metrics", default=",".join(m for m in METRICS if m != "degree"))
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--base", type=Path, help="another checkout (e.g. `git archive REV | tar -x -C DIR`): its swgraph "
+                    "is timed too, and its values compared with this checkout's for equality")
+    ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "swgraph-bench-analysis")
+    args = ap.parse_args(argv)
+    sides = [("swgraph", C)] + ([("base", _common_of(args.base.resolve()))] if args.base else [])
+    print(f"per-metric timings on {args.graph} (call wall time incl. conversion, median of {args.repeat}, "
+          f"interleaved); load average at start {tuple(round(x, 2) for x in os.getloadavg())}")
+    for metric in [m.strip() for m in args.metrics.split(",") if m.strip()]:
+        runs = [(lab, mod, "swgraph") for lab, mod in sides]
+        runs += [(e, C, e) for e in ("igraph", "rustworkx", "networkit") if metric in LIBRARY_METRICS[e]]
+        secs: dict = {lab: [] for lab, _, _ in runs}
+        notes = []
+        for _ in range(args.repeat):
+            for lab, mod, engine in runs:
+                r = mod.run_task("bench_analysis", "metric", {"graph_path": str(args.graph), "metric": metric,
+                                 "engine": engine, "budget": 1800.0,
+                                 "values_path": str(args.workdir / f"values-{metric}-{lab}.npz")},
+                                 timeout=3600, workdir=args.workdir)
+                if r.get("status") == "ok":
+                    secs[lab].append(r["seconds"])
+                elif r.get("status") != "n/a" or not notes:
+                    notes.append(f"{lab}: {r.get('status')} {r.get('note') or r.get('error') or ''}".strip())
+        med = {lab: statistics.median(v) for lab, v in secs.items() if v}
+        peers = {e: s for e, s in med.items() if e not in ("swgraph", "base")}
+        fastest = min(peers, key=peers.get) if peers else None
+        cells = []
+        for lab in ("swgraph", "base"):
+            if lab in med:
+                ratio = f" = {med[lab] / peers[fastest]:.2f}× {fastest}" if fastest else ""
+                cells.append(f"{lab} {C.fmt_s(med[lab])}{ratio}")
+        cells += [f"{e} {C.fmt_s(s)}" for e, s in peers.items()]
+        if args.base and {"swgraph", "base"} <= set(med):
+            a = np.load(args.workdir / f"values-{metric}-swgraph.npz")
+            b = np.load(args.workdir / f"values-{metric}-base.npz")
+            same = np.array_equal(a["idx"], b["idx"]) and np.array_equal(a["vals"], b["vals"], equal_nan=True)
+            cells.append("values identical to base" if same else "VALUES DIFFER FROM BASE")
+        print(f"  {metric:12s} " + "; ".join(cells) + (f"  ({'; '.join(notes)})" if notes else ""), flush=True)
+    print(f"load average at end {tuple(round(x, 2) for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
+    raise SystemExit(main())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import networkx as nx
+import numpy as np
 
 from swgraph.core import regions
 
@@ -39,11 +40,48 @@ def require_positive(G, attr, role: str) -> None:
     ...
     ValueError: edge (0, 1): weight 'w' is -1; a weight must be a finite positive number
     """
+    positive_values(G, attr, role)
+
+
+def positive_values(G, attr, role: str) -> list | None:
+    """:func:`require_positive`, returning the checked values for reuse (``None`` when ``attr`` is ``None``).
+
+    The values are ``attr`` (1 when missing) of every adjacency entry in ``G._adj`` order (a tie
+    of an undirected graph twice, once from each end; a multigraph's keys in turn), the order
+    :func:`swgraph.analysis._igraph.adjacency_arrays` reads them in, so a caller can build its
+    arrays without reading the edges again.
+    """
     if attr is None:
-        return
+        return None
+    values = _adjacency_values(G, attr)
+    if _all_positive(values):
+        return values
     for u, v, x in G.edges(data=attr, default=1):
         if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or x <= 0:
             raise ValueError(f"edge ({u!r}, {v!r}): {role} {attr!r} is {x!r}; a {role} must be a finite positive number")
+    return values
+
+
+def _adjacency_values(G, attr) -> list:
+    adj = G._adj
+    if G.is_multigraph():
+        return [d.get(attr, 1) for nbrs in adj.values() for keys in nbrs.values() for d in keys.values()]
+    return [d.get(attr, 1) for nbrs in adj.values() for d in nbrs.values()]
+
+
+def _all_positive(values) -> bool:
+    """Fast check: every value is a plain finite positive int or float.
+
+    ``False`` means "not sure": :func:`positive_values` then walks the edges itself and names the
+    first bad one (plain ``int``/``float`` types only here; bools, numpy scalars etc. take that walk).
+    """
+    if not set(map(type, values)) <= {int, float}:
+        return False
+    try:
+        arr = np.array(values, dtype=float)
+    except OverflowError:  # an int beyond float range: math.isfinite refuses it too
+        return False
+    return bool(np.isfinite(arr).all() and (arr > 0).all())
 
 
 def refuse_multigraph(G, what: str) -> None:

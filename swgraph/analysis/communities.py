@@ -34,11 +34,17 @@ __all__ = [
 from swgraph.analysis._igraph import ig as _ig
 from swgraph.analysis._igraph import to_igraph
 from swgraph.analysis._util import node_key as _nkey
-from swgraph.analysis._util import require_positive
+from swgraph.analysis._util import positive_values, require_positive
 
 
 def _canonical(communities) -> list[list]:
-    comms = [sorted(c, key=_nkey) for c in communities if len(c)]
+    """Members sorted by node id (:func:`node_key`), communities largest first, ties by first member."""
+    comms = [list(c) for c in communities if len(c)]
+    kinds = {type(v) for c in comms for v in c}
+    if kinds == {str} or kinds == {int}:  # node_key orders plain str (or plain int) ids as they compare
+        comms = [sorted(c) for c in comms]
+    else:
+        comms = [sorted(c, key=_nkey) for c in comms]
     return sorted(comms, key=lambda c: (-len(c), _nkey(c[0])))
 
 
@@ -60,7 +66,7 @@ def louvain(G, *, weight="weight", resolution=1.0, seed=0, engine="networkx") ->
     Multigraphs: the weights of parallel ties are summed (as NetworkX does),
     so the result is that of the collapsed weighted graph.
     """
-    require_positive(G, weight, "weight")
+    values = positive_values(G, weight, "weight")
     if len(G) == 0:
         return []
     if engine == "networkx":
@@ -70,7 +76,7 @@ def louvain(G, *, weight="weight", resolution=1.0, seed=0, engine="networkx") ->
         raise ValueError("engine must be 'networkx' or 'igraph'")
     if G.is_directed():
         raise nx.NetworkXNotImplemented("igraph multilevel needs an undirected graph")
-    g, nodes = to_igraph(G, weight)
+    g, nodes = to_igraph(G, weight, values=None if G.is_multigraph() else values)
     return _multilevel(g, nodes, weight, resolution, seed)
 
 

@@ -221,3 +221,28 @@ def test_bridges_and_cut_points_equal_networkx():
     assert B.bridges(M) == [(1, 2)]
     assert B.bridges(nx.Graph()) == [] and B.articulation_points(nx.Graph()) == []
     assert B.bridges(nx.empty_graph(1)) == [] and B.articulation_points(nx.empty_graph(1)) == []
+
+
+def _same(a, b):
+    return list(a) == list(b) and all(x == y or (x != x and y != y) for x, y in zip(a.values(), b.values()))
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_constraint_is_networkx_bit_for_bit(weight):
+    import random
+
+    for seed in range(6):
+        rnd = random.Random(seed)
+        G = nx.DiGraph() if seed % 2 else nx.Graph()
+        G.add_nodes_from(rnd.sample(range(200), 200))  # isolates get NaN; node order unrelated to ids
+        for _ in range(rnd.randint(50, 500)):
+            u, v = rnd.randrange(200), rnd.randrange(200)
+            if u != v:  # int weights on even seeds: NetworkX's matrix is then an int matrix
+                G.add_edge(u, v, weight=rnd.randint(1, 5) if seed % 4 < 2 else rnd.random() + 0.1)
+        assert _same(B.constraint(G, weight=weight), nx.constraint(G, weight=weight))
+    loops = nx.karate_club_graph()
+    loops.add_edge(0, 0, weight=4)
+    plain = loops.copy()
+    plain.remove_edge(0, 0)
+    assert _same(B.constraint(loops, weight=weight), nx.constraint(plain, weight=weight))
+    assert _same(B.constraint(nx.empty_graph(3), weight=weight), nx.constraint(nx.empty_graph(3), weight=weight))

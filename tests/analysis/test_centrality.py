@@ -246,3 +246,139 @@ def test_analysis_samples_distance_measures_above_the_exact_limit(monkeypatch):
     assert "relative_se" in scores["closeness"].params and "relative_se" in scores["harmonic"].params
     exact = metrics.compute(G.subgraph(list(G)[:90]).copy(), ["closeness"])["closeness"]
     assert not exact.approximate
+
+
+# ------------------------------------------------------------- fast paths equal to the old ones, bit for bit
+
+
+def _mixed_graphs():
+    """Random graphs with what the fast paths must get right: isolates, dangling nodes, several
+    components of one size, a component above 64 nodes, int and float weights, unsorted insertion."""
+    out = []
+    for seed in range(6):
+        rnd = random.Random(seed)
+        directed = seed % 2 == 1
+        G = nx.DiGraph() if directed else nx.Graph()
+        G.add_nodes_from(rnd.sample(range(300), 300))  # node order unrelated to the ids
+        for _ in range(rnd.randint(80, 400)):
+            u, v = rnd.randrange(300), rnd.randrange(300)
+            if u != v:
+                G.add_edge(u, v, weight=rnd.choice([1, 2, 3, rnd.random() * 4 + 0.1]))
+        for k in range(4):  # several components of the same small size
+            G.add_edge(f"p{k}", f"q{k}", weight=2.5)
+        G.add_node("alone")
+        out.append(G)
+    return out
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_pagerank_is_networkx_bit_for_bit(weight):
+    for G in _mixed_graphs():
+        assert dict(C.pagerank(G, weight=weight)) == nx.pagerank(G, weight=weight, max_iter=10_000, tol=1e-13)
+    loops = nx.path_graph(5)
+    loops.add_edge(2, 2, weight=3)
+    assert dict(C.pagerank(loops, weight="weight")) == nx.pagerank(loops, weight="weight", max_iter=10_000, tol=1e-13)
+    M = nx.MultiGraph([(0, 1, {"weight": 2}), (0, 1, {"weight": 1}), (1, 2, {})])
+    assert dict(C.pagerank(M, weight="weight")) == nx.pagerank(M, weight="weight", max_iter=10_000, tol=1e-13)
+    no_dangling = nx.cycle_graph(7, create_using=nx.DiGraph)
+    assert dict(C.pagerank(no_dangling)) == nx.pagerank(no_dangling, max_iter=10_000, tol=1e-13)
+
+
+def _old_eigenvector_components(G, weight, small=64):
+    """The per-component implementation the vectorised one replaced (one igraph subgraph per component)."""
+    import numpy as np
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import eigsh
+
+    from swgraph.analysis._igraph import to_igraph
+
+    g, nodes = to_igraph(G, weight)
+    w = "w" if weight is not None else None
+    comps = []
+    for vids in g.connected_components():
+        if len(vids) == 1:
+            comps.append((0.0, vids, np.ones(1)))
+            continue
+        sub = g.induced_subgraph(vids)
+        if len(vids) <= small:
+            A = np.zeros((len(vids), len(vids)))
+            ws = sub.es["w"] if w else [1.0] * sub.ecount()
+            for (a, b), x in zip(sub.get_edgelist(), ws):
+                A[a, b] += x
+                A[b, a] += x
+            vals, vecs = np.linalg.eigh(A)
+            rho, vec = vals[-1], vecs[:, -1]
+        else:
+            edges = np.asarray(sub.get_edgelist(), dtype=np.int64).reshape(-1, 2)
+            ws = np.asarray(sub.es["w"] if w else np.ones(len(edges)), dtype=float)
+            n = len(vids)
+            A = coo_matrix((np.concatenate([ws, ws]), (np.concatenate([edges[:, 0], edges[:, 1]]),
+                                                       np.concatenate([edges[:, 1], edges[:, 0]]))), shape=(n, n)).tocsr()
+            vals, vecs = eigsh(A, k=1, which="LA", v0=np.ones(n), tol=0)
+            rho, vec = vals[0], vecs[:, 0]
+        vec = np.abs(vec)
+        vec /= np.linalg.norm(vec)
+        comps.append((float(rho), vids, vec))
+    rho_max = max(c[0] for c in comps)
+    x = np.zeros(len(nodes))
+    for rho, vids, vec in comps:
+        if abs(rho - rho_max) <= 1e-9 * max(1.0, abs(rho_max)):
+            x[vids] = vec * vec.sum()
+    x /= np.linalg.norm(x)
+    return {v: float(s) for v, s in zip(nodes, x)}
+
+
+@pytest.mark.parametrize("weight", [None, "weight"])
+def test_eigenvector_components_equal_the_per_component_path(weight):
+    graphs = [G.to_undirected() if G.is_directed() else G for G in _mixed_graphs()]
+    twins = nx.Graph([(0, 1), (2, 3)])  # two components share the largest eigenvalue
+    twins.add_node(9)
+    tiny = nx.Graph([(0, 1, {"weight": 1e-12})])  # rho below the tie tolerance: isolated nodes count too
+    tiny.add_node(2)
+    for G in [*graphs, twins, tiny, nx.empty_graph(3)]:
+        new = C._eigenvector_components(G, weight)
+        assert list(new) == list(G)
+        assert new == _old_eigenvector_components(G, weight)
+
+
+def test_conversions_equal_networkx_and_the_edge_list():
+    import numpy as np
+
+    from swgraph.analysis._igraph import csr_adjacency, to_igraph
+
+    for G in _mixed_graphs():
+        for weight, dtype in [(None, float), ("weight", float), ("weight", None)]:
+            A, B = csr_adjacency(G, weight, dtype=dtype), nx.to_scipy_sparse_array(G, weight=weight, dtype=dtype)
+            assert A.dtype == B.dtype and A.has_sorted_indices
+            assert np.array_equal(A.indptr, B.indptr) and np.array_equal(A.indices, B.indices)
+            assert np.array_equal(A.data, B.data)
+        g, nodes = to_igraph(G, "weight")
+        index = {v: i for i, v in enumerate(nodes)}
+        assert nodes == list(G) and g.is_directed() == G.is_directed()
+        assert g.get_edgelist() == [(index[u], index[v]) for u, v in G.edges()]
+        assert g.es["w"] == [float(w) for _, _, w in G.edges(data="weight", default=1)]
+    ints = nx.Graph([(0, 1, {"weight": 2}), (1, 2, {"weight": 3})])
+    assert csr_adjacency(ints, "weight", dtype=None).dtype == nx.to_scipy_sparse_array(ints, weight="weight").dtype
+
+
+def test_weight_check_keeps_its_errors_and_accepts_numpy_scalars():
+    import numpy as np
+
+    G = nx.path_graph(4)
+    nx.set_edge_attributes(G, {e: np.float64(2.0) for e in G.edges()}, "weight")
+    assert dict(C.pagerank(G, weight="weight")) == nx.pagerank(G, weight="weight", max_iter=10_000, tol=1e-13)
+    for bad in (True, 0, -1.5, math.nan, math.inf, "2"):
+        G[1][2]["weight"] = bad
+        with pytest.raises(ValueError, match=r"edge \(1, 2\): weight 'weight' is"):
+            C.pagerank(G, weight="weight")
+        with pytest.raises(ValueError, match=r"edge \(1, 2\): weight 'weight' is"):
+            C.eigenvector(G, weight="weight")
+
+
+def test_to_igraph_reads_odd_weights_as_float_did():
+    from swgraph.analysis._igraph import to_igraph
+
+    with pytest.raises(TypeError):
+        to_igraph(nx.Graph([(0, 1, {"d": None})]), "d")  # float(None), not a silent NaN
+    g, _ = to_igraph(nx.Graph([(0, 1, {"d": math.nan}), (1, 2, {"d": "2.5"})]), "d")
+    assert math.isnan(g.es["w"][0]) and g.es["w"][1] == 2.5

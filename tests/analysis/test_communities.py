@@ -131,3 +131,35 @@ def test_modularity_equals_networkx_bit_for_bit():
             assert M.modularity(G, comms, resolution=0.7) == nx.community.modularity(G, comms, weight="weight", resolution=0.7)
     with pytest.raises(nx.NetworkXError):
         M.modularity(nx.path_graph(3), [[0, 1]])  # not a partition: NetworkX's error, as before
+
+
+def test_canonical_order_is_node_key_order_for_every_id_kind():
+    from swgraph.analysis._util import node_key
+
+    rnd = random.Random(3)
+    for ids in (list(range(60)), [f"org-{i}" for i in range(60)], [*range(30), *(f"s{i}" for i in range(30))],
+                [*range(30), *(i + 0.5 for i in range(30))]):
+        rnd.shuffle(ids)
+        parts = [ids[i:i + rnd.randint(1, 9)] for i in range(0, 60, 7)] + [[]]
+        expect = sorted([sorted(c, key=node_key) for c in parts if c], key=lambda c: (-len(c), node_key(c[0])))
+        assert M._canonical(parts) == expect
+
+
+def test_louvain_igraph_unchanged_by_the_checked_weights_reuse():
+    G = nx.relabel_nodes(nx.planted_partition_graph(5, 20, 0.5, 0.02, seed=4), lambda v: f"n{(v * 37) % 100}")
+    for i, (_, _, d) in enumerate(G.edges(data=True)):
+        d["weight"] = 1 + i % 3
+    ref = M._multilevel(*_old_to_igraph(G, "weight"), "weight", 1.0, 0)
+    assert M.louvain(G, weight="weight", engine="igraph") == ref
+
+
+def _old_to_igraph(G, weight):
+    """The edge-by-edge conversion to_igraph used before (edges in G.edges() order)."""
+    from swgraph.analysis._igraph import ig
+
+    nodes = list(G)
+    index = {n: i for i, n in enumerate(nodes)}
+    triples = [(index[u], index[v], w) for u, v, w in G.edges(data=weight, default=1)]
+    g = ig().Graph(n=len(nodes), edges=[(u, v) for u, v, _ in triples], directed=G.is_directed())
+    g.es["w"] = [float(w) for _, _, w in triples]
+    return g, nodes
