@@ -9,35 +9,19 @@ igraph is imported lazily so that importing :mod:`swgraph.analysis` stays cheap.
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import random
-import sys
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
+from swgraph.core import libraries
 
-@functools.cache
+
 def ig():
-    """The ``igraph`` module, imported on first use.
-
-    ``import igraph`` imports matplotlib.pyplot for igraph's own plotting when matplotlib
-    is installed: 0.45 of its 0.52 s CPU (measured, national-2015 dev machine). swgraph never
-    plots with igraph, so while igraph is imported (and only if matplotlib is not imported
-    yet) ``import matplotlib`` fails and igraph keeps its stand-in module; matplotlib itself
-    imports normally afterwards (the report's charts).
-    """
-    blocked = "matplotlib" not in sys.modules
-    if blocked:
-        sys.modules["matplotlib"] = None  # an ImportError for igraph's optional import
-    try:
-        import igraph  # noqa: PLC0415 - lazy on purpose: 0.07 s to import this way (measured with -X importtime)
-    finally:
-        if blocked and sys.modules.get("matplotlib", 0) is None:
-            del sys.modules["matplotlib"]
-    return igraph
+    """The ``igraph`` module, imported on first use (:func:`swgraph.core.libraries.igraph`)."""
+    return libraries.igraph()
 
 
 def have_igraph() -> bool:

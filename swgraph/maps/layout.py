@@ -27,7 +27,7 @@ from collections.abc import Callable, Hashable, Mapping
 
 import networkx as nx
 
-from swgraph.core import geo, kinds, regions
+from swgraph.core import geo, kinds, libraries, regions
 from swgraph.core.errors import InputError
 from swgraph.maps import style
 
@@ -80,8 +80,7 @@ def force_layout(G: nx.Graph, *, seed: int = 0, niter: int | None = None) -> Pos
 
     Edge ``weight`` pulls tied nodes closer. Deterministic for a given ``seed``.
     """
-    # imported here for start-up cost: igraph takes ~1.7 s to import (python -X importtime)
-    import igraph  # noqa: PLC0415
+    igraph = libraries.igraph()  # on first use: start-up stays cheap
 
     nodes = ordered_nodes(G)
     n = len(nodes)

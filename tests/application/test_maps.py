@@ -1,8 +1,5 @@
 """Focus and province maps: what they embed and how they find their focus."""
 
-import subprocess
-import sys
-
 import pytest
 
 from swgraph.application import maps
@@ -41,11 +38,3 @@ def test_record_notes_describe_every_record_on_demand(seeds):
     assert len(notes) == sum(1 for _ in seeds.all_records()) == len(list(notes))
     assert dict(notes.items()) == {r.id: _note(r) for r in seeds.all_records()}
     assert notes.get("no-such-record") is None and "no-such-record" not in notes
-
-
-def test_measuring_for_a_map_does_not_import_matplotlib():
-    code = ("import sys; from swgraph.analysis._igraph import ig; ig(); assert 'matplotlib' not in sys.modules; "
-            "import matplotlib.pyplot; print(ig().Graph.Famous('Zachary').vcount())")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "34"
