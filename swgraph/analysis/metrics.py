@@ -213,7 +213,9 @@ def _code_key() -> str:
 def _graph_digest(G) -> str | None:
     """A hash of what the measures read of ``G``: kind, nodes in order, ties with ``weight`` and ``distance``.
 
-    None when a node is not text (its key would not be stable between processes).
+    None when a node is not text (its key would not be stable between processes). Hashed once
+    per graph object: as for :func:`swgraph.analysis.paths.path_pass`, a graph changed in place
+    without changing its node and tie counts is taken as unchanged within one process.
     """
     size = (len(G), G.number_of_edges())
     hit = _DIGESTS.get(id(G))
