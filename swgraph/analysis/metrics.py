@@ -15,15 +15,12 @@ measure has one definition and one value everywhere.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import logging
 import pickle
 import weakref
 from dataclasses import dataclass, field
-from importlib import metadata
-from pathlib import Path
 from typing import Callable
 
 from swgraph.analysis import brokerage, centrality, paths
@@ -196,20 +193,6 @@ _KEPT_TYPES = (centrality.Scores, dict)  # what a measure returns, and so what a
 _DIGESTS: dict = {}  # id(graph) -> (weak reference, (nodes, edges), digest): each graph is hashed once
 
 
-@functools.cache
-def _code_key() -> str:
-    """swgraph's analysis code and the versions of the libraries it calls."""
-    h = hashlib.sha256(b"scores 1")
-    for lib in _LIBRARIES:
-        try:
-            h.update(f"|{lib} {metadata.version(lib)}".encode())
-        except metadata.PackageNotFoundError:  # pragma: no cover - declared dependencies
-            h.update(f"|{lib} -".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
 def _graph_digest(G) -> str | None:
     """A hash of what the measures read of ``G``: kind, nodes in order, ties with ``weight`` and ``distance``.
 
@@ -238,7 +221,7 @@ def _kept(G, metric: Metric, engine: str, seed: int):
     """``metric.compute(G)``, from the ``measures`` area of the user's cache when this graph was measured before.
 
     The key holds the graph (:func:`_graph_digest`), the measure, engine and seed, and
-    swgraph's analysis code with its libraries' versions (:func:`_code_key`): a later
+    swgraph's analysis code with its libraries' versions (:func:`swgraph.core.usercache.code_key`): a later
     command on the same network (``map`` or ``report`` after ``analyze``) reads the very
     values, with how they were made, instead of computing them again. Entries are
     pickles, read only when private to this user and their header names the key.
@@ -247,7 +230,8 @@ def _kept(G, metric: Metric, engine: str, seed: int):
     digest = _graph_digest(G) if folder is not None else None
     if digest is None:
         return metric.compute(G, engine=engine, seed=seed)
-    key = hashlib.sha256(f"{_code_key()}|{digest}|{metric.name}|{engine}|{seed}".encode()).hexdigest()
+    code = usercache.code_key(("analysis/*.py",), _LIBRARIES)
+    key = hashlib.sha256(f"{code}|{digest}|{metric.name}|{engine}|{seed}".encode()).hexdigest()
     entry = folder / "scores" / key[:2] / key
     head = json.dumps({"key": key}).encode() + b"\n"
     blob = usercache.read(entry, logger=log)

@@ -30,14 +30,12 @@ network reads the searches instead of running them again (the same numbers, bit 
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import os
 import random
 import weakref
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import networkx as nx
@@ -113,22 +111,14 @@ class PathPass:
     dist_sum: dict
 
 
-@functools.cache
-def _code_key() -> str:
-    """The kernel's and this module's code and the libraries that run them."""
-    h = hashlib.sha256(f"1|{metadata.version('numba')}|{np.__version__}|{BLOCKS}".encode())
-    for name in ("_fused_kernel.py", "paths.py"):
-        h.update((Path(__file__).parent / name).read_bytes())
-    return h.hexdigest()
-
-
 def _sums(indptr, indices, sources, per_target: bool, dependencies: bool) -> tuple:
     """The kernel's ``brandes_sums`` of these arrays (from the user's cache when searched before)."""
     n = indptr.size - 1
     entry, key = None, None
     folder = usercache.folder("measures") if n >= CACHE_FROM else None
     if folder is not None:
-        h = hashlib.sha256(f"{_code_key()}|{per_target}|{dependencies}".encode())
+        code = usercache.code_key(("analysis/_fused_kernel.py", "analysis/paths.py"), ("numba", "numpy"))
+        h = hashlib.sha256(f"{code}|{BLOCKS}|{per_target}|{dependencies}".encode())
         for a in (indptr, indices, sources):
             h.update(np.ascontiguousarray(a, dtype=np.int64).tobytes())
             h.update(b"|")

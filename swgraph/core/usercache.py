@@ -27,9 +27,12 @@ is no error, only slower.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import logging
 import os
 import tempfile
+from importlib import metadata, resources
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,34 @@ def folder(area: str) -> Path | None:
         return base if area == "records" else base / area
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(home) / "swgraph" / area
+
+
+@functools.cache
+def code_key(modules: tuple[str, ...], libraries: tuple[str, ...] = ()) -> str:
+    """A hash of swgraph's own files ``modules`` (paths inside the package, ``*`` globs allowed) and the
+    installed versions of ``libraries``: what an entry computed by that code is keyed by.
+
+    The files are read through :mod:`importlib.resources`, so an installed wheel keys the same way.
+
+    >>> len(code_key(("core/usercache.py",), ("numpy",)))
+    64
+    """
+    h = hashlib.sha256()
+    for lib in libraries:
+        try:
+            h.update(f"{lib} {metadata.version(lib)}|".encode())
+        except metadata.PackageNotFoundError:  # pragma: no cover - declared dependencies
+            h.update(f"{lib} -|".encode())
+    root = resources.files("swgraph")
+    for pattern in modules:
+        folder, _, name = pattern.rpartition("/")
+        base = root.joinpath(folder) if folder else root
+        files = sorted((f for f in base.iterdir() if Path(f.name).match(name)), key=lambda f: f.name) \
+            if "*" in name else [base.joinpath(name)]
+        for f in files:
+            with contextlib.suppress(OSError):
+                h.update(f"{folder}/{f.name}".encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
 
 
 def private(path: Path) -> bool:

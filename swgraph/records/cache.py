@@ -44,19 +44,14 @@ depends on the day ("no date after today") cannot fail later than it passed.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
 import json
 import logging
 import pickle
 from datetime import date
-from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
-
-import pydantic
-import pydantic_core
 
 from swgraph.core import usercache
 from swgraph.core.kinds import KINDS
@@ -78,17 +73,9 @@ def cache_dir() -> Path | None:
 @functools.lru_cache(maxsize=1)
 def schema_key() -> str:
     """A short hash of everything besides a file's bytes that decides its validated records."""
-    try:
-        version = metadata.version("swgraph")
-    except metadata.PackageNotFoundError:
-        version = "?"
-    h = hashlib.sha256()
-    h.update(f"{FORMAT}|{version}|{pydantic.VERSION}|{pydantic_core.__version__}".encode())
+    h = hashlib.sha256(f"{FORMAT}|".encode())
+    h.update(usercache.code_key(_SCHEMA_MODULES, ("swgraph", "pydantic", "pydantic-core")).encode())
     h.update(repr(sorted(KINDS.items())).encode())  # kinds registered at run time change the model too
-    root = resources.files("swgraph")  # the installed package, wherever it is (a wheel, an editable checkout)
-    for rel in _SCHEMA_MODULES:
-        with contextlib.suppress(OSError):
-            h.update(rel.encode() + b"\0" + root.joinpath(rel).read_bytes())
     return h.hexdigest()[:20]
 
 
