@@ -21,7 +21,7 @@ INTERNAL_ERROR = 70
 
 # command name -> "module:attribute" (a click.Command), imported lazily.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "validate": ("swgraph.cli.data", "validate_cmd", "Check seed files: schema, references, regions, dates, sources."),
+    "validate": ("swgraph.cli.validate", "validate_cmd", "Check seed files: schema, references, regions, dates, sources."),
     "show": ("swgraph.cli.data", "show_cmd", "Find an entity by id, Chinese or English name, alias or pinyin."),
     "export": ("swgraph.cli.data", "export_cmd", "Write the network as GraphML, GEXF or JSON."),
     "analyze": ("swgraph.cli.analyze", "analyze_cmd", "Centrality, brokerage, collaboration, coverage and recommendations."),

@@ -6,8 +6,6 @@ from click.testing import CliRunner
 
 from swgraph.cli.main import COMMANDS, cli
 
-from ..helpers import sources_dir, write_yaml
-
 
 @pytest.fixture
 def run():
@@ -24,39 +22,6 @@ def test_version_and_every_command_help_has_an_example(run):
     for name in COMMANDS:
         cmd = cli.get_command(None, name)  # every listed command exists: a broken module fails here
         assert "Example" in (cmd.help or ""), name
-
-
-def test_validate_json_ok_with_sources(run):
-    res = run("validate", "--sources", str(sources_dir()), "--format", "json")
-    assert res.exit_code == 0
-    data = json.loads(res.output)
-    assert data["ok"] is True and data["errors"] == []
-    assert data["counts"]["organisations"] >= 14 and data["counts"]["statistics"] >= 30
-
-
-def test_validate_broken_file_exits_2_naming_file_line_field(run, tmp_path):
-    write_yaml(tmp_path, "bad.yaml", """
-        sources:
-          - {id: s1, title_zh: 测试}
-        organisations:
-          - id: a
-            kind: provincial_association
-            name_zh: 甲
-            region: "123456"
-            sources: [{source: s1, quote: 测试测试}]
-        """)
-    res = run("validate", str(tmp_path), "--format", "json")
-    assert res.exit_code == 2
-    err = json.loads(res.output)["errors"][0]
-    assert err["file"].endswith("bad.yaml") and err["line"] == 7 and err["record"] == "a" and err["field"] == "region"
-    text = run("validate", str(tmp_path))
-    assert text.exit_code == 2 and "bad.yaml:7: record a: field region: unknown region code" in text.output
-    assert "Traceback" not in text.output
-
-
-def test_validate_missing_path_is_a_clear_error(run, tmp_path):
-    res = CliRunner().invoke(cli, ["validate", str(tmp_path / "nope")])
-    assert res.exit_code == 2 and "no such file or folder" in res.output and res.exception.__class__ is SystemExit
 
 
 @pytest.mark.parametrize("a, b", [("广东省社会工作师联合会", "广东省社工师联合会"), ("北京社会工作者协会", "北京市社会工作者协会"),

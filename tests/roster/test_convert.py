@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from swgraph.cli.data import validate_cmd
 from swgraph.cli.roster import import_cmd, template_cmd
+from swgraph.cli.validate import validate_cmd
 from swgraph.core.errors import InputError, ValidationFailed
 from swgraph.records.dataset import load_dataset
 from swgraph.roster import (
