@@ -9,12 +9,11 @@ in code may) are replaced by U+FFFD, and :func:`export_graph` says how many.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import networkx as nx
 
-from swgraph.core.encode import xml_text
+from swgraph.core.encode import json_text, xml_text
 from swgraph.core.errors import InputError
 from swgraph.core.io import atomic_write, write_text
 
@@ -135,7 +134,7 @@ def export_graph(G: nx.Graph, path: str | Path, fmt: str) -> int:
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
-        write_text(path, json.dumps(graph_to_json(G), ensure_ascii=False, indent=1))
+        write_text(path, json_text(graph_to_json(G)))
         return 0
     safe = _XmlSafe()
     H = flatten_attributes(G, text=safe)

@@ -10,11 +10,10 @@
 
 from __future__ import annotations
 
-import json
-
 from swgraph.application.maps import seeds_map_html
 from swgraph.application.suite import Analysis
 from swgraph.application.tables import to_csv, to_markdown
+from swgraph.core.encode import json_text
 from swgraph.records.dataset import Dataset
 
 
@@ -26,7 +25,7 @@ def analysis_files(ds: Dataset, result: dict, *, top: int = 10, as_of: str | Non
     also reuses its dataset and graph instead of building the collaboration graph again.
     """
     return {
-        "analysis.json": json.dumps(result, ensure_ascii=False, indent=1),
+        "analysis.json": json_text(result),
         "report.md": to_markdown(result, top=top),
         "nodes.csv": to_csv(result),
         "map.html": seeds_map_html(ds, result, as_of=as_of, analysis=analysis),

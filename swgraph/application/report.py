@@ -25,7 +25,6 @@ context. Every documented fact carries a footnote naming its source and quote.
 from __future__ import annotations
 
 import html
-import json
 import os
 import re
 import shutil
@@ -48,7 +47,7 @@ from swgraph.application.maps import seeds_map_html
 from swgraph.application.suite import Analysis, last_date, node_rows, run_analysis
 from swgraph.core import model as m
 from swgraph.core import regions
-from swgraph.core.encode import markdown_text
+from swgraph.core.encode import json_text, markdown_text
 from swgraph.core.errors import EnvironmentMissing, InputError
 from swgraph.core.kinds import KINDS, OTHER_TIER, TIERS
 from swgraph.core.registry import iter_references
@@ -428,7 +427,7 @@ def build_report(ds: Dataset, *, province: str | None = None, top: int = 10, wit
             compare_label=compare_label)
     files: dict[str, bytes | str] = {c.name: c.svg for c in b.charts}
     md, page = b.render(with_map=with_map, files=files)
-    files["report.json"] = json.dumps(b.data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    files["report.json"] = json_text(b.data, sort_keys=True) + "\n"
     return Report(markdown=md, html=page, files=files, data=b.data)
 
 

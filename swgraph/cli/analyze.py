@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from swgraph.application.diff import diff, diff_sections
 from swgraph.application.suite import NODE_METRICS, run_analysis
 from swgraph.application.tables import markdown_sections, print_sections, print_tables, to_csv, to_markdown
 from swgraph.cli.common import SwgraphClickError, check_date, console, date_or_dataset, errors_as_click
+from swgraph.core.encode import json_text
 from swgraph.core.io import write_files
 from swgraph.graph import COLLABORATION_TYPES
 from swgraph.neo4j.connection import Settings, connect
@@ -79,12 +79,12 @@ def analyze_cmd(paths, source, dataset_id, uri, user, database, tie_type, as_of,
         if out_dir is not None:
             files = analysis_files(ds, result, top=top, as_of=as_of, analysis=analysis)
             if change is not None:
-                files["diff.json"] = json.dumps(change, ensure_ascii=False, indent=1)
+                files["diff.json"] = json_text(change)
             write_files(out_dir, files)
     if change is not None:
         result = {**result, "compare": {"since": compare, **change}}
     if fmt == "json":
-        click.echo(json.dumps(result, ensure_ascii=False, indent=1))
+        click.echo(json_text(result))
     elif fmt == "csv":
         click.echo(to_csv(result), nl=False)
     elif fmt == "markdown":

@@ -33,7 +33,7 @@ def embed(data: dict) -> str:
     raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     if len(raw.encode("utf-8")) <= COMPRESS_ABOVE:
         return script_json(data)
-    packed = gzip.compress(raw.encode("utf-8"), compresslevel=9, mtime=0)
+    packed = gzip.compress(raw.encode("utf-8"), compresslevel=6, mtime=0)
     return script_json({"z": base64.b64encode(packed).decode("ascii")})
 
 
