@@ -32,6 +32,13 @@ def _name(result, v):
     return f"{d['name_zh']} {d['name_en']}".strip()
 
 
+def _first(items: list, top: int, name) -> str:
+    """The first ``top`` items named, and how many more there are (the JSON lists them all)."""
+    shown = "; ".join(name(x) for x in items[:top]) or "–"
+    more = len(items) - top
+    return f"{shown}; … 另 {more:,} 个 and {more:,} more ({len(items):,} in all)" if more > 0 else shown
+
+
 def sections(result: dict, *, top: int = 10) -> list[tuple[str, list[str], list[list[str]]]]:
     """The report's tables: ``[(title, headers, rows)]``, all cells text."""
     out = []
@@ -63,8 +70,8 @@ def sections(result: dict, *, top: int = 10) -> list[tuple[str, list[str], list[
                     [["中文", fed["zh"]], ["English", fed["en"]], ["criteria", fed["criteria"]]]))
     hubs = result["hubs"]
     out.append(("Cut points and bridges 关键节点与桥", ["kind", "organisations"], [
-        ["articulation points", "; ".join(_name(result, v) for v in hubs["articulation_points"]) or "–"],
-        ["bridges", "; ".join(f"{_name(result, a)} — {_name(result, b)}" for a, b in hubs["bridges"][:top]) or "–"],
+        ["articulation points", _first(hubs["articulation_points"], top, lambda v: _name(result, v))],
+        ["bridges", _first(hubs["bridges"], top, lambda ab: f"{_name(result, ab[0])} — {_name(result, ab[1])}")],
     ]))
 
     brokers = sorted(result["nodes"].items(), key=lambda kv: (-(kv[1]["brokerage_by_tier"].get("total") or 0), kv[0]))
