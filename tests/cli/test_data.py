@@ -7,16 +7,6 @@ from click.testing import CliRunner
 from swgraph.cli.main import COMMANDS, cli
 
 
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
-
-
 def test_version_and_every_command_help_has_an_example(run):
     assert run("--version").output.startswith("swgraph, version ")
     for name in COMMANDS:

@@ -4,22 +4,11 @@ import json
 import subprocess
 import sys
 
-import pytest
 from click.testing import CliRunner
 
 from swgraph.cli.main import cli
 
 from ..helpers import sources_dir, write_yaml
-
-
-@pytest.fixture
-def run():
-    runner = CliRunner()
-
-    def invoke(*args):
-        return runner.invoke(cli, list(args), catch_exceptions=False)
-
-    return invoke
 
 
 def test_validate_json_ok_with_sources(run):
