@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import re
 from typing import Callable
 
@@ -13,6 +14,14 @@ from rich.console import Console
 from swgraph.core.errors import SwgraphError, ValidationFailed
 from swgraph.core.model import When
 from swgraph.records.dataset import Dataset, load_dataset
+
+#: the data commands' shared argument and option
+PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+FORMAT_TEXT_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+def dump_json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 #: a value of a date-or-dataset option that is a date (anything else is a path)
 DATE_FORM = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

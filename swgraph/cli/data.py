@@ -5,8 +5,7 @@ from __future__ import annotations
 import click
 
 from swgraph.application.suite import analyze
-from swgraph.cli.common import SwgraphClickError, errors_as_click
-from swgraph.cli.validate import FORMAT_TEXT_JSON, PATHS, dump_json
+from swgraph.cli.common import FORMAT_TEXT_JSON, PATHS, SwgraphClickError, dump_json, errors_as_click
 from swgraph.core import regions
 from swgraph.export import export_graph
 from swgraph.export import with_metrics as attach_metrics

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 import click
 
-from swgraph.cli.common import errors_as_click
+from swgraph.cli.common import FORMAT_TEXT_JSON, PATHS, dump_json, errors_as_click
 from swgraph.records.dataset import check_dataset
-
-PATHS = click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-FORMAT_TEXT_JSON = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-
-
-def dump_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @click.command("validate")

@@ -121,7 +121,7 @@ def json_text(data, *, sort_keys: bool = False) -> str:
     Python's encoder writes indented JSON in Python; this hands every container of
     plain values (a node's row of metrics, a list of ids) to the C encoder in one call,
     its separators carrying the line breaks and indentation. At 100,000 organisations
-    the analysis is written ~4× faster.
+    the analysis is written 1.7× faster (2.7 s instead of 4.5 s).
     """
     out: list[str] = []
     _json_into(out, data, 1, sort_keys)

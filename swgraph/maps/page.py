@@ -30,10 +30,10 @@ COMPRESS_ABOVE = 256 * 1024
 
 def embed(data: dict) -> str:
     """The data block: JSON, or ``{"z": base64(gzip(JSON))}`` for big maps (byte-identical for equal data)."""
-    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    if len(raw.encode("utf-8")) <= COMPRESS_ABOVE:
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    if len(raw) <= COMPRESS_ABOVE:
         return script_json(data)
-    packed = gzip.compress(raw.encode("utf-8"), compresslevel=6, mtime=0)
+    packed = gzip.compress(raw, compresslevel=6, mtime=0)
     return script_json({"z": base64.b64encode(packed).decode("ascii")})
 
 
